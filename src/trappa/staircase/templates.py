@@ -1,0 +1,90 @@
+"""Loading, validating and copying staircase templates (YAML)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from trappa.errors import TrappaError
+from trappa.staircase.model import HousingStaircase, Staircase
+
+TEMPLATE_NAMES = ("alver", "asker", "bustadtrapp")
+
+
+def _template_text(name: str) -> str:
+    if name not in TEMPLATE_NAMES:
+        raise TrappaError(
+            f"Ukjend mal «{name}». Vel ein av: {', '.join(TEMPLATE_NAMES)}."
+        )
+    return resources.files("trappa.staircase").joinpath(f"templates/{name}.yaml").read_text("utf-8")
+
+
+def _parse_yaml(text: str, source: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark else ""
+        raise TrappaError(f"{source}: ikkje gyldig YAML{where}: {exc}") from None
+    if not isinstance(data, dict):
+        raise TrappaError(f"{source}: venta ein YAML-struktur med felta id, name, steps …")
+    return data
+
+
+def _validation_message(source: str, exc: ValidationError) -> str:
+    lines = [f"{source}: malen er ugyldig ({exc.error_count()} feil):"]
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "(heile malen)"
+        msg = err["msg"].removeprefix("Value error, ")
+        lines.append(f"  - felt «{loc}»: {msg}")
+    return "\n".join(lines)
+
+
+def _build(data: dict[str, Any], source: str) -> Staircase | HousingStaircase:
+    model: type[Staircase] | type[HousingStaircase]
+    model = HousingStaircase if data.get("kind") == "housing" else Staircase
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise TrappaError(_validation_message(source, exc)) from None
+
+
+def load_staircase_text(text: str, source: str = "staircase") -> Staircase | HousingStaircase:
+    return _build(_parse_yaml(text, source), source)
+
+
+def load_staircase(path: Path) -> Staircase | HousingStaircase:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TrappaError(f"{path}: kan ikkje lesast: {exc}") from None
+    return load_staircase_text(text, str(path))
+
+
+def load_template(name: str = "alver") -> Staircase:
+    result = load_staircase_text(_template_text(name), f"mal {name}")
+    if not isinstance(result, Staircase):
+        raise TrappaError(f"Malen «{name}» er ei bustadtrapp, ikkje ei tenestetrapp.")
+    return result
+
+
+def load_housing_template(name: str = "bustadtrapp") -> HousingStaircase:
+    result = load_staircase_text(_template_text(name), f"mal {name}")
+    if not isinstance(result, HousingStaircase):
+        raise TrappaError(f"Malen «{name}» er ikkje ei bustadtrapp.")
+    return result
+
+
+def template_source(name: str) -> str:
+    """The YAML text of a shipped template, as a municipality copies it."""
+    return _template_text(name)
+
+
+def dump_staircase(staircase: Staircase | HousingStaircase) -> str:
+    return yaml.safe_dump(
+        staircase.model_dump(mode="json", exclude_none=True), allow_unicode=True, sort_keys=False
+    )
