@@ -1,0 +1,146 @@
+"""Column kinds: how a cell of each kind is read, and what to tell a person when it is wrong.
+
+Each kind turns a raw column (text from CSV, typed cells from XLSX) into a typed
+Polars column; a cell that is filled in but does not parse becomes null and is
+reported by the caller with the kind's own fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from trappa.ingest.numbers import AMBIGUOUS_HINT, is_ambiguous_expr, number_expr, ore_expr
+
+USER_GROUPS = {
+    "habilitering": "habilitering", "hab": "habilitering", "habilitation": "habilitering",
+    "psykiskhelseogrus": "psykisk_helse_rus", "psykiskhelserus": "psykisk_helse_rus",
+    "psykrus": "psykisk_helse_rus", "psyk": "psykisk_helse_rus", "rus": "psykisk_helse_rus",
+    "mentalhealthandsubstance": "psykisk_helse_rus", "mentalhealth": "psykisk_helse_rus",
+    "andre": "andre", "andrehovudsakelegeldre": "andre", "andrehovedsakeligeldre": "andre",
+    "eldre": "andre", "others": "andre", "other": "andre", "elderly": "andre",
+    "alle": "alle", "all": "alle", "felles": "alle",
+}
+CHILD_ADULT = {"barn": "barn", "child": "barn", "vaksen": "vaksen", "voksen": "vaksen", "adult": "vaksen"}
+OUTSIDE_STEP = {"0", "utanfor", "utenfor", "ikkjeitrappa", "ikkeitrappen", "ikkeitrappa", "outside", "none", "-"}
+AGE_BAND = re.compile(r"^(\d{1,3})\s*[-–]\s*(\d{1,3})$|^(\d{1,3})\s*\+$")
+
+
+def normalise_label(text: str) -> str:
+    return re.sub(r"[^a-z0-9æøå]", "", text.lower())
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How to read one kind of column."""
+
+    parse: Callable[[pl.Expr], pl.Expr]
+    fix: str
+    dtype: pl.DataType
+
+
+def _text(col: pl.Expr) -> pl.Expr:
+    out = col.cast(pl.Utf8).str.strip_chars()
+    return pl.when(out == "").then(None).otherwise(out)
+
+
+def _code(col: pl.Expr) -> pl.Expr:
+    """Codes may arrive from Excel as numbers (1234.0); keep them as their digits."""
+    text = _text(col)
+    return text.str.replace(r"^(\d+)\.0+$", "${1}")
+
+
+def _integer(col: pl.Expr) -> pl.Expr:
+    value = number_expr(_text(col))
+    return pl.when(value == value.floor()).then(value).otherwise(None).cast(pl.Int64, strict=False)
+
+
+def _lookup(table: dict[str, str]) -> Callable[[pl.Expr], pl.Expr]:
+    def parse(col: pl.Expr) -> pl.Expr:
+        key = _text(col).str.to_lowercase().str.replace_all(r"[^a-z0-9æøå]", "")
+        return key.replace_strict(table, default=None, return_dtype=pl.Utf8)
+
+    return parse
+
+
+def _step(col: pl.Expr) -> pl.Expr:
+    """Step number; 0 means deliberately outside the staircase."""
+    key = _text(col).str.to_lowercase().str.replace_all(r"[^a-z0-9æøå\-]", "")
+    outside = key.is_in(list(OUTSIDE_STEP))
+    number = _integer(key)
+    return pl.when(outside).then(pl.lit(0, pl.Int64)).otherwise(number)
+
+
+def _date(col: pl.Expr) -> pl.Expr:
+    text = _text(col.cast(pl.Utf8))
+    return pl.coalesce(
+        text.str.to_date("%Y-%m-%d", strict=False),
+        text.str.to_date("%d.%m.%Y", strict=False),
+        text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
+    )
+
+
+def _age_band(col: pl.Expr) -> pl.Expr:
+    text = _text(col).str.replace_all(r"\s", "").str.replace_all("–", "-")
+    ok = text.str.contains(AGE_BAND.pattern)
+    return pl.when(ok).then(text).otherwise(None)
+
+
+KINDS: dict[str, Kind] = {
+    "text": Kind(_text, "fyll inn ein tekst", pl.Utf8),
+    "code": Kind(_code, "fyll inn koden", pl.Utf8),
+    "year": Kind(_integer, "skriv året med fire siffer, til dømes 2023", pl.Int64),
+    "integer": Kind(_integer, "skriv eit heilt tal, til dømes 12", pl.Int64),
+    "number": Kind(lambda c: number_expr(c), "skriv eit tal, til dømes 7,5 eller 1 234,5", pl.Float64),
+    "percent": Kind(lambda c: number_expr(c, percent=True), "skriv prosent som tal, til dømes 50 eller 33,3", pl.Float64),
+    "ore": Kind(
+        lambda c: ore_expr(c),
+        "skriv kronebeløp med desimalkomma og høgst to desimalar, til dømes -1 234,50",
+        pl.Int64,
+    ),
+    "date": Kind(_date, "skriv datoen som 31.12.2023 eller 2023-12-31", pl.Date),
+    "step": Kind(_step, "skriv trinnummeret (1–13), eller «utanfor» for pengar som ikkje høyrer til trappa", pl.Int64),
+    "user_group": Kind(
+        _lookup(USER_GROUPS),
+        "bruk habilitering, psykisk_helse_rus, andre (hovudsakleg eldre) eller alle",
+        pl.Utf8,
+    ),
+    "child_adult": Kind(_lookup(CHILD_ADULT), "bruk barn eller vaksen", pl.Utf8),
+    "age_band": Kind(_age_band, "skriv aldersgruppa som 80-84 eller 90+", pl.Utf8),
+}
+
+
+def parse_column(kind: str, col: pl.Expr) -> pl.Expr:
+    """Numbers from XLSX cells are already typed; text is parsed with Norwegian rules."""
+    return KINDS[kind].parse(col)
+
+
+def numeric_cell(kind: str, series: pl.Series) -> pl.Series | None:
+    """Typed number cells from Excel: take the number itself, not its text form."""
+    if not (series.dtype.is_numeric()):
+        return None
+    if kind == "ore":
+        return (series.cast(pl.Float64) * 100).round(0).cast(pl.Int64)
+    if kind in ("number", "percent"):
+        return series.cast(pl.Float64)
+    if kind in ("year", "integer", "step"):
+        f = series.cast(pl.Float64)
+        return pl.select(pl.when(f == f.floor()).then(f).otherwise(None).cast(pl.Int64)).to_series()
+    if kind == "code":
+        f = series.cast(pl.Float64)
+        return pl.select(
+            pl.when(f == f.floor()).then(f.cast(pl.Int64).cast(pl.Utf8)).otherwise(f.cast(pl.Utf8))
+        ).to_series()
+    return None
+
+
+def ambiguous_mask(kind: str, series: pl.Series) -> pl.Series:
+    if kind not in ("number", "percent", "ore") or series.dtype != pl.Utf8:
+        return pl.Series([False] * len(series))
+    return pl.select(is_ambiguous_expr(pl.lit(series)).fill_null(False)).to_series()
+
+
+__all__ = ["AMBIGUOUS_HINT", "KINDS", "USER_GROUPS", "CHILD_ADULT", "normalise_label", "parse_column"]

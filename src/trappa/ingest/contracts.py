@@ -1,0 +1,265 @@
+"""The data contracts: which columns each file has, and reading a file into a checked table.
+
+See docs/data-contracts.md for the same in words for the people who export the files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandera.errors
+import pandera.polars as pa
+import polars as pl
+
+from trappa.errors import InputFileError, Problem
+from trappa.ingest import schemas
+from trappa.ingest.columns import AMBIGUOUS_HINT, KINDS, ambiguous_mask, normalise_label, numeric_cell
+from trappa.ingest.identity import refuse_identity_numbers
+from trappa.ingest.limits import DEFAULT_LIMITS, FileLimits
+from trappa.ingest.reader import RawTable, read_table
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    required: bool = True
+    default: object = None
+
+    @property
+    def label(self) -> str:
+        return self.aliases[0]
+
+
+@dataclass(frozen=True)
+class Contract:
+    kind: str
+    title: str
+    columns: tuple[Column, ...]
+    schema: type[pa.DataFrameModel]
+    sensitive: bool = False
+    by_year: bool = True
+    one_of: tuple[tuple[str, ...], ...] = ()
+    forbidden: tuple[str, ...] = field(default=())
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    def recognise(self, header: list[str]) -> dict[str, str]:
+        """Map file headers to column names of this contract."""
+        lookup = {normalise_label(a): c.name for c in self.columns for a in (*c.aliases, c.name)}
+        out: dict[str, str] = {}
+        for h in header:
+            key = normalise_label(h)
+            if key in lookup and lookup[key] not in out.values():
+                out[h] = lookup[key]
+        return out
+
+    def looks_like_header(self, cells: list[str]) -> bool:
+        return len(self.recognise(cells)) >= 2
+
+
+_YEAR = Column("year", "year", ("år", "aar", "year", "rekneskapsår", "regnskapsår"))
+_CC = Column("cost_centre", "code", ("ansvar", "kostnadsstad", "kostnadssted", "ansvarskode", "cost_centre", "cost centre"))
+_NAMES_OF_PEOPLE = ("navn", "namn", "name", "fornavn", "fornamn", "etternavn", "etternamn",
+                    "fødselsnummer", "fodselsnummer", "fnr", "personnummer", "adresse", "address")
+
+ACCOUNTS = Contract(
+    "accounts", "Rekneskap",
+    (
+        _YEAR, _CC,
+        Column("cost_centre_name", "text", ("ansvarsnamn", "ansvarsnavn", "ansvar namn", "ansvar navn", "cost_centre_name"), required=False),
+        Column("art", "code", ("art", "artskonto", "konto", "account_type")),
+        Column("function", "code", ("funksjon", "function", "kostrafunksjon")),
+        Column("amount_ore", "ore", ("beløp", "belop", "rekneskap", "regnskap", "amount", "amount_nok")),
+        Column("budget_ore", "ore", ("budsjett", "budget", "budget_nok"), required=False),
+    ),
+    schemas.AccountsSchema,
+)
+FTES = Contract(
+    "ftes", "Årsverk",
+    (
+        _YEAR, _CC,
+        Column("ftes", "number", ("årsverk", "arsverk", "ftes", "fte")),
+        Column("gross_ftes", "number", ("brutto årsverk", "bruttoårsverk", "gross_ftes"), required=False),
+        Column("net_ftes", "number", ("netto årsverk", "nettoårsverk", "net_ftes"), required=False),
+        Column("rota_hours", "number", ("turnustimar", "turnustimer", "rota_hours"), required=False),
+    ),
+    schemas.FtesSchema,
+)
+DECISIONS = Contract(
+    "decisions", "Vedtak",
+    (
+        Column("person_key", "text", ("personnøkkel", "personnokkel", "person", "pseudonym", "person_key")),
+        Column("service", "text", ("teneste", "tjeneste", "service")),
+        Column("step", "step", ("trinn", "step"), required=False),
+        Column("hours_per_week", "number", ("timar per veke", "timer per uke", "vedtakstimar", "vedtakstimer", "hours_per_week"), required=False, default=0.0),
+        Column("start_date", "date", ("frå dato", "fra dato", "startdato", "start", "start_date")),
+        Column("end_date", "date", ("til dato", "sluttdato", "slutt", "end_date"), required=False),
+        Column("age_band", "age_band", ("aldersgruppe", "alder", "age_band"), required=False),
+        Column("birth_year", "integer", ("fødselsår", "fodselsar", "birth_year"), required=False),
+        Column("user_group", "user_group", ("brukargruppe", "brukergruppe", "user_group")),
+        Column("child_or_adult", "child_adult", ("barn eller vaksen", "barn/vaksen", "barn/voksen", "child_or_adult"), required=False),
+    ),
+    schemas.DecisionsSchema,
+    sensitive=True,
+    by_year=False,
+    one_of=(("age_band", "birth_year"),),
+    forbidden=_NAMES_OF_PEOPLE,
+)
+PLACES = Contract(
+    "places", "Plassar",
+    (
+        _YEAR,
+        Column("unit", "text", ("eining", "enhet", "unit")),
+        Column("step", "step", ("trinn", "step")),
+        Column("places", "number", ("plassar", "plasser", "places")),
+        Column("occupied_days", "number", ("belagde døgn", "belagte døgn", "liggedøgn", "occupied_days"), required=False),
+    ),
+    schemas.PlacesSchema,
+)
+MAPPING = Contract(
+    "mapping", "Fordelingsnøkkel",
+    (
+        _YEAR,
+        Column("cost_centre", "text", _CC.aliases),
+        Column("function", "code", ("funksjon", "function"), required=False),
+        Column("step", "step", ("trinn", "step")),
+        Column("user_group", "user_group", ("brukargruppe", "brukergruppe", "user_group"), required=False, default="alle"),
+        Column("share", "percent", ("del", "del prosent", "prosent", "andel", "share", "share_percent"), required=False, default=100.0),
+    ),
+    schemas.MappingSchema,
+)
+SERVICES = Contract(
+    "services", "Teneste til trinn",
+    (
+        Column("service", "text", ("teneste", "tjeneste", "service")),
+        Column("step", "step", ("trinn", "step")),
+    ),
+    schemas.ServicesSchema,
+    by_year=False,
+)
+
+CONTRACTS: dict[str, Contract] = {c.kind: c for c in (ACCOUNTS, FTES, DECISIONS, PLACES, MAPPING, SERVICES)}
+
+
+def _problem(contract: Contract, raw: RawTable, row: int | None, column: str | None,
+             message: str, fix: str, value: object = None) -> Problem:
+    shown = None if contract.sensitive or value is None else str(value)
+    return Problem(raw.name, row, column, message, fix, shown)
+
+
+def read_contract(
+    path: Path, contract: Contract, *, display_name: str | None = None,
+    limits: FileLimits = DEFAULT_LIMITS,
+) -> pl.DataFrame:
+    """Read, check and type one file; raise :class:`InputFileError` with every problem found."""
+    raw = read_table(path, contract.looks_like_header, display_name=display_name, limits=limits)
+    refuse_identity_numbers(raw.name, raw.frame, raw.row_numbers)
+    return parse_raw(raw, contract)
+
+
+def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
+    problems: list[Problem] = []
+    header_map = contract.recognise(raw.frame.columns)
+    by_name = {v: k for k, v in header_map.items()}
+    forbidden = [h for h in raw.frame.columns if normalise_label(h) in {normalise_label(f) for f in contract.forbidden}]
+    for h in forbidden:
+        problems.append(_problem(
+            contract, raw, raw.header_row, h,
+            "fila har ein kolonne med namn eller fødselsnummer; trappa skal aldri ha slike opplysningar",
+            "ta kolonnen ut av eksporten",
+        ))
+    for col in contract.columns:
+        if col.required and col.name not in by_name:
+            problems.append(_problem(
+                contract, raw, raw.header_row, col.label, "kolonnen manglar",
+                f"legg til ein kolonne med overskrifta «{col.label}»",
+            ))
+    for group in contract.one_of:
+        if not any(name in by_name for name in group):
+            labels = " eller ".join(f"«{contract.column(n).label}»" for n in group)
+            problems.append(_problem(contract, raw, raw.header_row, None, f"fila må ha kolonnen {labels}",
+                                     f"legg til {labels}"))
+    if problems:
+        raise InputFileError(raw.name, problems)
+
+    typed: dict[str, pl.Series] = {}
+    rows = raw.row_numbers
+    for col in contract.columns:
+        kind = KINDS[col.kind]
+        if col.name not in by_name:
+            typed[col.name] = pl.Series(col.name, [col.default] * raw.frame.height, dtype=kind.dtype)
+            continue
+        header = by_name[col.name]
+        source = raw.frame.get_column(header)
+        parsed = numeric_cell(col.kind, source)
+        if parsed is None:
+            parsed = pl.select(kind.parse(pl.lit(source.cast(pl.Utf8)))).to_series()
+        parsed = parsed.cast(kind.dtype).rename(col.name)
+        filled = pl.select(
+            pl.lit(source).is_not_null() & (pl.lit(source).cast(pl.Utf8).str.strip_chars() != "")
+        ).to_series()
+        bad = filled & parsed.is_null()
+        ambiguous = ambiguous_mask(col.kind, source) & bad
+        for row, value in zip(rows.filter(ambiguous), source.filter(ambiguous), strict=True):
+            problems.append(_problem(contract, raw, row, header, "talet er tvetydig", AMBIGUOUS_HINT, value))
+        for row, value in zip(rows.filter(bad & ~ambiguous), source.filter(bad & ~ambiguous), strict=True):
+            problems.append(_problem(contract, raw, row, header, "verdien kan ikkje lesast", kind.fix, value))
+        if col.required:
+            for row in rows.filter(~filled).to_list():
+                problems.append(_problem(contract, raw, row, header, "cella er tom", kind.fix))
+        elif col.default is not None:
+            parsed = parsed.fill_null(pl.lit(col.default, kind.dtype)) if not bad.any() else parsed
+        typed[col.name] = parsed
+    frame = pl.DataFrame(typed)
+    # Value rules are checked too, so one pass reports every problem; a cell already
+    # reported as unreadable is not reported again as empty.
+    seen = {(p.row, p.column) for p in problems}
+    problems += [p for p in _check_schema(frame, raw, contract) if (p.row, p.column) not in seen]
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+        raise InputFileError(raw.name, problems)
+    return frame.with_columns(rows.alias("source_row"))
+
+
+def _check_schema(frame: pl.DataFrame, raw: RawTable, contract: Contract) -> list[Problem]:
+    problems: list[Problem] = []
+    try:
+        contract.schema.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        headers = {v: k for k, v in contract.recognise(raw.frame.columns).items()}
+        cases = exc.failure_cases
+        for case in cases.iter_rows(named=True):
+            index = case.get("index")
+            row = int(raw.row_numbers[int(index)]) if index is not None else None
+            column = case.get("column")
+            label = headers.get(column, contract.column(column).label if column in {c.name for c in contract.columns} else None) if column else None
+            message, fix = _explain_check(str(case.get("check")), column, contract)
+            problems.append(_problem(contract, raw, row, label, message, fix, case.get("failure_case")))
+    return problems
+
+
+def _explain_check(check: str, column: str | None, contract: Contract) -> tuple[str, str]:
+    if check.startswith("greater_than") or check.startswith("less_than") or check.startswith("in_range"):
+        if column == "year":
+            return "året er utanfor det moglege", "skriv eit år mellom 1990 og 2100"
+        return f"verdien er utanfor det tillatne ({check})", "rett verdien"
+    if check.startswith("isin"):
+        return "verdien er ikkje ein av dei tillatne", KINDS[contract.column(column).kind].fix if column else "rett verdien"
+    if check.startswith("str_matches"):
+        fixes = {
+            "art": "art skal vere 3 til 6 siffer, til dømes 010 eller 10100",
+            "function": "funksjon skal vere KOSTRA-funksjonen med tre siffer, til dømes 254",
+            "cost_centre": "skriv ansvarskoden, eit intervall som 1000-1999, eller eit prefiks som 12*",
+        }
+        return "verdien har feil form", fixes.get(column or "", "rett verdien")
+    if check.startswith("str_length"):
+        return "teksten er tom eller for lang", "kort ned teksten"
+    if check == "end_not_before_start":
+        return "sluttdatoen er før startdatoen", "rett start- eller sluttdatoen"
+    if check.startswith("not_nullable"):
+        return "cella er tom", "fyll inn cella"
+    return f"verdien bryt regelen {check}", "rett verdien"

@@ -1,0 +1,19 @@
+"""Bounds on what an input file may be before any parser sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    max_text_bytes: int = 1_500_000_000
+    max_xlsx_bytes: int = 100_000_000
+    max_zip_entries: int = 2_000
+    max_uncompressed_bytes: int = 2_000_000_000
+    max_compression_ratio: float = 200.0
+    max_columns: int = 200
+    max_rows: int = 5_000_000
+
+
+DEFAULT_LIMITS = FileLimits()

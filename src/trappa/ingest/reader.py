@@ -1,0 +1,230 @@
+"""Read a CSV or XLSX file into a raw table of cells, refusing what is not sound.
+
+CSV: UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252; separator
+``;``, ``,`` or tab, found from the header line; a title line or blank lines
+before the header are skipped. XLSX: checked by :mod:`xlsx_guard` first, then
+read with fastexcel, keeping typed cells (numbers stay numbers).
+
+The raw table keeps the file's own row number for every data row, so every
+later error can point at the row a person sees in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from trappa.errors import InputFileError, Problem
+from trappa.ingest.limits import DEFAULT_LIMITS, FileLimits
+from trappa.ingest.xlsx_guard import check_xlsx
+
+# Bytes 0x80–0xBF read as Windows-1252: what follows "Ã" or "Â" when UTF-8 text was
+# decoded as Windows-1252 and saved again (æ -> Ã¦, ø -> Ã¸, å -> Ã¥).
+_TAIL = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")
+MOJIBAKE = re.compile("[ÃÂ][" + re.escape(_TAIL) + "]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+HeaderTest = Callable[[list[str]], bool]
+
+
+@dataclass
+class RawTable:
+    """Cells of one file: all text for CSV, typed for XLSX; one file row number per row."""
+
+    name: str
+    frame: pl.DataFrame
+    row_numbers: pl.Series
+    header_row: int
+
+
+def _refuse(name: str, message: str, fix: str, row: int | None = None) -> InputFileError:
+    return InputFileError(
+        name, [Problem(name, row, None, message, fix)],
+        headline=f"{name}: fila kan ikkje lesast. Ingenting frå fila er lagra.",
+    )
+
+
+def read_table(
+    path: Path,
+    looks_like_header: HeaderTest,
+    *,
+    display_name: str | None = None,
+    limits: FileLimits = DEFAULT_LIMITS,
+) -> RawTable:
+    name = display_name or path.name
+    if not path.is_file():
+        raise _refuse(name, "fila finst ikkje", "sjekk filnamnet og mappa")
+    with path.open("rb") as fh:
+        magic = fh.read(4)
+    if magic == b"PK\x03\x04":
+        return _read_xlsx(path, name, looks_like_header, limits)
+    if magic[:4] == b"\xd0\xcf\x11\xe0":
+        raise _refuse(name, "fila er i det gamle Excel-formatet (.xls)", "lagre ho som .xlsx eller CSV")
+    size = path.stat().st_size
+    if size > limits.max_text_bytes:
+        raise _refuse(name, f"fila er {size / 1e6:.0f} MB, grensa er {limits.max_text_bytes / 1e6:.0f} MB",
+                      "del fila opp")
+    return _read_csv(path.read_bytes(), name, looks_like_header)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode_strict(data[3:], "utf-8", name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode_strict(data, "utf-16", name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _decode_strict(data, "cp1252", name)
+
+
+def _decode_strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _refuse(
+            name, f"teksten kan ikkje lesast som UTF-8 eller Windows-1252 (byte {exc.start} på linje {line})",
+            "lagre fila på nytt som «CSV UTF-8» i Excel", row=line,
+        ) from None
+
+
+def _sniff_separator(line: str) -> str:
+    counts = {sep: line.count(sep) for sep in (";", "\t", ",")}
+    best = max(counts, key=lambda s: counts[s])
+    return best if counts[best] > 0 else ";"
+
+
+def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest) -> RawTable:
+    text = decode_text(data, name)
+    if "\x00" in text:
+        raise _refuse(name, "fila inneheld binære data, ikkje tekst", "last opp ei CSV- eller .xlsx-fil")
+    lines = text.splitlines()
+    header_index = None
+    for i, line in enumerate(lines[:20]):
+        if not line.strip():
+            continue
+        cells = next(csv.reader([line], delimiter=_sniff_separator(line)))
+        if looks_like_header(cells):
+            header_index = i
+            break
+    if header_index is None:
+        raise _refuse(name, "fann ingen overskriftsrad med kjende kolonnenamn i dei første 20 linjene",
+                      "første rad skal ha kolonnenamna, sjå docs/data-contracts.md", row=1)
+    separator = _sniff_separator(lines[header_index])
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    header: list[str] = []
+    for record in reader:
+        line_no = reader.line_num
+        if line_no - 1 < header_index:
+            continue
+        if not header:
+            header = [h.strip().lstrip("\ufeff") for h in record]
+            continue
+        if not any(cell.strip() for cell in record):
+            continue
+        rows.append(record)
+        numbers.append(line_no)
+    problems: list[Problem] = []
+    width = len(header)
+    for record, line_no in zip(rows, numbers, strict=True):
+        if len(record) != width:
+            problems.append(Problem(
+                name, line_no, None,
+                f"rada har {len(record)} felt, overskrifta har {width}",
+                f"sjekk at skiljeteiknet «{_separator_name(separator)}» ikkje står inne i ein verdi utan hermeteikn",
+            ))
+    if problems:
+        raise InputFileError(name, problems)
+    columns = _unique_headers(header)
+    frame = pl.DataFrame(
+        {col: [r[i] for r in rows] for i, col in enumerate(columns)},
+        schema={col: pl.Utf8 for col in columns},
+    )
+    raw = RawTable(name, frame, pl.Series("row", numbers, dtype=pl.Int64), header_index + 1)
+    _refuse_bad_text(raw)
+    return raw
+
+
+def _separator_name(sep: str) -> str:
+    return {";": "semikolon", ",": "komma", "\t": "tabulator"}[sep]
+
+
+def _unique_headers(header: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, h in enumerate(header):
+        label = h or f"kolonne_{i + 1}"
+        if label in seen:
+            seen[label] += 1
+            label = f"{label}_{seen[label]}"
+        else:
+            seen[label] = 0
+        out.append(label)
+    return out
+
+
+def _refuse_bad_text(raw: RawTable) -> None:
+    """Double-encoded text (Ã¦ for æ) and control characters are errors, not data."""
+    problems: list[Problem] = []
+    for col in raw.frame.columns:
+        series = raw.frame.get_column(col)
+        if series.dtype != pl.Utf8:
+            continue
+        bad = series.str.contains(MOJIBAKE.pattern).fill_null(False)
+        ctrl = series.str.contains(_CONTROL.pattern).fill_null(False)
+        for row in raw.row_numbers.filter(bad).head(20).to_list():
+            problems.append(Problem(
+                raw.name, row, col,
+                "teksten ser dobbeltkoda ut (til dømes «Ã¦» for «æ»)",
+                "eksporter på nytt som «CSV UTF-8», og opne ikkje fila i eit program som lagrar henne om att med anna teiknsett",
+            ))
+        for row in raw.row_numbers.filter(ctrl).head(20).to_list():
+            problems.append(Problem(raw.name, row, col, "teksten inneheld kontrollteikn",
+                                    "fjern usynlege teikn frå cella"))
+    if problems:
+        raise InputFileError(raw.name, problems)
+
+
+def _read_xlsx(path: Path, name: str, looks_like_header: HeaderTest, limits: FileLimits) -> RawTable:
+    check_xlsx(path, name, limits)
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(path)
+        probe = reader.load_sheet(0, header_row=None, n_rows=20, dtypes="string").to_polars()
+        header_index = None
+        for i, row in enumerate(probe.iter_rows()):
+            cells = [str(c).strip() if c is not None else "" for c in row]
+            if any(cells) and looks_like_header(cells):
+                header_index = i
+                break
+        if header_index is None:
+            raise _refuse(name, "fann ingen overskriftsrad med kjende kolonnenamn i dei første 20 radene",
+                          "første rad i første ark skal ha kolonnenamna, sjå docs/data-contracts.md", row=1)
+        sheet = reader.load_sheet(0, header_row=header_index, schema_sample_rows=None)
+        frame = sheet.to_polars()
+    except InputFileError:
+        raise
+    except BaseException as exc:  # fastexcel's Rust panics are BaseException, not Exception
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+            raise
+        raise _refuse(name, f"Excel-fila kunne ikkje lesast ({type(exc).__name__})",
+                      "opne fila i Excel og lagre ho på nytt som .xlsx, eller lagre ho som CSV") from None
+    frame = frame.rename({c: c.strip() for c in frame.columns})
+    # Keep the sheet's own row numbers: header is row header_index + 1 (1-based).
+    all_blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).cast(pl.Utf8).str.strip_chars() == "")
+                                   for c in frame.columns]) if frame.width else pl.lit(False)
+    numbered = frame.with_row_index("__row", offset=header_index + 2).filter(~all_blank)
+    raw = RawTable(name, numbered.drop("__row"), numbered.get_column("__row").cast(pl.Int64).rename("row"),
+                   header_index + 1)
+    _refuse_bad_text(raw)
+    return raw

@@ -1,0 +1,1 @@
+"""The model: pure functions over Polars tables. No web, no database."""

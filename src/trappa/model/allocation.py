@@ -1,0 +1,43 @@
+"""Splitting amounts by percentage keys so that not one øre is lost or made up.
+
+Each amount is split by integer floors; the øre left over go one each to the
+parts with the largest fractional remainders (the largest-remainder method).
+The total of the parts is the amount, exactly, whatever the weights.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+
+def split_exact(frame: pl.DataFrame, group: list[str], value: str, weight: str) -> pl.DataFrame:
+    """Split ``value`` (Int64) within each ``group`` in proportion to ``weight``.
+
+    Rows of one group carry the same ``value`` (the amount to split) and their own
+    ``weight``; the result replaces ``value`` by each row's exact part.
+    """
+    if frame.is_empty():
+        return frame
+    total_weight = pl.col(weight).sum().over(group)
+    ideal = pl.col(value).cast(pl.Float64) * pl.col(weight) / total_weight
+    base = ideal.floor().cast(pl.Int64)
+    out = frame.with_columns(
+        ideal.alias("__ideal"), base.alias("__base"), pl.int_range(pl.len()).alias("__order")
+    ).with_columns(
+        (pl.col(value) - pl.col("__base").sum().over(group)).alias("__left"),
+        (pl.col("__ideal") - pl.col("__base")).alias("__frac"),
+    )
+    rank = (
+        pl.struct(-pl.col("__frac"), pl.col("__order"))
+        .rank("ordinal")
+        .over(group)
+    )
+    # __left can be negative only through float error in floor(); both cases are handled.
+    extra = (
+        pl.when(pl.col("__left") >= 0)
+        .then((rank <= pl.col("__left")).cast(pl.Int64))
+        .otherwise(-(rank <= -pl.col("__left")).cast(pl.Int64))
+    )
+    return out.with_columns((pl.col("__base") + extra).alias(value)).drop(
+        "__ideal", "__base", "__order", "__left", "__frac"
+    )

@@ -1,0 +1,1 @@
+"""Storage: database tables, migrations and the repository that reads and writes them."""

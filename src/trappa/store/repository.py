@@ -1,0 +1,199 @@
+"""Reading and writing the municipality's data.
+
+An import replaces, in one transaction, the data of the years the file holds
+(decisions and the service table are whole snapshots and replace everything).
+Importing a file whose content is already the active import changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import polars as pl
+from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
+
+from trappa.model.profile import ProfileInputs
+from trappa.store import tables as t
+
+# Polars types of every stored column (the database id and import_id left out).
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "accounts": {"year": pl.Int64, "cost_centre": pl.Utf8, "cost_centre_name": pl.Utf8, "art": pl.Utf8,
+                 "function": pl.Utf8, "amount_ore": pl.Int64, "budget_ore": pl.Int64},
+    "ftes": {"year": pl.Int64, "cost_centre": pl.Utf8, "ftes": pl.Float64, "gross_ftes": pl.Float64,
+             "net_ftes": pl.Float64, "rota_hours": pl.Float64},
+    "decisions": {"person_key": pl.Utf8, "service": pl.Utf8, "step": pl.Int64, "hours_per_week": pl.Float64,
+                  "start_date": pl.Date, "end_date": pl.Date, "age_band": pl.Utf8, "birth_year": pl.Int64,
+                  "user_group": pl.Utf8, "child_or_adult": pl.Utf8},
+    "places": {"year": pl.Int64, "unit": pl.Utf8, "step": pl.Int64, "places": pl.Float64,
+               "occupied_days": pl.Float64},
+    "mapping": {"year": pl.Int64, "cost_centre": pl.Utf8, "function": pl.Utf8, "step": pl.Int64,
+                "user_group": pl.Utf8, "share": pl.Float64},
+    "services": {"service": pl.Utf8, "step": pl.Int64},
+}
+YEARLESS = {"decisions", "services"}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    file_name: str
+    rows: int
+    years: list[int]
+    import_id: int | None
+    unchanged: bool
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def store_import(
+    engine: Engine,
+    kind: str,
+    frame: pl.DataFrame,
+    *,
+    file_name: str,
+    sha256: str,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Replace the stored data of ``kind`` for the years in ``frame``, atomically."""
+    table = t.DATA_TABLES[kind]
+    frame = frame.select([pl.col(c).cast(d) for c, d in SCHEMAS[kind].items()])
+    years = [] if kind in YEARLESS else sorted(int(y) for y in frame["year"].unique().to_list())
+    years_text = ",".join(str(y) for y in years) or None
+    with engine.begin() as conn:
+        active = conn.execute(
+            select(t.imports.c.id, t.imports.c.sha256).where(
+                t.imports.c.kind == kind, t.imports.c.status == "active", t.imports.c.years.is_(years_text)
+                if years_text is None else t.imports.c.years == years_text,
+            )
+        ).all()
+        if len(active) == 1 and active[0].sha256 == sha256:
+            return ImportResult(kind, file_name, frame.height, years, active[0].id, unchanged=True)
+        import_id = conn.execute(
+            insert(t.imports).values(
+                kind=kind, years=years_text, file_name=file_name, sha256=sha256, row_count=frame.height,
+                imported_at=datetime.now(UTC), status="active",
+            ).returning(t.imports.c.id)
+        ).scalar_one()
+        old = delete(table) if kind in YEARLESS else delete(table).where(table.c.year.in_(years))
+        conn.execute(old)
+        _retire_replaced_imports(conn, kind, import_id)
+        bulk_insert(conn, table, frame.with_columns(pl.lit(import_id).alias("import_id")), progress)
+    return ImportResult(kind, file_name, frame.height, years, import_id, unchanged=False)
+
+
+def _retire_replaced_imports(conn: Connection, kind: str, new_id: int) -> None:
+    """Mark earlier imports of this kind that no longer have any rows as replaced."""
+    table = t.DATA_TABLES[kind]
+    still_used = select(table.c.import_id).distinct()
+    conn.execute(
+        update(t.imports)
+        .where(t.imports.c.kind == kind, t.imports.c.status == "active", t.imports.c.id != new_id,
+               t.imports.c.id.not_in(still_used))
+        .values(status="replaced")
+    )
+
+
+def bulk_insert(conn: Connection, table: Table, frame: pl.DataFrame,
+                progress: Callable[[int], None] | None = None, batch: int = 50_000) -> None:
+    columns = frame.columns
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        with raw.cursor() as cur, cur.copy(
+            f'COPY {table.name} ({", ".join(columns)}) FROM STDIN'
+        ) as copy:
+            for start in range(0, frame.height, batch):
+                for row in frame.slice(start, batch).iter_rows():
+                    copy.write_row(row)
+                if progress:
+                    progress(min(batch, frame.height - start))
+        return
+    if conn.dialect.name == "sqlite":
+        # sqlite3 stores dates as ISO text, as SQLAlchemy's Date type expects.
+        frame = frame.with_columns(pl.col(pl.Date).dt.strftime("%Y-%m-%d"))
+        sql = f'INSERT INTO {table.name} ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+        for start in range(0, frame.height, batch):
+            conn.exec_driver_sql(sql, frame.slice(start, batch).rows())
+            if progress:
+                progress(min(batch, frame.height - start))
+        return
+    for start in range(0, frame.height, batch):
+        conn.execute(insert(table), frame.slice(start, batch).to_dicts())
+        if progress:
+            progress(min(batch, frame.height - start))
+
+
+def load_table(engine: Engine, kind: str, year: int | None = None) -> pl.DataFrame:
+    table = t.DATA_TABLES[kind]
+    schema = SCHEMAS[kind]
+    query = select(*(table.c[c] for c in schema))
+    if year is not None and kind not in YEARLESS:
+        query = query.where(table.c.year == year)
+    with engine.connect() as conn:
+        result = conn.execute(query)
+        rows = result.fetchall()
+    frame = pl.DataFrame(rows, schema={c: (pl.Utf8 if d == pl.Date else d) for c, d in schema.items()},
+                         orient="row")
+    return _fix_dates(frame, schema)
+
+
+def _fix_dates(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    fixes = []
+    for c, d in schema.items():
+        if d == pl.Date and frame.schema[c] != pl.Date:
+            fixes.append(pl.col(c).cast(pl.Utf8).str.slice(0, 10).str.to_date("%Y-%m-%d"))
+    return frame.with_columns(fixes) if fixes else frame
+
+
+def load_inputs(engine: Engine) -> ProfileInputs:
+    return ProfileInputs(
+        accounts=load_table(engine, "accounts"),
+        ftes=load_table(engine, "ftes"),
+        decisions=load_table(engine, "decisions"),
+        places=load_table(engine, "places"),
+        mapping=load_table(engine, "mapping"),
+        services=load_table(engine, "services"),
+    )
+
+
+def stored_years(engine: Engine) -> list[int]:
+    with engine.connect() as conn:
+        return sorted(r[0] for r in conn.execute(select(t.accounts.c.year).distinct()))
+
+
+def import_history(engine: Engine) -> pl.DataFrame:
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.imports).order_by(t.imports.c.id.desc())).mappings().all()
+    return pl.DataFrame([dict(r) for r in rows]) if rows else pl.DataFrame()
+
+
+def get_setting(engine: Engine, key: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(select(t.settings.c.value).where(t.settings.c.key == key)).scalar_one_or_none()
+
+
+def set_setting(engine: Engine, key: str, value: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(delete(t.settings).where(t.settings.c.key == key))
+        conn.execute(insert(t.settings).values(key=key, value=value))
+
+
+def clear_all(engine: Engine) -> None:
+    """Remove all imported data (used before building the demo municipality)."""
+    with engine.begin() as conn:
+        for table in t.DATA_TABLES.values():
+            conn.execute(delete(table))
+        conn.execute(delete(t.imports))
+
+
+__all__ = ["ImportResult", "store_import", "load_inputs", "load_table", "file_hash", "date"]

@@ -1,0 +1,123 @@
+"""Database tables (SQLAlchemy 2 Core). Money is stored in whole øre, exactly."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+imports = Table(
+    "imports", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False, index=True),
+    Column("years", String(200), nullable=True, doc="Comma-separated years the import replaced"),
+    Column("file_name", String(500), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("row_count", Integer, nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False, doc="active, or replaced by a later import"),
+)
+
+
+def _import_id() -> Column:
+    return Column("import_id", Integer, ForeignKey("imports.id"), nullable=False, index=True)
+
+
+accounts = Table(
+    "accounts", metadata,
+    Column("id", Integer, primary_key=True),
+    _import_id(),
+    Column("year", Integer, nullable=False, index=True),
+    Column("cost_centre", String(40), nullable=False),
+    Column("cost_centre_name", String(200)),
+    Column("art", String(10), nullable=False),
+    Column("function", String(10), nullable=False),
+    Column("amount_ore", BigInteger, nullable=False),
+    Column("budget_ore", BigInteger),
+)
+
+ftes = Table(
+    "ftes", metadata,
+    Column("id", Integer, primary_key=True),
+    _import_id(),
+    Column("year", Integer, nullable=False, index=True),
+    Column("cost_centre", String(40), nullable=False),
+    Column("ftes", Float, nullable=False),
+    Column("gross_ftes", Float),
+    Column("net_ftes", Float),
+    Column("rota_hours", Float),
+)
+
+decisions = Table(
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True),
+    _import_id(),
+    Column("person_key", String(64), nullable=False),
+    Column("service", String(200), nullable=False),
+    Column("step", Integer),
+    Column("hours_per_week", Float, nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date),
+    Column("age_band", String(10)),
+    Column("birth_year", Integer),
+    Column("user_group", String(30), nullable=False),
+    Column("child_or_adult", String(10)),
+)
+
+places = Table(
+    "places", metadata,
+    Column("id", Integer, primary_key=True),
+    _import_id(),
+    Column("year", Integer, nullable=False, index=True),
+    Column("unit", String(200), nullable=False),
+    Column("step", Integer, nullable=False),
+    Column("places", Float, nullable=False),
+    Column("occupied_days", Float),
+)
+
+mapping_rows = Table(
+    "mapping_rows", metadata,
+    Column("id", Integer, primary_key=True),
+    _import_id(),
+    Column("year", Integer, nullable=False, index=True),
+    Column("cost_centre", String(40), nullable=False),
+    Column("function", String(10)),
+    Column("step", Integer, nullable=False),
+    Column("user_group", String(30), nullable=False),
+    Column("share", Float, nullable=False),
+)
+
+services = Table(
+    "services", metadata,
+    Column("id", Integer, primary_key=True),
+    _import_id(),
+    Column("service", String(200), nullable=False),
+    Column("step", Integer, nullable=False),
+)
+
+settings = Table(
+    "settings", metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+DATA_TABLES = {
+    "accounts": accounts,
+    "ftes": ftes,
+    "decisions": decisions,
+    "places": places,
+    "mapping": mapping_rows,
+    "services": services,
+}
