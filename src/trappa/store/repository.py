@@ -142,17 +142,7 @@ def load_table(engine: Engine, kind: str, year: int | None = None) -> pl.DataFra
     with engine.connect() as conn:
         result = conn.execute(query)
         rows = result.fetchall()
-    frame = pl.DataFrame(rows, schema={c: (pl.Utf8 if d == pl.Date else d) for c, d in schema.items()},
-                         orient="row")
-    return _fix_dates(frame, schema)
-
-
-def _fix_dates(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    fixes = []
-    for c, d in schema.items():
-        if d == pl.Date and frame.schema[c] != pl.Date:
-            fixes.append(pl.col(c).cast(pl.Utf8).str.slice(0, 10).str.to_date("%Y-%m-%d"))
-    return frame.with_columns(fixes) if fixes else frame
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def load_inputs(engine: Engine) -> ProfileInputs:

@@ -1,0 +1,1 @@
+"""Output of the profile: terminal table, CSV, JSON and Excel."""

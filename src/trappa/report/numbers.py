@@ -1,0 +1,33 @@
+"""Numbers as Norwegian readers expect them: ``1 234 567``, ``12,5 %``."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+LOCALES = {"nn": "nn_NO", "nb": "nb_NO", "en": "en_GB"}
+
+
+def format_number(value: float | int | None, decimals: int = 0, language: str = "nn") -> str:
+    """Grouped with a no-break space and a decimal comma (nn/nb); empty for no value."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES.get(language, "nn_NO"))
+
+
+def format_percent(value: float | None, decimals: int = 1, language: str = "nn") -> str:
+    if value is None:
+        return ""
+    return format_number(value, decimals, language) + ("\u00a0%" if language != "en" else "%")
+
+
+def format_kroner(ore: int | None, unit: str = "kr", language: str = "nn") -> str:
+    """Kroner from øre, in kr, 1000 kr or MNOK as the report says."""
+    if ore is None:
+        return ""
+    kroner = ore / 100
+    if unit == "1000 kr":
+        return format_number(kroner / 1000, 0, language)
+    if unit == "MNOK":
+        return format_number(kroner / 1_000_000, 1, language)
+    return format_number(kroner, 0, language)
