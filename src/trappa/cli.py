@@ -136,7 +136,7 @@ def check(
 ) -> None:
     """Kontroller fordelingsnøkkelen og kontrollsummane: kvar krone skal vere gjort greie for."""
     from trappa.model.profile import build_profile
-    from trappa.report.numbers import format_kroner, format_number
+    from trappa.formatting import format_kroner, format_number
     from trappa.report.table import controls_panel
     from trappa.store.repository import load_inputs, stored_years
 

@@ -18,6 +18,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from trappa.errors import InputFileError, Problem
+from trappa.formatting import format_number
 from trappa.ingest.limits import DEFAULT_LIMITS, FileLimits
 
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
@@ -57,7 +58,7 @@ def check_xlsx(path: Path, display_name: str, limits: FileLimits = DEFAULT_LIMIT
         entries = archive.infolist()
         if len(entries) > limits.max_zip_entries:
             raise _refuse(
-                display_name, f"fila har {len(entries)} delar; ei vanleg arbeidsbok har under hundre",
+                display_name, f"fila har {format_number(len(entries))} delar; ei vanleg arbeidsbok har under hundre",
                 "lagre arbeidsboka på nytt i Excel, eller som CSV",
             )
         total = sum(e.file_size for e in entries)
@@ -118,6 +119,6 @@ def _check_cell(ref: str | None, part: str, display_name: str, limits: FileLimit
         raise _refuse(
             display_name,
             f"arket {part.rsplit('/', 1)[-1]} har ei celle i {ref}; "
-            f"grensa er {limits.max_columns} kolonnar og {limits.max_rows:,} rader".replace(",", " "),
+            f"grensa er {limits.max_columns} kolonnar og {format_number(limits.max_rows)} rader",
             "slett tomme kolonnar og rader langt ute i arket (merk dei, høgreklikk, «Slett»), og lagre på nytt",
         )

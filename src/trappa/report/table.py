@@ -10,7 +10,7 @@ from rich.text import Text
 
 from trappa.model.profile import Profile
 from trappa.report.labels import label, text, user_group_name
-from trappa.report.numbers import format_kroner, format_number, format_percent
+from trappa.formatting import format_kroner, format_number, format_percent
 
 
 def _money(value: float | None, language: str) -> Text:

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trappa.ingest.numbers import parse_kroner, parse_number, parse_ore
+from trappa.formatting import format_number, format_percent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1234", 1234.0),
+        ("1 234,50", 1234.5),
+        ("1\u00a0234,50", 1234.5),
+        ("1\u202f234,50", 1234.5),
+        ("1\u2009234,50", 1234.5),
+        ("\u22125", -5.0),
+        ("-1 234 567,89", -1234567.89),
+        ("1.234,5", 1234.5),
+        ("1.234.567", 1234567.0),
+        ("1234.5", 1234.5),
+        ("0,25", 0.25),
+        ("0.250", 0.25),
+        ("+7", 7.0),
+        ("  42  ", 42.0),
+    ],
+)
+def test_accepted_forms(text, expected):
+    assert parse_number(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["1.234", "-1.234", "999.999", "abc", "1,2,3", "1 23", "12 34,5", "1e5", "", "--1", "1,234.5.6", "kr 100"])
+def test_refused_forms(text):
+    assert parse_number(text) is None
+
+
+def test_percent_sign():
+    assert parse_number("12,5 %", percent=True) == 12.5
+    assert parse_number("12,5\u00a0%", percent=True) == 12.5
+    assert parse_number("12,5 %") is None
+
+
+def test_kroner_are_exact_ore():
+    assert parse_ore("1 234,50") == 123450
+    assert parse_ore("\u22120,01") == -1
+    assert parse_ore("1234,567") is None  # more than two decimals is not a krone amount
+    assert parse_ore("1234,500") == 123450
+    assert parse_kroner("9 007 199 254 740,99") == Decimal("9007199254740.99")
+
+
+@given(st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=2, allow_nan=False, allow_infinity=False),
+       st.sampled_from(["nn", "nb"]), st.sampled_from(["\u00a0", "\u202f", " "]), st.booleans())
+def test_round_trip_norwegian_format(value, language, space, real_minus):
+    text = format_number(value, 2, language)
+    assert "," in text
+    text = text.replace("\u00a0", space)
+    if real_minus:
+        text = text.replace("-", "\u2212")
+    assert parse_ore(text) == int(value * 100)
+    assert parse_kroner(text) == value
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12))
+def test_round_trip_whole_numbers(value):
+    assert parse_number(format_number(value, 0)) == value
+
+
+def test_formatting_is_norwegian():
+    assert format_number(1234567) == "1\u00a0234\u00a0567"
+    assert format_number(1234.5, 1) == "1\u00a0234,5"
+    assert format_percent(12.5) == "12,5\u00a0%"
+    assert format_number(1234.5, 1, "en") == "1,234.5"
