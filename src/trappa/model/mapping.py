@@ -42,12 +42,8 @@ def selectors(mapping: pl.DataFrame) -> pl.DataFrame:
             pl.when(pl.col("match") == "exact").then(2).otherwise(0)
             + pl.col("function").is_not_null().cast(pl.Int32)
         ).alias("specificity"),
-        pl.when(pl.col("match") == "range")
-        .then(pl.col("high") - pl.col("low"))
-        .when(pl.col("match") == "prefix")
-        .then(pl.lit(10, pl.Int64).pow(12 - pl.col("prefix").str.len_chars()))
-        .otherwise(0)
-        .alias("width"),
+        # Prefix width depends on the code it matches; see match_keys.
+        pl.when(pl.col("match") == "range").then(pl.col("high") - pl.col("low")).otherwise(0).alias("width"),
     )
 
 
@@ -67,6 +63,12 @@ def match_keys(keys: pl.DataFrame, sel: pl.DataFrame) -> pl.DataFrame:
             pl.when(pl.col("match") == "range")
             .then(numeric.is_between(pl.col("low"), pl.col("high")))
             .otherwise(pl.col("cost_centre").str.starts_with(pl.col("prefix")))
+        )
+        .with_columns(
+            pl.when(pl.col("match") == "prefix")
+            .then(pl.lit(10, pl.Int64).pow(pl.col("cost_centre").str.len_chars() - pl.col("prefix").str.len_chars()) - 1)
+            .otherwise(pl.col("width"))
+            .alias("width")
         )
         .rename({"function": "sel_function"})
         .join(keys, on=["year", "cost_centre"], how="inner")

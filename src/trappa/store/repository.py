@@ -8,13 +8,18 @@ Importing a file whose content is already the active import changes nothing.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
+import psycopg
 from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from trappa.errors import TrappaError
 
 from trappa.model.profile import ProfileInputs
 from trappa.store import tables as t
@@ -69,6 +74,18 @@ def store_import(
     frame = frame.select([pl.col(c).cast(d) for c, d in SCHEMAS[kind].items()])
     years = [] if kind in YEARLESS else sorted(int(y) for y in frame["year"].unique().to_list())
     years_text = ",".join(str(y) for y in years) or None
+    try:
+        return _store(engine, kind, table, frame, years, years_text, file_name, sha256, progress)
+    except (SQLAlchemyError, psycopg.Error, sqlite3.Error) as exc:
+        first = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
+        raise TrappaError(
+            f"{file_name}: databasen avviste lagringa ({first}). Ingenting frå fila er lagra; "
+            "dataa frå før er urørte."
+        ) from exc
+
+
+def _store(engine: Engine, kind: str, table: Table, frame: pl.DataFrame, years: list[int], years_text: str | None,
+           file_name: str, sha256: str, progress: Callable[[int], None] | None) -> ImportResult:
     with engine.begin() as conn:
         active = conn.execute(
             select(t.imports.c.id, t.imports.c.sha256).where(

@@ -1,0 +1,219 @@
+"""The profile arithmetic: hand-computed cases and properties that hold for any mapping."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trappa.model.allocation import split_exact
+from trappa.model.mapping import allocate
+from trappa.model.profile import ProfileInputs, build_profile
+from trappa.staircase import load_template
+
+STAIRCASE = load_template("alver")
+
+ACC_SCHEMA = {"year": pl.Int64, "cost_centre": pl.Utf8, "cost_centre_name": pl.Utf8, "art": pl.Utf8,
+              "function": pl.Utf8, "amount_ore": pl.Int64, "budget_ore": pl.Int64}
+MAP_SCHEMA = {"year": pl.Int64, "cost_centre": pl.Utf8, "function": pl.Utf8, "step": pl.Int64,
+              "user_group": pl.Utf8, "share": pl.Float64}
+DEC_SCHEMA = {"person_key": pl.Utf8, "service": pl.Utf8, "step": pl.Int64, "hours_per_week": pl.Float64,
+              "start_date": pl.Date, "end_date": pl.Date, "age_band": pl.Utf8, "birth_year": pl.Int64,
+              "user_group": pl.Utf8, "child_or_adult": pl.Utf8}
+
+
+def accounts(rows):
+    return pl.DataFrame([(2023, cc, None, art, fn, amount, None) for cc, art, fn, amount in rows],
+                        schema=ACC_SCHEMA, orient="row")
+
+
+def mapping(rows):
+    return pl.DataFrame([(2023, cc, fn, step, ug, share) for cc, fn, step, ug, share in rows],
+                        schema=MAP_SCHEMA, orient="row")
+
+
+def decisions(rows):
+    return pl.DataFrame([(p, "S", step, h, s, e, "80-84", None, "andre", None) for p, step, h, s, e in rows],
+                        schema=DEC_SCHEMA, orient="row")
+
+
+EMPTY_FTES = pl.DataFrame(schema={"year": pl.Int64, "cost_centre": pl.Utf8, "ftes": pl.Float64})
+EMPTY_PLACES = pl.DataFrame(schema={"year": pl.Int64, "unit": pl.Utf8, "step": pl.Int64, "places": pl.Float64,
+                                    "occupied_days": pl.Float64})
+
+
+def row(profile, step):
+    return profile.table.filter(pl.col("step") == step).row(0, named=True)
+
+
+def test_hand_computed_profile():
+    acc = accounts([
+        ("100", "10100", "254", 1_000_000_00),   # 1 000 000 kr cost
+        ("100", "16000", "254", -100_000_00),    # 100 000 kr income
+        ("200", "10100", "253", 600_000_00),
+        ("300", "10100", "120", 50_000_00),      # outside
+        ("999", "10100", "254", 12_345_67),      # unmapped
+    ])
+    mp = mapping([("100", None, 6, "andre", 75.0), ("100", None, 5, "andre", 25.0),
+                  ("200", None, 12, "andre", 100.0), ("300", None, 0, "alle", 100.0)])
+    dec = decisions([
+        ("P1", 6, 7.0, date(2023, 1, 1), None),             # whole year, 7 h/week
+        ("P1", 5, 2.0, date(2023, 7, 2), date(2023, 12, 31)),  # 183 days
+        ("P2", 6, 14.0, date(2022, 1, 1), date(2023, 6, 30)),  # 181 days of 2023
+        ("P3", 12, 0.0, date(2023, 3, 1), None),
+        ("P4", 6, 5.0, date(2024, 1, 1), None),             # not active in 2023
+    ])
+    ftes = pl.DataFrame({"year": [2023, 2023], "cost_centre": ["100", "200"], "ftes": [10.0, 6.0]})
+    places = pl.DataFrame({"year": [2023], "unit": ["Heim"], "step": [12], "places": [2.0], "occupied_days": [700.0]})
+    p = build_profile(ProfileInputs(acc, ftes, dec, places, mp), STAIRCASE, 2023)
+
+    six = row(p, 6)
+    assert six["gross_cost"] == 750_000.0
+    assert six["income"] == -75_000.0
+    assert six["net_cost"] == 675_000.0
+    assert six["persons"] == 2
+    assert six["persons_on_date"] == 1            # P2 ended 30 June
+    assert six["decisions"] == 2
+    assert six["decided_hours_per_week"] == pytest.approx(7.0 + 14.0 * 181 / 365)
+    assert six["decided_hours_year"] == pytest.approx(7.0 * 365 / 7 + 14.0 * 181 / 7)
+    assert six["cost_per_person"] == 337_500.0
+    assert six["ftes"] == pytest.approx(7.5)       # 75 % of centre 100's gross cost
+    assert six["cost_per_decided_hour"] == pytest.approx(675_000 / (365 + 14 * 181 / 7))
+
+    five = row(p, 5)
+    assert five["net_cost"] == 225_000.0 and five["ftes"] == pytest.approx(2.5)
+    assert five["decided_hours_per_week"] == pytest.approx(2.0 * 183 / 365)
+
+    twelve = row(p, 12)
+    assert twelve["net_cost"] == 600_000.0 and twelve["places"] == 2.0
+    assert twelve["cost_per_place"] == 300_000.0
+    assert twelve["occupancy_percent"] == pytest.approx(700 / 730 * 100)
+    assert twelve["cost_per_decided_hour"] is None  # places have no decided hours
+
+    total_net = 1_500_000.0
+    assert six["share_of_net_percent"] == pytest.approx(675_000 / total_net * 100)
+    assert p.table["share_of_net_percent"].sum() == pytest.approx(100.0)
+
+    c = p.controls
+    assert c.accounts_total_ore == 1_000_000_00 - 100_000_00 + 600_000_00 + 50_000_00 + 12_345_67
+    assert c.in_steps_ore == 1_500_000_00
+    assert c.outside_staircase_ore == 50_000_00
+    assert c.unmapped_ore == 12_345_67
+    assert c.balanced
+    assert p.unmapped_centres.to_dicts() == [{"cost_centre": "999", "amount_ore": 12_345_67, "cost_centre_name": None}]
+    assert c.decisions_active == 4
+
+
+def test_negative_net_step_keeps_shares_and_per_person_right():
+    acc = accounts([("1", "10100", "233", 100_00), ("1", "18100", "233", -1_100_00),
+                    ("2", "10100", "254", 3_000_00)])
+    mp = mapping([("1", None, 1, "alle", 100.0), ("2", None, 6, "andre", 100.0)])
+    dec = decisions([("P1", 1, 0.0, date(2023, 1, 1), None), ("P2", 1, 0.0, date(2023, 1, 1), None)])
+    p = build_profile(ProfileInputs(acc, EMPTY_FTES, dec, EMPTY_PLACES, mp), STAIRCASE, 2023)
+    one = row(p, 1)
+    assert one["net_cost"] == -1_000.0
+    assert one["share_of_net_percent"] == pytest.approx(-1_000 / 2_000 * 100)
+    assert row(p, 6)["share_of_net_percent"] == pytest.approx(150.0)
+    assert one["cost_per_person"] == -500.0
+
+
+def test_share_problems_and_function_specific_keys():
+    acc = accounts([("100", "10100", "254", 1000_00), ("100", "10100", "253", 500_00)])
+    mp = mapping([("100", None, 6, "andre", 60.0), ("100", "253", 12, "andre", 100.0)])
+    p = build_profile(ProfileInputs(acc, EMPTY_FTES, decisions([]), EMPTY_PLACES, mp), STAIRCASE, 2023)
+    assert row(p, 12)["net_cost"] == 500.0      # the function-specific key wins for 253
+    assert row(p, 6)["net_cost"] == 600.0
+    assert p.controls.unmapped_ore == 400_00    # 40 % of the 254 line has no step
+    assert p.share_problems.to_dicts() == [{"year": 2023, "selector": "100", "function": None, "share_sum": 60.0}]
+    assert p.controls.balanced
+
+
+def test_ranges_and_prefixes_narrowest_wins():
+    acc = accounts([("4601", "10100", "254", 100), ("4650", "10100", "254", 100), ("4999", "10100", "254", 100)])
+    mp = mapping([("46*", None, 6, "alle", 100.0), ("4600-4609", None, 5, "alle", 100.0), ("4000-4999", None, 0, "alle", 100.0)])
+    alloc, ties = allocate(acc.select("year", "cost_centre", "function", "amount_ore"), mp, ["amount_ore"])
+    steps = dict(alloc.select("cost_centre", "step").iter_rows())
+    assert steps == {"4601": 5, "4650": 6, "4999": 0}
+    assert ties.is_empty()
+
+
+def test_decisions_without_step_are_listed():
+    dec = decisions([("P1", None, 1.0, date(2023, 1, 1), None)]).with_columns(pl.lit("Ukjend teneste").alias("service"))
+    p = build_profile(ProfileInputs(accounts([]), EMPTY_FTES, dec, EMPTY_PLACES, mapping([])), STAIRCASE, 2023)
+    assert p.services_without_step["service"].to_list() == ["Ukjend teneste"]
+    assert p.controls.decisions_without_step == 1
+
+
+def test_by_user_group_splits_persons_and_money():
+    acc = accounts([("1", "10100", "254", 1000_00), ("2", "10100", "254", 500_00)])
+    mp = mapping([("1", None, 6, "andre", 100.0), ("2", None, 6, "habilitering", 100.0)])
+    dec = pl.concat([
+        decisions([("P1", 6, 1.0, date(2023, 1, 1), None)]),
+        decisions([("P2", 6, 1.0, date(2023, 1, 1), None)]).with_columns(pl.lit("habilitering").alias("user_group")),
+    ])
+    p = build_profile(ProfileInputs(acc, EMPTY_FTES, dec, EMPTY_PLACES, mp), STAIRCASE, 2023, by_user_group=True)
+    six = {r["user_group"]: r for r in p.table.filter(pl.col("step") == 6).to_dicts()}
+    assert six["andre"]["net_cost"] == 1000.0 and six["andre"]["persons"] == 1
+    assert six["habilitering"]["net_cost"] == 500.0 and six["habilitering"]["persons"] == 1
+
+
+# --- properties -----------------------------------------------------------------
+
+amounts = st.integers(min_value=-10**13, max_value=10**13)
+
+
+@st.composite
+def shares_summing_to_100(draw):
+    """Shares in hundredths of a percent that sum to exactly 100 %."""
+    n = draw(st.integers(min_value=1, max_value=8))
+    cuts = sorted(draw(st.lists(st.integers(min_value=0, max_value=10_000), min_size=n - 1, max_size=n - 1)))
+    parts = [b - a for a, b in zip([0, *cuts], [*cuts, 10_000])]
+    return [p / 100 for p in parts if p > 0] or [100.0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["10", "20", "30", "40"]), amounts), min_size=1, max_size=30),
+       st.dictionaries(st.sampled_from(["10", "20", "30", "40"]), shares_summing_to_100(), min_size=4, max_size=4))
+def test_totals_are_preserved_under_any_mapping_summing_to_100(lines, keys):
+    acc = accounts([(cc, "10100", "254", a) for cc, a in lines])
+    rows = [(cc, None, 1 + (i % 13), "alle", s) for cc, shares in keys.items() for i, s in enumerate(shares)]
+    mp = mapping(rows)
+    alloc, _ = allocate(acc.select("year", "cost_centre", "function", "amount_ore"), mp, ["amount_ore"])
+    assert alloc["amount_ore"].sum() == acc["amount_ore"].sum()
+    assert alloc.filter(pl.col("step").is_null()).height == 0
+    for cc, shares in keys.items():
+        centre_total = acc.filter(pl.col("cost_centre") == cc)["amount_ore"].sum()
+        got = alloc.filter(pl.col("cost_centre") == cc)
+        assert got["amount_ore"].sum() == centre_total
+        for i, s in enumerate(shares):
+            part = got.filter(pl.col("step") == 1 + (i % 13))["amount_ore"].sum()
+            assert abs(part - centre_total * s / 100) <= len(shares) + abs(centre_total) * 1e-12
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(amounts, min_size=1, max_size=10), st.lists(st.floats(min_value=0.01, max_value=1000), min_size=1, max_size=10))
+def test_split_exact_never_loses_an_ore(values, weights):
+    frame = pl.DataFrame({"g": [i for i in range(len(values)) for _ in weights],
+                          "v": [v for v in values for _ in weights],
+                          "w": [w for _ in values for w in weights]})
+    out = split_exact(frame, ["g"], "v", "w")
+    sums = out.group_by("g").agg(pl.col("v").sum()).sort("g")["v"].to_list()
+    assert sums == values
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["10", "20", "99"]), st.sampled_from(["10100", "16000"]), amounts), min_size=1, max_size=20),
+       shares_summing_to_100())
+def test_profile_control_totals_always_balance(lines, shares):
+    acc = accounts([(cc, art, "254", a) for cc, art, a in lines])
+    mp = mapping([("10", None, 2 + i, "andre", s) for i, s in enumerate(shares)] + [("20", None, 0, "alle", 100.0)])
+    p = build_profile(ProfileInputs(acc, EMPTY_FTES, decisions([]), EMPTY_PLACES, mp), STAIRCASE, 2023)
+    c = p.controls
+    assert c.balanced
+    assert c.accounts_total_ore == sum(a for _, _, a in lines)
+    assert c.unmapped_ore == sum(a for cc, _, a in lines if cc == "99")
+    assert int(p.table["net_ore"].sum()) == c.in_steps_ore
+    assert int(p.table["gross_ore"].sum() + p.table["income_ore"].sum()) == c.in_steps_ore
