@@ -18,5 +18,6 @@ TRAPPA_TEST_POSTGRES_URL=$(./scripts/postgres.sh "$pgdir")
 export TRAPPA_TEST_POSTGRES_URL
 echo "== ruff"
 .venv/bin/ruff check src tests benchmarks
+.venv/bin/ruff format --check --quiet src tests benchmarks
 echo "== pytest (SQLite and PostgreSQL at ${TRAPPA_TEST_POSTGRES_URL%%/trappa_test})"
 .venv/bin/python -m pytest "$@"

@@ -44,12 +44,12 @@ def _problems(tmp_path, kind, text):
 def test_all_errors_of_a_file_are_reported_at_once(tmp_path):
     text = (
         "år;ansvar;art;funksjon;beløp\n"
-        "2023;4601;10100;254;1.234\n"      # ambiguous
-        "20x3;4601;10100;254;100\n"        # year unreadable
-        "2023;4601;abc;254;100\n"          # art form
-        "2023;4601;10100;25;100\n"         # function form
-        "1850;4601;10100;254;100\n"        # year range
-        "2023;;10100;254;100\n"            # empty required
+        "2023;4601;10100;254;1.234\n"  # ambiguous
+        "20x3;4601;10100;254;100\n"  # year unreadable
+        "2023;4601;abc;254;100\n"  # art form
+        "2023;4601;10100;25;100\n"  # function form
+        "1850;4601;10100;254;100\n"  # year range
+        "2023;;10100;254;100\n"  # empty required
     )
     problems = _problems(tmp_path, "accounts", text)
     where = {(p.row, p.column) for p in problems}
@@ -83,7 +83,8 @@ def test_places_needs_a_real_step(tmp_path):
 
 def test_mapping_share_range_and_user_group(tmp_path):
     problems = _problems(
-        tmp_path, "mapping",
+        tmp_path,
+        "mapping",
         "år;ansvar;trinn;brukargruppe;del\n2023;4601;6;eldre;150\n2023;4602;6;ungdom;50\n",
     )
     where = {(p.row, p.column) for p in problems}
@@ -94,7 +95,10 @@ DECISION_HEADER = "personnøkkel;teneste;trinn;timar per veke;frå dato;til dato
 
 
 def test_decision_errors_never_echo_values(tmp_path):
-    text = DECISION_HEADER + "A1;Heimesjukepleie;6;abc;32.13.2023;;80-84;ukjend\nA2;Heimesjukepleie;6;2;01.02.2023;01.01.2023;80-84;andre\n"
+    text = (
+        DECISION_HEADER
+        + "A1;Heimesjukepleie;6;abc;32.13.2023;;80-84;ukjend\nA2;Heimesjukepleie;6;2;01.02.2023;01.01.2023;80-84;andre\n"
+    )
     problems = _problems(tmp_path, "decisions", text)
     where = {(p.row, p.column) for p in problems}
     assert {(2, "timar per veke"), (2, "frå dato"), (2, "brukargruppe")} <= where

@@ -16,33 +16,61 @@ from trappa.staircase import load_template
 
 STAIRCASE = load_template("alver")
 
-ACC_SCHEMA = {"year": pl.Int64, "cost_centre": pl.Utf8, "cost_centre_name": pl.Utf8, "art": pl.Utf8,
-              "function": pl.Utf8, "amount_ore": pl.Int64, "budget_ore": pl.Int64}
-MAP_SCHEMA = {"year": pl.Int64, "cost_centre": pl.Utf8, "function": pl.Utf8, "step": pl.Int64,
-              "user_group": pl.Utf8, "share": pl.Float64}
-DEC_SCHEMA = {"person_key": pl.Utf8, "service": pl.Utf8, "step": pl.Int64, "hours_per_week": pl.Float64,
-              "start_date": pl.Date, "end_date": pl.Date, "age_band": pl.Utf8, "birth_year": pl.Int64,
-              "user_group": pl.Utf8, "child_or_adult": pl.Utf8}
+ACC_SCHEMA = {
+    "year": pl.Int64,
+    "cost_centre": pl.Utf8,
+    "cost_centre_name": pl.Utf8,
+    "art": pl.Utf8,
+    "function": pl.Utf8,
+    "amount_ore": pl.Int64,
+    "budget_ore": pl.Int64,
+}
+MAP_SCHEMA = {
+    "year": pl.Int64,
+    "cost_centre": pl.Utf8,
+    "function": pl.Utf8,
+    "step": pl.Int64,
+    "user_group": pl.Utf8,
+    "share": pl.Float64,
+}
+DEC_SCHEMA = {
+    "person_key": pl.Utf8,
+    "service": pl.Utf8,
+    "step": pl.Int64,
+    "hours_per_week": pl.Float64,
+    "start_date": pl.Date,
+    "end_date": pl.Date,
+    "age_band": pl.Utf8,
+    "birth_year": pl.Int64,
+    "user_group": pl.Utf8,
+    "child_or_adult": pl.Utf8,
+}
 
 
 def accounts(rows):
-    return pl.DataFrame([(2023, cc, None, art, fn, amount, None) for cc, art, fn, amount in rows],
-                        schema=ACC_SCHEMA, orient="row")
+    return pl.DataFrame(
+        [(2023, cc, None, art, fn, amount, None) for cc, art, fn, amount in rows], schema=ACC_SCHEMA, orient="row"
+    )
 
 
 def mapping(rows):
-    return pl.DataFrame([(2023, cc, fn, step, ug, share) for cc, fn, step, ug, share in rows],
-                        schema=MAP_SCHEMA, orient="row")
+    return pl.DataFrame(
+        [(2023, cc, fn, step, ug, share) for cc, fn, step, ug, share in rows], schema=MAP_SCHEMA, orient="row"
+    )
 
 
 def decisions(rows):
-    return pl.DataFrame([(p, "S", step, h, s, e, "80-84", None, "andre", None) for p, step, h, s, e in rows],
-                        schema=DEC_SCHEMA, orient="row")
+    return pl.DataFrame(
+        [(p, "S", step, h, s, e, "80-84", None, "andre", None) for p, step, h, s, e in rows],
+        schema=DEC_SCHEMA,
+        orient="row",
+    )
 
 
 EMPTY_FTES = pl.DataFrame(schema={"year": pl.Int64, "cost_centre": pl.Utf8, "ftes": pl.Float64})
-EMPTY_PLACES = pl.DataFrame(schema={"year": pl.Int64, "unit": pl.Utf8, "step": pl.Int64, "places": pl.Float64,
-                                    "occupied_days": pl.Float64})
+EMPTY_PLACES = pl.DataFrame(
+    schema={"year": pl.Int64, "unit": pl.Utf8, "step": pl.Int64, "places": pl.Float64, "occupied_days": pl.Float64}
+)
 
 
 def row(profile, step):
@@ -50,22 +78,32 @@ def row(profile, step):
 
 
 def test_hand_computed_profile():
-    acc = accounts([
-        ("100", "10100", "254", 1_000_000_00),   # 1 000 000 kr cost
-        ("100", "16000", "254", -100_000_00),    # 100 000 kr income
-        ("200", "10100", "253", 600_000_00),
-        ("300", "10100", "120", 50_000_00),      # outside
-        ("999", "10100", "254", 12_345_67),      # unmapped
-    ])
-    mp = mapping([("100", None, 6, "andre", 75.0), ("100", None, 5, "andre", 25.0),
-                  ("200", None, 12, "andre", 100.0), ("300", None, 0, "alle", 100.0)])
-    dec = decisions([
-        ("P1", 6, 7.0, date(2023, 1, 1), None),             # whole year, 7 h/week
-        ("P1", 5, 2.0, date(2023, 7, 2), date(2023, 12, 31)),  # 183 days
-        ("P2", 6, 14.0, date(2022, 1, 1), date(2023, 6, 30)),  # 181 days of 2023
-        ("P3", 12, 0.0, date(2023, 3, 1), None),
-        ("P4", 6, 5.0, date(2024, 1, 1), None),             # not active in 2023
-    ])
+    acc = accounts(
+        [
+            ("100", "10100", "254", 1_000_000_00),  # 1 000 000 kr cost
+            ("100", "16000", "254", -100_000_00),  # 100 000 kr income
+            ("200", "10100", "253", 600_000_00),
+            ("300", "10100", "120", 50_000_00),  # outside
+            ("999", "10100", "254", 12_345_67),  # unmapped
+        ]
+    )
+    mp = mapping(
+        [
+            ("100", None, 6, "andre", 75.0),
+            ("100", None, 5, "andre", 25.0),
+            ("200", None, 12, "andre", 100.0),
+            ("300", None, 0, "alle", 100.0),
+        ]
+    )
+    dec = decisions(
+        [
+            ("P1", 6, 7.0, date(2023, 1, 1), None),  # whole year, 7 h/week
+            ("P1", 5, 2.0, date(2023, 7, 2), date(2023, 12, 31)),  # 183 days
+            ("P2", 6, 14.0, date(2022, 1, 1), date(2023, 6, 30)),  # 181 days of 2023
+            ("P3", 12, 0.0, date(2023, 3, 1), None),
+            ("P4", 6, 5.0, date(2024, 1, 1), None),  # not active in 2023
+        ]
+    )
     ftes = pl.DataFrame({"year": [2023, 2023], "cost_centre": ["100", "200"], "ftes": [10.0, 6.0]})
     places = pl.DataFrame({"year": [2023], "unit": ["Heim"], "step": [12], "places": [2.0], "occupied_days": [700.0]})
     p = build_profile(ProfileInputs(acc, ftes, dec, places, mp), STAIRCASE, 2023)
@@ -75,12 +113,12 @@ def test_hand_computed_profile():
     assert six["income"] == -75_000.0
     assert six["net_cost"] == 675_000.0
     assert six["persons"] == 2
-    assert six["persons_on_date"] == 1            # P2 ended 30 June
+    assert six["persons_on_date"] == 1  # P2 ended 30 June
     assert six["decisions"] == 2
     assert six["decided_hours_per_week"] == pytest.approx(7.0 + 14.0 * 181 / 365)
     assert six["decided_hours_year"] == pytest.approx(7.0 * 365 / 7 + 14.0 * 181 / 7)
     assert six["cost_per_person"] == 337_500.0
-    assert six["ftes"] == pytest.approx(7.5)       # 75 % of centre 100's gross cost
+    assert six["ftes"] == pytest.approx(7.5)  # 75 % of centre 100's gross cost
     assert six["cost_per_decided_hour"] == pytest.approx(675_000 / (365 + 14 * 181 / 7))
 
     five = row(p, 5)
@@ -108,8 +146,7 @@ def test_hand_computed_profile():
 
 
 def test_negative_net_step_keeps_shares_and_per_person_right():
-    acc = accounts([("1", "10100", "233", 100_00), ("1", "18100", "233", -1_100_00),
-                    ("2", "10100", "254", 3_000_00)])
+    acc = accounts([("1", "10100", "233", 100_00), ("1", "18100", "233", -1_100_00), ("2", "10100", "254", 3_000_00)])
     mp = mapping([("1", None, 1, "alle", 100.0), ("2", None, 6, "andre", 100.0)])
     dec = decisions([("P1", 1, 0.0, date(2023, 1, 1), None), ("P2", 1, 0.0, date(2023, 1, 1), None)])
     p = build_profile(ProfileInputs(acc, EMPTY_FTES, dec, EMPTY_PLACES, mp), STAIRCASE, 2023)
@@ -124,16 +161,18 @@ def test_share_problems_and_function_specific_keys():
     acc = accounts([("100", "10100", "254", 1000_00), ("100", "10100", "253", 500_00)])
     mp = mapping([("100", None, 6, "andre", 60.0), ("100", "253", 12, "andre", 100.0)])
     p = build_profile(ProfileInputs(acc, EMPTY_FTES, decisions([]), EMPTY_PLACES, mp), STAIRCASE, 2023)
-    assert row(p, 12)["net_cost"] == 500.0      # the function-specific key wins for 253
+    assert row(p, 12)["net_cost"] == 500.0  # the function-specific key wins for 253
     assert row(p, 6)["net_cost"] == 600.0
-    assert p.controls.unmapped_ore == 400_00    # 40 % of the 254 line has no step
+    assert p.controls.unmapped_ore == 400_00  # 40 % of the 254 line has no step
     assert p.share_problems.to_dicts() == [{"year": 2023, "selector": "100", "function": None, "share_sum": 60.0}]
     assert p.controls.balanced
 
 
 def test_ranges_and_prefixes_narrowest_wins():
     acc = accounts([("4601", "10100", "254", 100), ("4650", "10100", "254", 100), ("4999", "10100", "254", 100)])
-    mp = mapping([("46*", None, 6, "alle", 100.0), ("4600-4609", None, 5, "alle", 100.0), ("4000-4999", None, 0, "alle", 100.0)])
+    mp = mapping(
+        [("46*", None, 6, "alle", 100.0), ("4600-4609", None, 5, "alle", 100.0), ("4000-4999", None, 0, "alle", 100.0)]
+    )
     alloc, ties = allocate(acc.select("year", "cost_centre", "function", "amount_ore"), mp, ["amount_ore"])
     steps = dict(alloc.select("cost_centre", "step").iter_rows())
     assert steps == {"4601": 5, "4650": 6, "4999": 0}
@@ -150,10 +189,14 @@ def test_decisions_without_step_are_listed():
 def test_by_user_group_splits_persons_and_money():
     acc = accounts([("1", "10100", "254", 1000_00), ("2", "10100", "254", 500_00)])
     mp = mapping([("1", None, 6, "andre", 100.0), ("2", None, 6, "habilitering", 100.0)])
-    dec = pl.concat([
-        decisions([("P1", 6, 1.0, date(2023, 1, 1), None)]),
-        decisions([("P2", 6, 1.0, date(2023, 1, 1), None)]).with_columns(pl.lit("habilitering").alias("user_group")),
-    ])
+    dec = pl.concat(
+        [
+            decisions([("P1", 6, 1.0, date(2023, 1, 1), None)]),
+            decisions([("P2", 6, 1.0, date(2023, 1, 1), None)]).with_columns(
+                pl.lit("habilitering").alias("user_group")
+            ),
+        ]
+    )
     p = build_profile(ProfileInputs(acc, EMPTY_FTES, dec, EMPTY_PLACES, mp), STAIRCASE, 2023, by_user_group=True)
     six = {r["user_group"]: r for r in p.table.filter(pl.col("step") == 6).to_dicts()}
     assert six["andre"]["net_cost"] == 1000.0 and six["andre"]["persons"] == 1
@@ -162,7 +205,7 @@ def test_by_user_group_splits_persons_and_money():
 
 # --- properties -----------------------------------------------------------------
 
-amounts = st.integers(min_value=-10**13, max_value=10**13)
+amounts = st.integers(min_value=-(10**13), max_value=10**13)
 
 
 @st.composite
@@ -170,13 +213,15 @@ def shares_summing_to_100(draw):
     """Shares in hundredths of a percent that sum to exactly 100 %."""
     n = draw(st.integers(min_value=1, max_value=8))
     cuts = sorted(draw(st.lists(st.integers(min_value=0, max_value=10_000), min_size=n - 1, max_size=n - 1)))
-    parts = [b - a for a, b in zip([0, *cuts], [*cuts, 10_000])]
+    parts = [b - a for a, b in zip([0, *cuts], [*cuts, 10_000], strict=True)]
     return [p / 100 for p in parts if p > 0] or [100.0]
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["10", "20", "30", "40"]), amounts), min_size=1, max_size=30),
-       st.dictionaries(st.sampled_from(["10", "20", "30", "40"]), shares_summing_to_100(), min_size=4, max_size=4))
+@given(
+    st.lists(st.tuples(st.sampled_from(["10", "20", "30", "40"]), amounts), min_size=1, max_size=30),
+    st.dictionaries(st.sampled_from(["10", "20", "30", "40"]), shares_summing_to_100(), min_size=4, max_size=4),
+)
 def test_totals_are_preserved_under_any_mapping_summing_to_100(lines, keys):
     acc = accounts([(cc, "10100", "254", a) for cc, a in lines])
     rows = [(cc, None, 1 + (i % 13), "alle", s) for cc, shares in keys.items() for i, s in enumerate(shares)]
@@ -194,19 +239,32 @@ def test_totals_are_preserved_under_any_mapping_summing_to_100(lines, keys):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(amounts, min_size=1, max_size=10), st.lists(st.floats(min_value=0.01, max_value=1000), min_size=1, max_size=10))
+@given(
+    st.lists(amounts, min_size=1, max_size=10),
+    st.lists(st.floats(min_value=0.01, max_value=1000), min_size=1, max_size=10),
+)
 def test_split_exact_never_loses_an_ore(values, weights):
-    frame = pl.DataFrame({"g": [i for i in range(len(values)) for _ in weights],
-                          "v": [v for v in values for _ in weights],
-                          "w": [w for _ in values for w in weights]})
+    frame = pl.DataFrame(
+        {
+            "g": [i for i in range(len(values)) for _ in weights],
+            "v": [v for v in values for _ in weights],
+            "w": [w for _ in values for w in weights],
+        }
+    )
     out = split_exact(frame, ["g"], "v", "w")
     sums = out.group_by("g").agg(pl.col("v").sum()).sort("g")["v"].to_list()
     assert sums == values
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["10", "20", "99"]), st.sampled_from(["10100", "16000"]), amounts), min_size=1, max_size=20),
-       shares_summing_to_100())
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["10", "20", "99"]), st.sampled_from(["10100", "16000"]), amounts),
+        min_size=1,
+        max_size=20,
+    ),
+    shares_summing_to_100(),
+)
 def test_profile_control_totals_always_balance(lines, shares):
     acc = accounts([(cc, art, "254", a) for cc, art, a in lines])
     mp = mapping([("10", None, 2 + i, "andre", s) for i, s in enumerate(shares)] + [("20", None, 0, "alle", 100.0)])

@@ -28,7 +28,7 @@ def test_encodings(tmp_path, encoding, prefix):
 @pytest.mark.parametrize("sep", [";", ",", "\t"])
 def test_separators(tmp_path, sep):
     rows = [HEADER.replace(";", sep)] + [
-        '2023{s}4601{s}"Heimesjukepleie, Sør"{s}10100{s}254{s}"1 234,50"'.format(s=sep),
+        f'2023{sep}4601{sep}"Heimesjukepleie, Sør"{sep}10100{sep}254{sep}"1 234,50"',
     ]
     frame = read_contract(write(tmp_path / "a.csv", "\n".join(rows)), ACCOUNTS)
     assert frame["cost_centre_name"].to_list() == ["Heimesjukepleie, Sør"]

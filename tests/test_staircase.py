@@ -15,8 +15,14 @@ def test_alver_has_13_steps_in_4_categories_in_three_languages():
     assert s.step(1).name.nn == "Aktivt lokalsamfunn"
     assert s.step(12).category == 4
     for st in s.steps:
-        for text in (st.name, st.short, st.description.goal, st.description.target_group,
-                     st.description.services, st.description.how_to_apply):
+        for text in (
+            st.name,
+            st.short,
+            st.description.goal,
+            st.description.target_group,
+            st.description.services,
+            st.description.how_to_apply,
+        ):
             assert text.nn and text.nb and text.en
 
 

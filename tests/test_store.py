@@ -53,7 +53,9 @@ def test_same_file_twice_changes_nothing(engine):
 
 def test_importing_a_year_again_replaces_that_year_only(engine, tmp_path):
     import_file(engine, "accounts", write(tmp_path / "a22.csv", HEADER + "2022;1;A;10100;254;100\n"))
-    import_file(engine, "accounts", write(tmp_path / "a23.csv", HEADER + "2023;1;A;10100;254;200\n2023;2;B;10100;254;300\n"))
+    import_file(
+        engine, "accounts", write(tmp_path / "a23.csv", HEADER + "2023;1;A;10100;254;200\n2023;2;B;10100;254;300\n")
+    )
     import_file(engine, "accounts", write(tmp_path / "a23b.csv", HEADER + "2023;1;A;10100;254;250\n"))
     stored = load_table(engine, "accounts").sort("year")
     assert stored.select("year", "amount_ore").rows() == [(2022, 10000), (2023, 25000)]
@@ -92,7 +94,11 @@ def test_year_option_refuses_other_years(engine, tmp_path):
 
 def test_decisions_replace_the_whole_snapshot(engine, tmp_path):
     head = "personnøkkel;teneste;trinn;frå dato;aldersgruppe;brukargruppe\n"
-    import_file(engine, "decisions", write(tmp_path / "v1.csv", head + "A1;X;6;01.01.2023;80-84;andre\nA2;X;6;01.01.2023;80-84;andre\n"))
+    import_file(
+        engine,
+        "decisions",
+        write(tmp_path / "v1.csv", head + "A1;X;6;01.01.2023;80-84;andre\nA2;X;6;01.01.2023;80-84;andre\n"),
+    )
     import_file(engine, "decisions", write(tmp_path / "v2.csv", head + "A3;X;6;01.01.2023;80-84;andre\n"))
     assert load_table(engine, "decisions")["person_key"].to_list() == ["A3"]
 

@@ -52,10 +52,13 @@ def test_typed_cells_are_taken_as_numbers(tmp_path):
 
 
 def test_title_rows_above_header_and_date_cells(tmp_path):
-    rows = [["Vedtak frå fagsystemet"], [None],
-            ["personnøkkel", "teneste", "trinn", "timar per veke", "frå dato", "til dato", "aldersgruppe", "brukargruppe"],
-            ["A1", "Heimesjukepleie", 6, 3.5, date(2023, 2, 1), None, "80-84", "andre"],
-            ["A2", "Heimesjukepleie", 6, "x", "01.02.2023", None, "80-84", "andre"]]
+    rows = [
+        ["Vedtak frå fagsystemet"],
+        [None],
+        ["personnøkkel", "teneste", "trinn", "timar per veke", "frå dato", "til dato", "aldersgruppe", "brukargruppe"],
+        ["A1", "Heimesjukepleie", 6, 3.5, date(2023, 2, 1), None, "80-84", "andre"],
+        ["A2", "Heimesjukepleie", 6, "x", "01.02.2023", None, "80-84", "andre"],
+    ]
     with pytest.raises(InputFileError) as info:
         read_contract(_workbook(tmp_path / "v.xlsx", rows), CONTRACTS["decisions"])
     (problem,) = info.value.problems
@@ -64,8 +67,13 @@ def test_title_rows_above_header_and_date_cells(tmp_path):
     assert frame["start_date"].to_list() == [date(2023, 2, 1)]
 
 
-def _rezip(src: Path, dst: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None,
-           compression=zipfile.ZIP_DEFLATED) -> Path:
+def _rezip(
+    src: Path,
+    dst: Path,
+    replace: dict[str, bytes] | None = None,
+    add: dict[str, bytes] | None = None,
+    compression=zipfile.ZIP_DEFLATED,
+) -> Path:
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", compression) as zout:
         for item in zin.infolist():
             data = (replace or {}).get(item.filename, zin.read(item.filename))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -34,7 +34,7 @@ err = Console(stderr=True)
 _state: dict[str, str | None] = {"database": None}
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     accounts = "accounts"
     ftes = "ftes"
     decisions = "decisions"
@@ -43,18 +43,18 @@ class Kind(str, Enum):
     services = "services"
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
 
 
-class By(str, Enum):
+class By(StrEnum):
     user_group = "user-group"
 
 
-class Language(str, Enum):
+class Language(StrEnum):
     nn = "nn"
     nb = "nb"
     en = "en"
@@ -62,8 +62,10 @@ class Language(str, Enum):
 
 @app.callback()
 def main(
-    database: Annotated[str | None, typer.Option("--database", envvar="TRAPPA_DATABASE_URL",
-                                                 help="Database-URL (standard: SQLite i TRAPPA_HOME).")] = None,
+    database: Annotated[
+        str | None,
+        typer.Option("--database", envvar="TRAPPA_DATABASE_URL", help="Database-URL (standard: SQLite i TRAPPA_HOME)."),
+    ] = None,
 ) -> None:
     _state["database"] = database
 
@@ -82,8 +84,14 @@ def _fail(exc: TrappaError) -> None:
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
 
 
 def _municipality(engine) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
@@ -117,8 +125,9 @@ def import_command(
         engine = _engine()
         with _progress() as progress:
             task = progress.add_task(f"Importerer {file.name}", total=None)
-            result = import_file(engine, kind.value, file, year=year,
-                                 progress=lambda n: progress.update(task, advance=n))
+            result = import_file(
+                engine, kind.value, file, year=year, progress=lambda n: progress.update(task, advance=n)
+            )
             progress.update(task, total=result.rows, completed=result.rows)
     except TrappaError as exc:
         _fail(exc)
@@ -127,7 +136,9 @@ def import_command(
     if result.unchanged:
         console.print(f"{file.name}: same innhald er alt importert{years}. Ingenting endra.")
     else:
-        console.print(f"[green]Importert[/] {result.rows} rader frå {file.name}{years} (import nr. {result.import_id}).")
+        console.print(
+            f"[green]Importert[/] {result.rows} rader frå {file.name}{years} (import nr. {result.import_id})."
+        )
 
 
 @app.command()
@@ -135,8 +146,8 @@ def check(
     year: Annotated[int | None, typer.Option("--year", help="Året som skal kontrollerast (standard: alle).")] = None,
 ) -> None:
     """Kontroller fordelingsnøkkelen og kontrollsummane: kvar krone skal vere gjort greie for."""
-    from trappa.model.profile import build_profile
     from trappa.formatting import format_kroner, format_number
+    from trappa.model.profile import build_profile
     from trappa.report.table import controls_panel
     from trappa.store.repository import load_inputs, stored_years
 
@@ -174,9 +185,13 @@ def check(
             console.print(t)
         if not p.overlapping_keys.is_empty():
             problems += 1
-            console.print(f"[yellow]Overlappande nøklar {y}:[/] " + "; ".join(
-                f"ansvar {r['cost_centre']} funksjon {r['function']}: {', '.join(r['selectors'])}"
-                for r in p.overlapping_keys.to_dicts()))
+            console.print(
+                f"[yellow]Overlappande nøklar {y}:[/] "
+                + "; ".join(
+                    f"ansvar {r['cost_centre']} funksjon {r['function']}: {', '.join(r['selectors'])}"
+                    for r in p.overlapping_keys.to_dicts()
+                )
+            )
         if not p.services_without_step.is_empty():
             problems += 1
             t = Table(title=f"Tenester utan trinn ({y})", header_style="bold yellow")
@@ -187,8 +202,10 @@ def check(
             console.print(t)
         if not p.unmapped_ftes.is_empty():
             problems += 1
-            console.print(f"[yellow]Årsverk utan fordeling {y}:[/] " + ", ".join(
-                f"{r['cost_centre']} ({format_number(r['ftes'], 1)})" for r in p.unmapped_ftes.to_dicts()))
+            console.print(
+                f"[yellow]Årsverk utan fordeling {y}:[/] "
+                + ", ".join(f"{r['cost_centre']} ({format_number(r['ftes'], 1)})" for r in p.unmapped_ftes.to_dicts())
+            )
         if not p.controls.balanced:
             problems += 1
     if problems:
@@ -199,11 +216,17 @@ def check(
 
 @app.command()
 def profile(
-    year: Annotated[list[int] | None, typer.Option("--year", help="År (kan gjentakast; standard: siste år, eller alle for xlsx).")] = None,
+    year: Annotated[
+        list[int] | None, typer.Option("--year", help="År (kan gjentakast; standard: siste år, eller alle for xlsx).")
+    ] = None,
     by: Annotated[By | None, typer.Option("--by", help="Del opp per brukargruppe.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="table, csv, json eller xlsx.")] = OutputFormat.table,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="table, csv, json eller xlsx.")
+    ] = OutputFormat.table,
     out: Annotated[Path | None, typer.Option("--out", help="Skriv til fil i staden for skjermen.")] = None,
-    on_date: Annotated[str | None, typer.Option("--date", help="Dato for «personar på dato» (standard 31.12.).")] = None,
+    on_date: Annotated[
+        str | None, typer.Option("--date", help="Dato for «personar på dato» (standard 31.12.).")
+    ] = None,
     language: Annotated[Language, typer.Option("--language", help="nn, nb eller en.")] = Language.nn,
 ) -> None:
     """Tenesteprofilen per trinn: personar, vedtak, timar, årsverk og kroner."""
@@ -223,8 +246,10 @@ def profile(
         inputs = load_inputs(engine)
         staircase = _staircase(engine)
         municipality, synthetic = _municipality(engine)
-        profiles = [build_profile(inputs, staircase, y, by_user_group=by is not None, on_date=ref,
-                                  language=language.value) for y in years]
+        profiles = [
+            build_profile(inputs, staircase, y, by_user_group=by is not None, on_date=ref, language=language.value)
+            for y in years
+        ]
     except TrappaError as exc:
         _fail(exc)
         return
@@ -242,8 +267,15 @@ def _parse_date(value: str) -> date:
     raise TrappaError(f"Datoen «{value}» kan ikkje lesast. Skriv 31.12.2023 eller 2023-12-31.")
 
 
-def _emit(profiles, output_format: OutputFormat, out: Path | None, municipality: str, synthetic: bool,  # type: ignore[no-untyped-def]
-          staircase_id: str, language: str) -> None:
+def _emit(
+    profiles,
+    output_format: OutputFormat,
+    out: Path | None,
+    municipality: str,
+    synthetic: bool,  # type: ignore[no-untyped-def]
+    staircase_id: str,
+    language: str,
+) -> None:
     from trappa.report.csv_out import to_csv
     from trappa.report.document import flat_rows, profile_document, to_json
     from trappa.report.table import profile_table
@@ -252,8 +284,9 @@ def _emit(profiles, output_format: OutputFormat, out: Path | None, municipality:
     if output_format == OutputFormat.table:
         target = Console(file=out.open("w", encoding="utf-8"), width=220) if out else console
         for p in profiles:
-            target.print(profile_table(p, municipality=municipality, synthetic=synthetic, language=language,
-                                       width=target.width))
+            target.print(
+                profile_table(p, municipality=municipality, synthetic=synthetic, language=language, width=target.width)
+            )
         return
     if output_format == OutputFormat.xlsx:
         if out is None:
@@ -262,14 +295,18 @@ def _emit(profiles, output_format: OutputFormat, out: Path | None, municipality:
         console.print(f"Skreiv {out}")
         return
     if output_format == OutputFormat.json:
-        payload = to_json(profile_document(profiles, municipality=municipality, synthetic=synthetic, staircase=staircase_id))
+        payload = to_json(
+            profile_document(profiles, municipality=municipality, synthetic=synthetic, staircase=staircase_id)
+        )
     else:
         payload = to_csv(flat_rows(profiles), language)
     if out:
         out.write_text(payload, encoding="utf-8")
         console.print(f"Skreiv {out}")
     else:
-        sys.stdout.write(payload.lstrip("\ufeff") if output_format == OutputFormat.csv and sys.stdout.isatty() else payload)
+        sys.stdout.write(
+            payload.lstrip("\ufeff") if output_format == OutputFormat.csv and sys.stdout.isatty() else payload
+        )
         sys.stdout.write("\n" if output_format == OutputFormat.json else "")
 
 
@@ -304,8 +341,10 @@ def demo(
         _fail(exc)
         return
     console.print(profile_table(p, municipality=MUNICIPALITY, synthetic=True, width=console.width))
-    console.print(f"Demofilene ligg i {files['accounts'].parent}. Prøv «trappa check» og "
-                  f"«trappa profile --year {year} --format xlsx --out profil.xlsx».")
+    console.print(
+        f"Demofilene ligg i {files['accounts'].parent}. Prøv «trappa check» og "
+        f"«trappa profile --year {year} --format xlsx --out profil.xlsx»."
+    )
 
 
 @app.command()
@@ -322,8 +361,15 @@ def imports() -> None:
     for col in ("Nr.", "Type", "År", "Fil", "Rader", "Tid", "Status"):
         t.add_column(col)
     for r in history.to_dicts() if history.height else []:
-        t.add_row(str(r["id"]), r["kind"], r["years"] or "", r["file_name"], str(r["row_count"]),
-                  r["imported_at"].strftime("%d.%m.%Y %H:%M"), "aktiv" if r["status"] == "active" else "erstatta")
+        t.add_row(
+            str(r["id"]),
+            r["kind"],
+            r["years"] or "",
+            r["file_name"],
+            str(r["row_count"]),
+            r["imported_at"].strftime("%d.%m.%Y %H:%M"),
+            "aktiv" if r["status"] == "active" else "erstatta",
+        )
     console.print(t)
 
 

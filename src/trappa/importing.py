@@ -32,10 +32,20 @@ def import_file(
     if year is not None and contract.by_year:
         other = frame.filter(pl.col("year") != year)
         if other.height:
-            raise InputFileError(name, [
-                Problem(name, int(r), "år", f"rada gjeld eit anna år enn {year}",
-                        f"ta rada ut av fila, eller importer utan --year", None if contract.sensitive else str(y))
-                for r, y in other.select("source_row", "year").iter_rows()
-            ])
-    return store_import(engine, kind, frame.drop("source_row"), file_name=name, sha256=file_hash(path),
-                        progress=progress)
+            raise InputFileError(
+                name,
+                [
+                    Problem(
+                        name,
+                        int(r),
+                        "år",
+                        f"rada gjeld eit anna år enn {year}",
+                        "ta rada ut av fila, eller importer utan --year",
+                        None if contract.sensitive else str(y),
+                    )
+                    for r, y in other.select("source_row", "year").iter_rows()
+                ],
+            )
+    return store_import(
+        engine, kind, frame.drop("source_row"), file_name=name, sha256=file_hash(path), progress=progress
+    )

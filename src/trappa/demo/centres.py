@@ -10,8 +10,19 @@ from __future__ import annotations
 
 # Alver's net cost per step in 2021, 1000 NOK (public planning document).
 ALVER_NET_2021_KNOK = {
-    1: -63_778, 2: 23_190, 3: 32_382, 4: 33_556, 5: 10_744, 6: 182_718, 7: 22_374,
-    8: -5_652, 9: 1_057, 10: 125_713, 11: 52_965, 12: 98_867, 13: 19_326,
+    1: -63_778,
+    2: 23_190,
+    3: 32_382,
+    4: 33_556,
+    5: 10_744,
+    6: 182_718,
+    7: 22_374,
+    8: -5_652,
+    9: 1_057,
+    10: 125_713,
+    11: 52_965,
+    12: 98_867,
+    13: 19_326,
 }
 
 H, P, A, ALL = "habilitering", "psykisk_helse_rus", "andre", "alle"
@@ -72,8 +83,22 @@ CENTRES: list[tuple[str, str, str, list[tuple[int, str, float]], float]] = [
 
 # Yearly real growth of net cost per step after 2021: home-based steps grow,
 # institution places shrink a little (the "prevent more, repair less" policy).
-GROWTH = {1: 0.02, 2: 0.03, 3: 0.05, 4: 0.03, 5: 0.08, 6: 0.05, 7: 0.06, 8: 0.01, 9: 0.04,
-          10: 0.05, 11: 0.02, 12: -0.02, 13: 0.03, 0: 0.02}
+GROWTH = {
+    1: 0.02,
+    2: 0.03,
+    3: 0.05,
+    4: 0.03,
+    5: 0.08,
+    6: 0.05,
+    7: 0.06,
+    8: 0.01,
+    9: 0.04,
+    10: 0.05,
+    11: 0.02,
+    12: -0.02,
+    13: 0.03,
+    0: 0.02,
+}
 PRICE_GROWTH = 0.04
 
 # Services of the decisions: name, step, (min, max) hours per week, mean duration in days,
@@ -106,9 +131,15 @@ SERVICES: list[tuple[str, int, tuple[float, float], int, int, tuple[float, float
 
 # Units with places: name, step, places in 2021
 UNITS = [
-    ("Bufellesskap Sentrum", 9, 12), ("Bustader med base, psykisk helse", 9, 10),
-    ("Omsorg+ Myrane", 10, 40), ("Heildøgns bustad habilitering", 10, 48), ("Omsorgsbustader Fjordtun", 10, 30),
-    ("Korttidsavdelinga", 11, 26), ("Akuttsenger (ØHD)", 11, 4),
-    ("Sjukeheimen Fjordtun", 12, 96), ("Sjukeheimen Heiane", 12, 74),
-    ("Barnebustaden", 13, 6), ("Forsterka skjerma eining", 13, 8),
+    ("Bufellesskap Sentrum", 9, 12),
+    ("Bustader med base, psykisk helse", 9, 10),
+    ("Omsorg+ Myrane", 10, 40),
+    ("Heildøgns bustad habilitering", 10, 48),
+    ("Omsorgsbustader Fjordtun", 10, 30),
+    ("Korttidsavdelinga", 11, 26),
+    ("Akuttsenger (ØHD)", 11, 4),
+    ("Sjukeheimen Fjordtun", 12, 96),
+    ("Sjukeheimen Heiane", 12, 74),
+    ("Barnebustaden", 13, 6),
+    ("Forsterka skjerma eining", 13, 8),
 ]

@@ -29,8 +29,16 @@ INHABITANTS = 30_000
 FTE_COST_2021 = 780_000  # NOK per FTE incl. social costs
 
 # (art, share of gross) for ordinary centres and for centres that mostly buy services
-_COST_ARTS = [("10100", 0.55), ("10200", 0.03), ("10500", 0.04), ("10900", 0.08), ("10990", 0.09),
-              ("11000", 0.05), ("11950", 0.04), ("13700", 0.12)]
+_COST_ARTS = [
+    ("10100", 0.55),
+    ("10200", 0.03),
+    ("10500", 0.04),
+    ("10900", 0.08),
+    ("10990", 0.09),
+    ("11000", 0.05),
+    ("11950", 0.04),
+    ("13700", 0.12),
+]
 _BUYER_ARTS = [("10100", 0.03), ("10990", 0.01), ("11000", 0.01), ("13700", 0.95)]
 _SALARY_ARTS = {"10100", "10200", "10500", "10900", "10990"}
 _INCOME_ARTS = [("16000", 0.40), ("17000", 0.25), ("17100", 0.35)]
@@ -113,9 +121,17 @@ def _accounts(rng: random.Random) -> tuple[pl.DataFrame, pl.DataFrame]:
             if fte >= 0.5:
                 ftes.append((year, code, round(fte, 1)))
     accounts = pl.DataFrame(
-        lines, orient="row",
-        schema={"year": pl.Int64, "cost_centre": pl.Utf8, "cost_centre_name": pl.Utf8, "art": pl.Utf8,
-                "function": pl.Utf8, "amount_ore": pl.Int64, "budget_ore": pl.Int64},
+        lines,
+        orient="row",
+        schema={
+            "year": pl.Int64,
+            "cost_centre": pl.Utf8,
+            "cost_centre_name": pl.Utf8,
+            "art": pl.Utf8,
+            "function": pl.Utf8,
+            "amount_ore": pl.Int64,
+            "budget_ore": pl.Int64,
+        },
     )
     fte_frame = pl.DataFrame(ftes, orient="row", schema={"year": pl.Int64, "cost_centre": pl.Utf8, "ftes": pl.Float64})
     return accounts, fte_frame
@@ -161,9 +177,17 @@ def _decisions(rng: random.Random) -> pl.DataFrame:
             hours = round(rng.uniform(h_low, h_high) * 2) / 2 if h_high else 0.0
             rows.append((key, service, hours, day, None if end >= export_day else end, born, group))
     frame = pl.DataFrame(
-        rows, orient="row",
-        schema={"person_key": pl.Utf8, "service": pl.Utf8, "hours_per_week": pl.Float64,
-                "start_date": pl.Date, "end_date": pl.Date, "birth_year": pl.Int64, "user_group": pl.Utf8},
+        rows,
+        orient="row",
+        schema={
+            "person_key": pl.Utf8,
+            "service": pl.Utf8,
+            "hours_per_week": pl.Float64,
+            "start_date": pl.Date,
+            "end_date": pl.Date,
+            "birth_year": pl.Int64,
+            "user_group": pl.Utf8,
+        },
     )
     return frame.filter(pl.col("end_date").is_null() | (pl.col("end_date") >= date(2019, 1, 1)))
 
@@ -177,20 +201,38 @@ def _places(rng: random.Random) -> pl.DataFrame:
             n = max(1, places + change)
             days = 366 if year % 4 == 0 else 365
             rows.append((year, unit, step, float(n), float(round(n * days * rng.uniform(0.88, 0.99)))))
-    return pl.DataFrame(rows, orient="row", schema={"year": pl.Int64, "unit": pl.Utf8, "step": pl.Int64,
-                                                    "places": pl.Float64, "occupied_days": pl.Float64})
+    return pl.DataFrame(
+        rows,
+        orient="row",
+        schema={"year": pl.Int64, "unit": pl.Utf8, "step": pl.Int64, "places": pl.Float64, "occupied_days": pl.Float64},
+    )
 
 
 def _mapping() -> pl.DataFrame:
-    rows = [(year, code, None, step, group, float(share))
-            for year in YEARS for code, _n, _f, mapping_rows, _w in CENTRES for step, group, share in mapping_rows]
-    return pl.DataFrame(rows, orient="row", schema={"year": pl.Int64, "cost_centre": pl.Utf8, "function": pl.Utf8,
-                                                    "step": pl.Int64, "user_group": pl.Utf8, "share": pl.Float64})
+    rows = [
+        (year, code, None, step, group, float(share))
+        for year in YEARS
+        for code, _n, _f, mapping_rows, _w in CENTRES
+        for step, group, share in mapping_rows
+    ]
+    return pl.DataFrame(
+        rows,
+        orient="row",
+        schema={
+            "year": pl.Int64,
+            "cost_centre": pl.Utf8,
+            "function": pl.Utf8,
+            "step": pl.Int64,
+            "user_group": pl.Utf8,
+            "share": pl.Float64,
+        },
+    )
 
 
 def generate(seed: int = 2021) -> DemoData:
     rng = random.Random(seed)
     accounts, ftes = _accounts(rng)
-    services = pl.DataFrame([(s[0], s[1]) for s in SERVICES], orient="row",
-                            schema={"service": pl.Utf8, "step": pl.Int64})
+    services = pl.DataFrame(
+        [(s[0], s[1]) for s in SERVICES], orient="row", schema={"service": pl.Utf8, "step": pl.Int64}
+    )
     return DemoData(accounts, ftes, _decisions(rng), _places(rng), _mapping(), services)

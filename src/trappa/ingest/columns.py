@@ -16,13 +16,26 @@ import polars as pl
 from trappa.ingest.numbers import AMBIGUOUS_HINT, is_ambiguous_expr, number_expr, ore_expr
 
 USER_GROUPS = {
-    "habilitering": "habilitering", "hab": "habilitering", "habilitation": "habilitering",
-    "psykiskhelseogrus": "psykisk_helse_rus", "psykiskhelserus": "psykisk_helse_rus",
-    "psykrus": "psykisk_helse_rus", "psyk": "psykisk_helse_rus", "rus": "psykisk_helse_rus",
-    "mentalhealthandsubstance": "psykisk_helse_rus", "mentalhealth": "psykisk_helse_rus",
-    "andre": "andre", "andrehovudsakelegeldre": "andre", "andrehovedsakeligeldre": "andre",
-    "eldre": "andre", "others": "andre", "other": "andre", "elderly": "andre",
-    "alle": "alle", "all": "alle", "felles": "alle",
+    "habilitering": "habilitering",
+    "hab": "habilitering",
+    "habilitation": "habilitering",
+    "psykiskhelseogrus": "psykisk_helse_rus",
+    "psykiskhelserus": "psykisk_helse_rus",
+    "psykrus": "psykisk_helse_rus",
+    "psyk": "psykisk_helse_rus",
+    "rus": "psykisk_helse_rus",
+    "mentalhealthandsubstance": "psykisk_helse_rus",
+    "mentalhealth": "psykisk_helse_rus",
+    "andre": "andre",
+    "andrehovudsakelegeldre": "andre",
+    "andrehovedsakeligeldre": "andre",
+    "eldre": "andre",
+    "others": "andre",
+    "other": "andre",
+    "elderly": "andre",
+    "alle": "alle",
+    "all": "alle",
+    "felles": "alle",
 }
 CHILD_ADULT = {"barn": "barn", "child": "barn", "vaksen": "vaksen", "voksen": "vaksen", "adult": "vaksen"}
 OUTSIDE_STEP = {"0", "utanfor", "utenfor", "ikkjeitrappa", "ikkeitrappen", "ikkeitrappa", "outside", "none", "-"}
@@ -95,7 +108,9 @@ KINDS: dict[str, Kind] = {
     "year": Kind(_integer, "skriv året med fire siffer, til dømes 2023", pl.Int64),
     "integer": Kind(_integer, "skriv eit heilt tal, til dømes 12", pl.Int64),
     "number": Kind(lambda c: number_expr(c), "skriv eit tal, til dømes 7,5 eller 1 234,5", pl.Float64),
-    "percent": Kind(lambda c: number_expr(c, percent=True), "skriv prosent som tal, til dømes 50 eller 33,3", pl.Float64),
+    "percent": Kind(
+        lambda c: number_expr(c, percent=True), "skriv prosent som tal, til dømes 50 eller 33,3", pl.Float64
+    ),
     "ore": Kind(
         lambda c: ore_expr(c),
         "skriv kronebeløp med desimalkomma og høgst to desimalar, til dømes -1 234,50",
@@ -119,22 +134,27 @@ def parse_column(kind: str, col: pl.Expr) -> pl.Expr:
 
 
 def numeric_cell(kind: str, series: pl.Series) -> pl.Series | None:
-    """Typed number cells from Excel: take the number itself, not its text form."""
-    if not (series.dtype.is_numeric()):
+    """Typed number cells from Excel: take the number itself, not its text form.
+
+    Values a column cannot hold (1e20 as a year, NaN as kroner) become null and
+    are reported as unreadable, like bad text.
+    """
+    if not series.dtype.is_numeric():
         return None
+    f = series.cast(pl.Float64)
+    finite = f.is_finite() & (f.abs() < 9e15)
+    whole = finite & (f == f.floor())
     if kind == "ore":
-        return (series.cast(pl.Float64) * 100).round(0).cast(pl.Int64)
-    if kind in ("number", "percent"):
-        return series.cast(pl.Float64)
-    if kind in ("year", "integer", "step"):
-        f = series.cast(pl.Float64)
-        return pl.select(pl.when(f == f.floor()).then(f).otherwise(None).cast(pl.Int64)).to_series()
-    if kind == "code":
-        f = series.cast(pl.Float64)
-        return pl.select(
-            pl.when(f == f.floor()).then(f.cast(pl.Int64).cast(pl.Utf8)).otherwise(f.cast(pl.Utf8))
-        ).to_series()
-    return None
+        out = pl.when(finite).then((f * 100).round(0)).otherwise(None).cast(pl.Int64, strict=False)
+    elif kind in ("number", "percent"):
+        out = pl.when(f.is_finite()).then(f).otherwise(None)
+    elif kind in ("year", "integer", "step"):
+        out = pl.when(whole).then(f).otherwise(None).cast(pl.Int64, strict=False)
+    elif kind == "code":
+        out = pl.when(whole).then(f.cast(pl.Int64, strict=False).cast(pl.Utf8)).otherwise(f.cast(pl.Utf8))
+    else:
+        return None
+    return pl.select(out.alias(series.name)).to_series()
 
 
 def ambiguous_mask(kind: str, series: pl.Series) -> pl.Series:

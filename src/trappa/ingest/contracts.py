@@ -62,15 +62,37 @@ class Contract:
 
 
 _YEAR = Column("year", "year", ("år", "aar", "year", "rekneskapsår", "regnskapsår"))
-_CC = Column("cost_centre", "code", ("ansvar", "kostnadsstad", "kostnadssted", "ansvarskode", "cost_centre", "cost centre"))
-_NAMES_OF_PEOPLE = ("navn", "namn", "name", "fornavn", "fornamn", "etternavn", "etternamn",
-                    "fødselsnummer", "fodselsnummer", "fnr", "personnummer", "adresse", "address")
+_CC = Column(
+    "cost_centre", "code", ("ansvar", "kostnadsstad", "kostnadssted", "ansvarskode", "cost_centre", "cost centre")
+)
+_NAMES_OF_PEOPLE = (
+    "navn",
+    "namn",
+    "name",
+    "fornavn",
+    "fornamn",
+    "etternavn",
+    "etternamn",
+    "fødselsnummer",
+    "fodselsnummer",
+    "fnr",
+    "personnummer",
+    "adresse",
+    "address",
+)
 
 ACCOUNTS = Contract(
-    "accounts", "Rekneskap",
+    "accounts",
+    "Rekneskap",
     (
-        _YEAR, _CC,
-        Column("cost_centre_name", "text", ("ansvarsnamn", "ansvarsnavn", "ansvar namn", "ansvar navn", "cost_centre_name"), required=False),
+        _YEAR,
+        _CC,
+        Column(
+            "cost_centre_name",
+            "text",
+            ("ansvarsnamn", "ansvarsnavn", "ansvar namn", "ansvar navn", "cost_centre_name"),
+            required=False,
+        ),
         Column("art", "code", ("art", "artskonto", "konto", "account_type")),
         Column("function", "code", ("funksjon", "function", "kostrafunksjon")),
         Column("amount_ore", "ore", ("beløp", "belop", "rekneskap", "regnskap", "amount", "amount_nok")),
@@ -79,9 +101,11 @@ ACCOUNTS = Contract(
     schemas.AccountsSchema,
 )
 FTES = Contract(
-    "ftes", "Årsverk",
+    "ftes",
+    "Årsverk",
     (
-        _YEAR, _CC,
+        _YEAR,
+        _CC,
         Column("ftes", "number", ("årsverk", "arsverk", "ftes", "fte")),
         Column("gross_ftes", "number", ("brutto årsverk", "bruttoårsverk", "gross_ftes"), required=False),
         Column("net_ftes", "number", ("netto årsverk", "nettoårsverk", "net_ftes"), required=False),
@@ -90,18 +114,30 @@ FTES = Contract(
     schemas.FtesSchema,
 )
 DECISIONS = Contract(
-    "decisions", "Vedtak",
+    "decisions",
+    "Vedtak",
     (
         Column("person_key", "text", ("personnøkkel", "personnokkel", "person", "pseudonym", "person_key")),
         Column("service", "text", ("teneste", "tjeneste", "service")),
         Column("step", "step", ("trinn", "step"), required=False),
-        Column("hours_per_week", "number", ("timar per veke", "timer per uke", "vedtakstimar", "vedtakstimer", "hours_per_week"), required=False, default=0.0),
+        Column(
+            "hours_per_week",
+            "number",
+            ("timar per veke", "timer per uke", "vedtakstimar", "vedtakstimer", "hours_per_week"),
+            required=False,
+            default=0.0,
+        ),
         Column("start_date", "date", ("frå dato", "fra dato", "startdato", "start", "start_date")),
         Column("end_date", "date", ("til dato", "sluttdato", "slutt", "end_date"), required=False),
         Column("age_band", "age_band", ("aldersgruppe", "alder", "age_band"), required=False),
         Column("birth_year", "integer", ("fødselsår", "fodselsar", "birth_year"), required=False),
         Column("user_group", "user_group", ("brukargruppe", "brukergruppe", "user_group")),
-        Column("child_or_adult", "child_adult", ("barn eller vaksen", "barn/vaksen", "barn/voksen", "child_or_adult"), required=False),
+        Column(
+            "child_or_adult",
+            "child_adult",
+            ("barn eller vaksen", "barn/vaksen", "barn/voksen", "child_or_adult"),
+            required=False,
+        ),
     ),
     schemas.DecisionsSchema,
     sensitive=True,
@@ -110,30 +146,43 @@ DECISIONS = Contract(
     forbidden=_NAMES_OF_PEOPLE,
 )
 PLACES = Contract(
-    "places", "Plassar",
+    "places",
+    "Plassar",
     (
         _YEAR,
         Column("unit", "text", ("eining", "enhet", "unit")),
         Column("step", "step", ("trinn", "step")),
         Column("places", "number", ("plassar", "plasser", "places")),
-        Column("occupied_days", "number", ("belagde døgn", "belagte døgn", "liggedøgn", "occupied_days"), required=False),
+        Column(
+            "occupied_days", "number", ("belagde døgn", "belagte døgn", "liggedøgn", "occupied_days"), required=False
+        ),
     ),
     schemas.PlacesSchema,
 )
 MAPPING = Contract(
-    "mapping", "Fordelingsnøkkel",
+    "mapping",
+    "Fordelingsnøkkel",
     (
         _YEAR,
         Column("cost_centre", "text", _CC.aliases),
         Column("function", "code", ("funksjon", "function"), required=False),
         Column("step", "step", ("trinn", "step")),
-        Column("user_group", "user_group", ("brukargruppe", "brukergruppe", "user_group"), required=False, default="alle"),
-        Column("share", "percent", ("del", "del prosent", "prosent", "andel", "share", "share_percent"), required=False, default=100.0),
+        Column(
+            "user_group", "user_group", ("brukargruppe", "brukergruppe", "user_group"), required=False, default="alle"
+        ),
+        Column(
+            "share",
+            "percent",
+            ("del", "del prosent", "prosent", "andel", "share", "share_percent"),
+            required=False,
+            default=100.0,
+        ),
     ),
     schemas.MappingSchema,
 )
 SERVICES = Contract(
-    "services", "Teneste til trinn",
+    "services",
+    "Teneste til trinn",
     (
         Column("service", "text", ("teneste", "tjeneste", "service")),
         Column("step", "step", ("trinn", "step")),
@@ -145,14 +194,18 @@ SERVICES = Contract(
 CONTRACTS: dict[str, Contract] = {c.kind: c for c in (ACCOUNTS, FTES, DECISIONS, PLACES, MAPPING, SERVICES)}
 
 
-def _problem(contract: Contract, raw: RawTable, row: int | None, column: str | None,
-             message: str, fix: str, value: object = None) -> Problem:
+def _problem(
+    contract: Contract, raw: RawTable, row: int | None, column: str | None, message: str, fix: str, value: object = None
+) -> Problem:
     shown = None if contract.sensitive or value is None else str(value)
     return Problem(raw.name, row, column, message, fix, shown)
 
 
 def read_contract(
-    path: Path, contract: Contract, *, display_name: str | None = None,
+    path: Path,
+    contract: Contract,
+    *,
+    display_name: str | None = None,
     limits: FileLimits = DEFAULT_LIMITS,
 ) -> pl.DataFrame:
     """Read, check and type one file; raise :class:`InputFileError` with every problem found."""
@@ -167,22 +220,45 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
     by_name = {v: k for k, v in header_map.items()}
     forbidden = [h for h in raw.frame.columns if normalise_label(h) in {normalise_label(f) for f in contract.forbidden}]
     for h in forbidden:
-        problems.append(_problem(
-            contract, raw, raw.header_row, h,
-            "fila har ein kolonne med namn eller fødselsnummer; trappa skal aldri ha slike opplysningar",
-            "ta kolonnen ut av eksporten",
-        ))
+        problems.append(
+            _problem(
+                contract,
+                raw,
+                raw.header_row,
+                h,
+                "fila har ein kolonne med namn eller fødselsnummer; trappa skal aldri ha slike opplysningar",
+                "ta kolonnen ut av eksporten",
+            )
+        )
     for col in contract.columns:
         if col.required and col.name not in by_name:
-            problems.append(_problem(
-                contract, raw, raw.header_row, col.label, "kolonnen manglar",
-                f"legg til ein kolonne med overskrifta «{col.label}»",
-            ))
+            problems.append(
+                _problem(
+                    contract,
+                    raw,
+                    raw.header_row,
+                    col.label,
+                    "kolonnen manglar",
+                    f"legg til ein kolonne med overskrifta «{col.label}»",
+                )
+            )
     for group in contract.one_of:
         if not any(name in by_name for name in group):
             labels = " eller ".join(f"«{contract.column(n).label}»" for n in group)
-            problems.append(_problem(contract, raw, raw.header_row, None, f"fila må ha kolonnen {labels}",
-                                     f"legg til {labels}"))
+            problems.append(
+                _problem(contract, raw, raw.header_row, None, f"fila må ha kolonnen {labels}", f"legg til {labels}")
+            )
+    if not problems and raw.frame.height == 0:
+        problems.append(
+            _problem(
+                contract,
+                raw,
+                raw.header_row,
+                None,
+                "fila har ingen datarader under overskrifta",
+                "legg inn radene, eller vel rett fil",
+            )
+        )
     if problems:
         raise InputFileError(raw.name, problems)
 
@@ -236,7 +312,13 @@ def _check_schema(frame: pl.DataFrame, raw: RawTable, contract: Contract) -> lis
             index = case.get("index")
             row = int(raw.row_numbers[int(index)]) if index is not None else None
             column = case.get("column")
-            label = headers.get(column, contract.column(column).label if column in {c.name for c in contract.columns} else None) if column else None
+            label = (
+                headers.get(
+                    column, contract.column(column).label if column in {c.name for c in contract.columns} else None
+                )
+                if column
+                else None
+            )
             message, fix = _explain_check(str(case.get("check")), column, contract)
             problems.append(_problem(contract, raw, row, label, message, fix, case.get("failure_case")))
     return problems
@@ -248,7 +330,9 @@ def _explain_check(check: str, column: str | None, contract: Contract) -> tuple[
             return "året er utanfor det moglege", "skriv eit år mellom 1990 og 2100"
         return f"verdien er utanfor det tillatne ({check})", "rett verdien"
     if check.startswith("isin"):
-        return "verdien er ikkje ein av dei tillatne", KINDS[contract.column(column).kind].fix if column else "rett verdien"
+        return "verdien er ikkje ein av dei tillatne", KINDS[
+            contract.column(column).kind
+        ].fix if column else "rett verdien"
     if check.startswith("str_matches"):
         fixes = {
             "art": "art skal vere 3 til 6 siffer, til dømes 010 eller 10100",

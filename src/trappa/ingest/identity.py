@@ -65,7 +65,9 @@ def refuse_identity_numbers(file: str, frame: pl.DataFrame, row_numbers: pl.Seri
         return
     problems = [
         Problem(
-            file, row, column,
+            file,
+            row,
+            column,
             "verdien ser ut som eit fødselsnummer (11 siffer med gyldige kontrollsiffer)",
             "ta ut fødselsnummer før eksport og bruk ein pseudonym personnøkkel",
         )

@@ -53,9 +53,7 @@ def _parts(text: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         sign = pl.when(matched & sign.is_null()).then(text.str.extract(pattern, 1)).otherwise(sign)
         new_digits = text.str.extract(pattern, 2).str.replace_all(rf"[{_SPACES}.]", "")
         decimals = (
-            pl.when(matched & digits.is_null())
-            .then(text.str.extract(pattern, 3).fill_null(""))
-            .otherwise(decimals)
+            pl.when(matched & digits.is_null()).then(text.str.extract(pattern, 3).fill_null("")).otherwise(decimals)
         )
         digits = pl.when(matched & digits.is_null()).then(new_digits).otherwise(digits)
     return sign, digits, decimals

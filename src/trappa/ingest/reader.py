@@ -45,7 +45,8 @@ class RawTable:
 
 def _refuse(name: str, message: str, fix: str, row: int | None = None) -> InputFileError:
     return InputFileError(
-        name, [Problem(name, row, None, message, fix)],
+        name,
+        [Problem(name, row, None, message, fix)],
         headline=f"{name}: fila kan ikkje lesast. Ingenting frå fila er lagra.",
     )
 
@@ -68,8 +69,9 @@ def read_table(
         raise _refuse(name, "fila er i det gamle Excel-formatet (.xls)", "lagre ho som .xlsx eller CSV")
     size = path.stat().st_size
     if size > limits.max_text_bytes:
-        raise _refuse(name, f"fila er {size / 1e6:.0f} MB, grensa er {limits.max_text_bytes / 1e6:.0f} MB",
-                      "del fila opp")
+        raise _refuse(
+            name, f"fila er {size / 1e6:.0f} MB, grensa er {limits.max_text_bytes / 1e6:.0f} MB", "del fila opp"
+        )
     return _read_csv(path.read_bytes(), name, looks_like_header)
 
 
@@ -90,8 +92,10 @@ def _decode_strict(data: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise _refuse(
-            name, f"teksten kan ikkje lesast som UTF-8 eller Windows-1252 (byte {exc.start} på linje {line})",
-            "lagre fila på nytt som «CSV UTF-8» i Excel", row=line,
+            name,
+            f"teksten kan ikkje lesast som UTF-8 eller Windows-1252 (byte {exc.start} på linje {line})",
+            "lagre fila på nytt som «CSV UTF-8» i Excel",
+            row=line,
         ) from None
 
 
@@ -115,8 +119,12 @@ def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest) -> RawTable
             header_index = i
             break
     if header_index is None:
-        raise _refuse(name, "fann ingen overskriftsrad med kjende kolonnenamn i dei første 20 linjene",
-                      "første rad skal ha kolonnenamna, sjå docs/data-contracts.md", row=1)
+        raise _refuse(
+            name,
+            "fann ingen overskriftsrad med kjende kolonnenamn i dei første 20 linjene",
+            "første rad skal ha kolonnenamna, sjå docs/data-contracts.md",
+            row=1,
+        )
     separator = _sniff_separator(lines[header_index])
     reader = csv.reader(io.StringIO(text), delimiter=separator)
     rows: list[list[str]] = []
@@ -137,11 +145,15 @@ def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest) -> RawTable
     width = len(header)
     for record, line_no in zip(rows, numbers, strict=True):
         if len(record) != width:
-            problems.append(Problem(
-                name, line_no, None,
-                f"rada har {len(record)} felt, overskrifta har {width}",
-                f"sjekk at skiljeteiknet «{_separator_name(separator)}» ikkje står inne i ein verdi utan hermeteikn",
-            ))
+            problems.append(
+                Problem(
+                    name,
+                    line_no,
+                    None,
+                    f"rada har {len(record)} felt, overskrifta har {width}",
+                    f"sjekk at skiljeteiknet «{_separator_name(separator)}» ikkje står inne i ein verdi utan hermeteikn",
+                )
+            )
     if problems:
         raise InputFileError(name, problems)
     columns = _unique_headers(header)
@@ -182,14 +194,19 @@ def _refuse_bad_text(raw: RawTable) -> None:
         bad = series.str.contains(MOJIBAKE.pattern).fill_null(False)
         ctrl = series.str.contains(_CONTROL.pattern).fill_null(False)
         for row in raw.row_numbers.filter(bad).head(20).to_list():
-            problems.append(Problem(
-                raw.name, row, col,
-                "teksten ser dobbeltkoda ut (til dømes «Ã¦» for «æ»)",
-                "eksporter på nytt som «CSV UTF-8», og opne ikkje fila i eit program som lagrar henne om att med anna teiknsett",
-            ))
+            problems.append(
+                Problem(
+                    raw.name,
+                    row,
+                    col,
+                    "teksten ser dobbeltkoda ut (til dømes «Ã¦» for «æ»)",
+                    "eksporter på nytt som «CSV UTF-8», og opne ikkje fila i eit program som lagrar henne om att med anna teiknsett",
+                )
+            )
         for row in raw.row_numbers.filter(ctrl).head(20).to_list():
-            problems.append(Problem(raw.name, row, col, "teksten inneheld kontrollteikn",
-                                    "fjern usynlege teikn frå cella"))
+            problems.append(
+                Problem(raw.name, row, col, "teksten inneheld kontrollteikn", "fjern usynlege teikn frå cella")
+            )
     if problems:
         raise InputFileError(raw.name, problems)
 
@@ -208,8 +225,12 @@ def _read_xlsx(path: Path, name: str, looks_like_header: HeaderTest, limits: Fil
                 header_index = i
                 break
         if header_index is None:
-            raise _refuse(name, "fann ingen overskriftsrad med kjende kolonnenamn i dei første 20 radene",
-                          "første rad i første ark skal ha kolonnenamna, sjå docs/data-contracts.md", row=1)
+            raise _refuse(
+                name,
+                "fann ingen overskriftsrad med kjende kolonnenamn i dei første 20 radene",
+                "første rad i første ark skal ha kolonnenamna, sjå docs/data-contracts.md",
+                row=1,
+            )
         sheet = reader.load_sheet(0, header_row=header_index, schema_sample_rows=None)
         frame = sheet.to_polars()
     except InputFileError:
@@ -217,14 +238,23 @@ def _read_xlsx(path: Path, name: str, looks_like_header: HeaderTest, limits: Fil
     except BaseException as exc:  # fastexcel's Rust panics are BaseException, not Exception
         if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
             raise
-        raise _refuse(name, f"Excel-fila kunne ikkje lesast ({type(exc).__name__})",
-                      "opne fila i Excel og lagre ho på nytt som .xlsx, eller lagre ho som CSV") from None
+        raise _refuse(
+            name,
+            f"Excel-fila kunne ikkje lesast ({type(exc).__name__})",
+            "opne fila i Excel og lagre ho på nytt som .xlsx, eller lagre ho som CSV",
+        ) from None
     frame = frame.rename({c: c.strip() for c in frame.columns})
     # Keep the sheet's own row numbers: header is row header_index + 1 (1-based).
-    all_blank = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).cast(pl.Utf8).str.strip_chars() == "")
-                                   for c in frame.columns]) if frame.width else pl.lit(False)
+    all_blank = (
+        pl.all_horizontal(
+            [pl.col(c).is_null() | (pl.col(c).cast(pl.Utf8).str.strip_chars() == "") for c in frame.columns]
+        )
+        if frame.width
+        else pl.lit(False)
+    )
     numbered = frame.with_row_index("__row", offset=header_index + 2).filter(~all_blank)
-    raw = RawTable(name, numbered.drop("__row"), numbered.get_column("__row").cast(pl.Int64).rename("row"),
-                   header_index + 1)
+    raw = RawTable(
+        name, numbered.drop("__row"), numbered.get_column("__row").cast(pl.Int64).rename("row"), header_index + 1
+    )
     _refuse_bad_text(raw)
     return raw

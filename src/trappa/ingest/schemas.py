@@ -52,9 +52,7 @@ class DecisionsSchema(pa.DataFrameModel):
     @pa.dataframe_check
     @classmethod
     def end_not_before_start(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("start_date"))
-        )
+        return data.lazyframe.select(pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("start_date")))
 
 
 class PlacesSchema(pa.DataFrameModel):

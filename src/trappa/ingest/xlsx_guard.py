@@ -51,20 +51,23 @@ def check_xlsx(path: Path, display_name: str, limits: FileLimits = DEFAULT_LIMIT
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
         raise _refuse(
-            display_name, "fila er ikkje ei gyldig .xlsx-fil (ikkje ein zip-container)",
+            display_name,
+            "fila er ikkje ei gyldig .xlsx-fil (ikkje ein zip-container)",
             "opne fila i Excel og lagre ho på nytt som «Excel-arbeidsbok (.xlsx)»",
         ) from None
     with archive:
         entries = archive.infolist()
         if len(entries) > limits.max_zip_entries:
             raise _refuse(
-                display_name, f"fila har {format_number(len(entries))} delar; ei vanleg arbeidsbok har under hundre",
+                display_name,
+                f"fila har {format_number(len(entries))} delar; ei vanleg arbeidsbok har under hundre",
                 "lagre arbeidsboka på nytt i Excel, eller som CSV",
             )
         total = sum(e.file_size for e in entries)
         if total > limits.max_uncompressed_bytes:
             raise _refuse(
-                display_name, f"fila pakkar seg ut til {total / 1e9:.1f} GB",
+                display_name,
+                f"fila pakkar seg ut til {total / 1e9:.1f} GB",
                 "del fila opp, eller lagre ho som CSV",
             )
         for entry in entries:
@@ -80,9 +83,7 @@ def check_xlsx(path: Path, display_name: str, limits: FileLimits = DEFAULT_LIMIT
                 _scan_xml(archive, entry, display_name, limits)
 
 
-def _scan_xml(
-    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, display_name: str, limits: FileLimits
-) -> None:
+def _scan_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, display_name: str, limits: FileLimits) -> None:
     is_sheet = entry.filename.startswith("xl/worksheets/")
     try:
         with archive.open(entry) as stream:
@@ -96,14 +97,16 @@ def _scan_xml(
                     element.clear()
     except DefusedXmlException:
         raise _refuse(
-            display_name, f"delen «{entry.filename}» inneheld DTD eller entitetar, som ei vanleg arbeidsbok aldri har",
+            display_name,
+            f"delen «{entry.filename}» inneheld DTD eller entitetar, som ei vanleg arbeidsbok aldri har",
             "lagre arbeidsboka på nytt i Excel, eller som CSV",
         ) from None
     except Exception as exc:  # noqa: BLE001 - any parse failure means the file is not a sound workbook
         if isinstance(exc, InputFileError):
             raise
         raise _refuse(
-            display_name, f"delen «{entry.filename}» er ikkje gyldig XML",
+            display_name,
+            f"delen «{entry.filename}» er ikkje gyldig XML",
             "opne fila i Excel og lagre ho på nytt som .xlsx",
         ) from None
 

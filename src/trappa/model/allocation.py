@@ -27,11 +27,7 @@ def split_exact(frame: pl.DataFrame, group: list[str], value: str, weight: str) 
         (pl.col(value) - pl.col("__base").sum().over(group)).alias("__left"),
         (pl.col("__ideal") - pl.col("__base")).alias("__frac"),
     )
-    rank = (
-        pl.struct(-pl.col("__frac"), pl.col("__order"))
-        .rank("ordinal")
-        .over(group)
-    )
+    rank = pl.struct(-pl.col("__frac"), pl.col("__order")).rank("ordinal").over(group)
     # __left can be negative only through float error in floor(); both cases are handled.
     extra = (
         pl.when(pl.col("__left") >= 0)

@@ -27,8 +27,10 @@ def active_in_year(decisions: pl.DataFrame, year: int) -> pl.DataFrame:
         .filter((pl.col("start_date") <= last) & (pl.col("end_date").is_null() | (pl.col("end_date") >= first)))
         .with_columns(
             (
-                (pl.min_horizontal(pl.col("end_date").fill_null(last), pl.lit(last))
-                 - pl.max_horizontal(pl.col("start_date"), pl.lit(first))).dt.total_days()
+                (
+                    pl.min_horizontal(pl.col("end_date").fill_null(last), pl.lit(last))
+                    - pl.max_horizontal(pl.col("start_date"), pl.lit(first))
+                ).dt.total_days()
                 + 1
             ).alias("active_days")
         )
@@ -57,7 +59,9 @@ def decision_volumes(active: pl.DataFrame, year: int, on_date: date, by: list[st
             pl.col("person_key").n_unique().alias("persons"),
             pl.col("person_key").filter(active_on(active, on_date)).n_unique().alias("persons_on_date"),
             pl.len().alias("decisions"),
-            (pl.col("hours_per_week") * pl.col("active_days")).sum().truediv(days_in_year)
+            (pl.col("hours_per_week") * pl.col("active_days"))
+            .sum()
+            .truediv(days_in_year)
             .alias("decided_hours_per_week"),
             (pl.col("hours_per_week") * pl.col("active_days") / 7).sum().alias("decided_hours_year"),
         )

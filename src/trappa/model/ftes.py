@@ -33,8 +33,11 @@ def allocate_ftes(ftes: pl.DataFrame, cost_allocation: pl.DataFrame, mapping: pl
         rest.join(best.select("year", "cost_centre", "selector"), on=["year", "cost_centre"], how="inner")
         .join(tgt, on=["year", "selector"], how="inner")
         .with_columns(
-            (pl.col("ftes") * pl.col("share") / pl.max_horizontal(pl.col("share").sum().over("year", "cost_centre"), pl.lit(100.0)))
-            .alias("ftes")
+            (
+                pl.col("ftes")
+                * pl.col("share")
+                / pl.max_horizontal(pl.col("share").sum().over("year", "cost_centre"), pl.lit(100.0))
+            ).alias("ftes")
         )
     )
     cols = ["year", "cost_centre", "step", "user_group", "ftes"]

@@ -39,8 +39,7 @@ def selectors(mapping: pl.DataFrame) -> pl.DataFrame:
         pl.col("selector").str.strip_suffix("*").alias("prefix"),
     ).with_columns(
         (
-            pl.when(pl.col("match") == "exact").then(2).otherwise(0)
-            + pl.col("function").is_not_null().cast(pl.Int32)
+            pl.when(pl.col("match") == "exact").then(2).otherwise(0) + pl.col("function").is_not_null().cast(pl.Int32)
         ).alias("specificity"),
         # Prefix width depends on the code it matches; see match_keys.
         pl.when(pl.col("match") == "range").then(pl.col("high") - pl.col("low")).otherwise(0).alias("width"),
@@ -52,8 +51,10 @@ def match_keys(keys: pl.DataFrame, sel: pl.DataFrame) -> pl.DataFrame:
     exact = sel.filter(pl.col("match") == "exact")
     loose = sel.filter(pl.col("match") != "exact")
     by_exact = keys.join(
-        exact.rename({"function": "sel_function"}), left_on=["year", "cost_centre"],
-        right_on=["year", "selector"], how="inner",
+        exact.rename({"function": "sel_function"}),
+        left_on=["year", "cost_centre"],
+        right_on=["year", "selector"],
+        how="inner",
     ).with_columns(pl.col("cost_centre").alias("selector"))
     centres = keys.select("year", "cost_centre").unique()
     numeric = pl.col("cost_centre").cast(pl.Int64, strict=False)
@@ -66,7 +67,9 @@ def match_keys(keys: pl.DataFrame, sel: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(
             pl.when(pl.col("match") == "prefix")
-            .then(pl.lit(10, pl.Int64).pow(pl.col("cost_centre").str.len_chars() - pl.col("prefix").str.len_chars()) - 1)
+            .then(
+                pl.lit(10, pl.Int64).pow(pl.col("cost_centre").str.len_chars() - pl.col("prefix").str.len_chars()) - 1
+            )
             .otherwise(pl.col("width"))
             .alias("width")
         )

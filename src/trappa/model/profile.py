@@ -130,10 +130,15 @@ def build_profile(
     alien = alloc.filter(pl.col("step").is_not_null() & (pl.col("step") > 0) & ~pl.col("step").is_in(known_steps))
     if not alien.is_empty():
         missing = sorted(set(alien["step"].to_list()))
-        warnings.append(f"Fordelingsnøkkelen viser til trinn som ikkje finst i trappa: {missing}. Pengane står som ikkje fordelte.")
+        warnings.append(
+            f"Fordelingsnøkkelen viser til trinn som ikkje finst i trappa: {missing}. Pengane står som ikkje fordelte."
+        )
         alloc = alloc.with_columns(
             pl.when(pl.col("step").is_in(missing)).then(None).otherwise(pl.col("step")).alias("step"),
-            pl.when(pl.col("step").is_in(missing)).then(pl.lit(UNMAPPED_GROUP)).otherwise(pl.col("user_group")).alias("user_group"),
+            pl.when(pl.col("step").is_in(missing))
+            .then(pl.lit(UNMAPPED_GROUP))
+            .otherwise(pl.col("user_group"))
+            .alias("user_group"),
         )
 
     fte_alloc = allocate_ftes(
@@ -156,14 +161,17 @@ def build_profile(
         base.join(_money(in_steps, by), on=["step", *by], how="left")
         .join(
             fte_alloc.filter(pl.col("step") > 0).group_by(["step", *by]).agg(pl.col("ftes").sum()),
-            on=["step", *by], how="left",
+            on=["step", *by],
+            how="left",
         )
         .join(volumes, on=["step", *by], how="left")
     )
     if not by_user_group:
         table = table.join(places, on="step", how="left")
     else:
-        table = table.with_columns(pl.lit(None, pl.Float64).alias("places"), pl.lit(None, pl.Float64).alias("occupied_days"))
+        table = table.with_columns(
+            pl.lit(None, pl.Float64).alias("places"), pl.lit(None, pl.Float64).alias("occupied_days")
+        )
     fill_int = ["gross_ore", "income_ore", "net_ore", "budget_ore", "persons", "persons_on_date", "decisions"]
     fill_float = ["ftes", "decided_hours_per_week", "decided_hours_year"]
     table = table.with_columns(
@@ -188,7 +196,8 @@ def build_profile(
     unmapped = alloc.filter(pl.col("step").is_null())
     names = accounts.group_by("cost_centre").agg(pl.col("cost_centre_name").drop_nulls().first())
     unmapped_centres = (
-        unmapped.group_by("cost_centre").agg(pl.col("amount_ore").sum())
+        unmapped.group_by("cost_centre")
+        .agg(pl.col("amount_ore").sum())
         .filter(pl.col("amount_ore") != 0)
         .join(names, on="cost_centre", how="left")
         .sort("cost_centre")
@@ -211,10 +220,19 @@ def build_profile(
         decisions_without_step=active.filter(pl.col("step").is_null()).height,
     )
     return Profile(
-        year=year, on_date=on_date, by_user_group=by_user_group, table=table, controls=controls,
-        unmapped_centres=unmapped_centres, share_problems=share_problems(mapping),
-        overlapping_keys=ties, services_without_step=decisions_without_step(active),
-        unmapped_ftes=fte_alloc.filter(pl.col("step").is_null()).group_by("cost_centre").agg(pl.col("ftes").sum()).sort("cost_centre"),
+        year=year,
+        on_date=on_date,
+        by_user_group=by_user_group,
+        table=table,
+        controls=controls,
+        unmapped_centres=unmapped_centres,
+        share_problems=share_problems(mapping),
+        overlapping_keys=ties,
+        services_without_step=decisions_without_step(active),
+        unmapped_ftes=fte_alloc.filter(pl.col("step").is_null())
+        .group_by("cost_centre")
+        .agg(pl.col("ftes").sum())
+        .sort("cost_centre"),
         warnings=warnings,
     )
 

@@ -36,9 +36,18 @@ def _cell(value: object) -> str:
 def ore_as_kroner_text(col: str) -> pl.Expr:
     """Øre to kroner text with a decimal comma: -123456 -> '-1234,56'."""
     magnitude = pl.col(col).abs()
-    return pl.when(pl.col(col).is_null()).then(None).otherwise(
-        pl.concat_str([
-            pl.when(pl.col(col) < 0).then(pl.lit("-")).otherwise(pl.lit("")),
-            (magnitude // 100).cast(pl.Utf8), pl.lit(","), (magnitude % 100).cast(pl.Utf8).str.zfill(2),
-        ])
-    ).alias(col)
+    return (
+        pl.when(pl.col(col).is_null())
+        .then(None)
+        .otherwise(
+            pl.concat_str(
+                [
+                    pl.when(pl.col(col) < 0).then(pl.lit("-")).otherwise(pl.lit("")),
+                    (magnitude // 100).cast(pl.Utf8),
+                    pl.lit(","),
+                    (magnitude % 100).cast(pl.Utf8).str.zfill(2),
+                ]
+            )
+        )
+        .alias(col)
+    )

@@ -126,16 +126,26 @@ def year_profile(profile: Profile) -> YearProfile:
         by_user_group=profile.by_user_group,
         steps=[StepRow(**{k: _clean(v) for k, v in r.items()}) for r in rows],
         control_totals=ControlTotalsDoc(
-            accounts_total=c.accounts_total_ore / 100, in_steps=c.in_steps_ore / 100,
-            outside_staircase=c.outside_staircase_ore / 100, unmapped=c.unmapped_ore / 100,
-            balanced=c.balanced, gross_total=c.gross_total_ore / 100, income_total=c.income_total_ore / 100,
-            ftes_total=round(c.ftes_total, 6), ftes_in_steps=round(c.ftes_in_steps, 6),
-            ftes_outside=round(c.ftes_outside, 6), ftes_unmapped=round(c.ftes_unmapped, 6),
-            decisions_active=c.decisions_active, decisions_in_steps=c.decisions_in_steps,
-            decisions_outside=c.decisions_outside, decisions_without_step=c.decisions_without_step,
+            accounts_total=c.accounts_total_ore / 100,
+            in_steps=c.in_steps_ore / 100,
+            outside_staircase=c.outside_staircase_ore / 100,
+            unmapped=c.unmapped_ore / 100,
+            balanced=c.balanced,
+            gross_total=c.gross_total_ore / 100,
+            income_total=c.income_total_ore / 100,
+            ftes_total=round(c.ftes_total, 6),
+            ftes_in_steps=round(c.ftes_in_steps, 6),
+            ftes_outside=round(c.ftes_outside, 6),
+            ftes_unmapped=round(c.ftes_unmapped, 6),
+            decisions_active=c.decisions_active,
+            decisions_in_steps=c.decisions_in_steps,
+            decisions_outside=c.decisions_outside,
+            decisions_without_step=c.decisions_without_step,
         ),
         unmapped_cost_centres=[
-            UnmappedCentre(cost_centre=r["cost_centre"], cost_centre_name=r["cost_centre_name"], amount=r["amount_ore"] / 100)
+            UnmappedCentre(
+                cost_centre=r["cost_centre"], cost_centre_name=r["cost_centre_name"], amount=r["amount_ore"] / 100
+            )
             for r in profile.unmapped_centres.to_dicts()
         ],
         mapping_share_problems=[
@@ -149,7 +159,9 @@ def year_profile(profile: Profile) -> YearProfile:
 
 def profile_document(profiles: list[Profile], *, municipality: str, synthetic: bool, staircase: str) -> ProfileDocument:
     return ProfileDocument(
-        municipality=municipality, synthetic=synthetic, staircase=staircase,
+        municipality=municipality,
+        synthetic=synthetic,
+        staircase=staircase,
         years=[year_profile(p) for p in profiles],
     )
 

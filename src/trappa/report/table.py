@@ -8,9 +8,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from trappa.formatting import format_kroner, format_number, format_percent
 from trappa.model.profile import Profile
 from trappa.report.labels import label, text, user_group_name
-from trappa.formatting import format_kroner, format_number, format_percent
 
 
 def _money(value: float | None, language: str) -> Text:
@@ -20,8 +20,20 @@ def _money(value: float | None, language: str) -> Text:
     return Text(shown, style="bold red" if value < 0 else "")
 
 
-WIDE = ["gross_cost", "income", "net_cost", "share_of_net_percent", "ftes", "persons", "decisions",
-        "decided_hours_per_week", "cost_per_person", "cost_per_decided_hour", "places", "cost_per_place"]
+WIDE = [
+    "gross_cost",
+    "income",
+    "net_cost",
+    "share_of_net_percent",
+    "ftes",
+    "persons",
+    "decisions",
+    "decided_hours_per_week",
+    "cost_per_person",
+    "cost_per_decided_hour",
+    "places",
+    "cost_per_place",
+]
 COMPACT = ["net_cost", "share_of_net_percent", "persons", "cost_per_person"]
 
 
@@ -29,17 +41,26 @@ def profile_table(p: Profile, *, municipality: str, synthetic: bool, language: s
     """All columns on a wide terminal; the essential ones on a narrow one (CSV/xlsx have everything)."""
     title = f"{municipality} – {text('profile_title', language)} {p.year}"
     wide = width >= 170
-    table = Table(title=title, caption=text("unit_1000", language) + (" · " + text("synthetic", language) if synthetic else ""),
-                  header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(
+        title=title,
+        caption=text("unit_1000", language) + (" · " + text("synthetic", language) if synthetic else ""),
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
     cols = [("step_code", "right"), ("step_name", "left")]
     if p.by_user_group:
         cols.append(("user_group", "left"))
     cols += [(c, "right") for c in (WIDE if wide else COMPACT)]
     for name, justify in cols:
         texty = name in ("step_name", "user_group")
-        table.add_column(label(name, language), justify=justify,  # type: ignore[arg-type]
-                         overflow="fold", min_width=(20 if texty else 7),
-                         max_width=(40 if wide else 26) if texty else (13 if wide else 11))
+        table.add_column(
+            label(name, language),
+            justify=justify,  # type: ignore[arg-type]
+            overflow="fold",
+            min_width=(20 if texty else 7),
+            max_width=(40 if wide else 26) if texty else (13 if wide else 11),
+        )
     for r in p.table.to_dicts():
         cells: list[Text | str] = []
         for name, _j in cols:
@@ -90,10 +111,14 @@ def controls_panel(p: Profile, language: str = "nn") -> Panel:
         (text("unmapped", language), c.unmapped_ore),
     ]
     for name, ore in rows:
-        lines.append(f"{name:<22}{format_kroner(ore, 'kr', language):>20} kr\n",
-                     style="yellow" if name == text("unmapped", language) and ore else "")
-    lines.append(f"{text('balanced', language):<22}{text('yes' if ok else 'no', language):>20}\n",
-                 style="bold green" if ok else "bold red")
+        lines.append(
+            f"{name:<22}{format_kroner(ore, 'kr', language):>20} kr\n",
+            style="yellow" if name == text("unmapped", language) and ore else "",
+        )
+    lines.append(
+        f"{text('balanced', language):<22}{text('yes' if ok else 'no', language):>20}\n",
+        style="bold green" if ok else "bold red",
+    )
     lines.append(
         f"{label('ftes', language):<22}{format_number(c.ftes_total, 1, language):>20}"
         f"  ({text('unmapped', language).lower()}: {format_number(c.ftes_unmapped, 1, language)})\n"
@@ -104,10 +129,12 @@ def controls_panel(p: Profile, language: str = "nn") -> Panel:
     )
     for w in p.warnings:
         lines.append("\n⚠ " + w, style="yellow")
-    return Panel(lines, title=f"{text('controls', language)} {p.year}", border_style="green" if ok else "red",
-                 expand=False)
+    return Panel(
+        lines, title=f"{text('controls', language)} {p.year}", border_style="green" if ok else "red", expand=False
+    )
 
 
 def print_profile(console: Console, p: Profile, *, municipality: str, synthetic: bool, language: str = "nn") -> None:
-    console.print(profile_table(p, municipality=municipality, synthetic=synthetic, language=language,
-                                width=console.width))
+    console.print(
+        profile_table(p, municipality=municipality, synthetic=synthetic, language=language, width=console.width)
+    )

@@ -44,8 +44,9 @@ COLUMNS: list[tuple[str, str, bool]] = [
 def write_workbook(
     profiles: list[Profile], target: Path | BytesIO, *, municipality: str, synthetic: bool, language: str = "nn"
 ) -> None:
-    wb = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_numbers": False,
-                                      "strings_to_urls": False, "in_memory": True})
+    wb = xlsxwriter.Workbook(
+        target, {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False, "in_memory": True}
+    )
     fmt = {
         "title": wb.add_format({"bold": True, "font_size": 14}),
         "note": wb.add_format({"italic": True, "font_color": "#7a3b00"}),
@@ -58,8 +59,10 @@ def write_workbook(
         "dec2": wb.add_format({"num_format": "#,##0.00"}),
         "pct": wb.add_format({"num_format": "0.0\\ \\%;[Red]-0.0\\ \\%"}),
     }
-    total_fmt = {k: wb.add_format({"bold": True, "top": 2, **({"num_format": f.num_format} if f.num_format else {})})
-                 for k, f in fmt.items()}
+    total_fmt = {
+        k: wb.add_format({"bold": True, "top": 2, **({"num_format": f.num_format} if f.num_format else {})})
+        for k, f in fmt.items()
+    }
     for p in profiles:
         _year_sheet(wb, p, fmt, total_fmt, municipality, synthetic, language)
     _controls_sheet(wb, profiles, fmt, municipality, synthetic, language)
@@ -117,26 +120,41 @@ def _controls_sheet(wb, profiles: list[Profile], fmt, municipality: str, synthet
     if synthetic:
         ws.write_string(1, 0, text("synthetic", language), fmt["note"])
     headers = ["year", "accounts_total", "in_steps", "outside", "unmapped", "balanced"]
-    names = [label("year", language)] + [text(h, language) for h in headers[1:]] + [
-        label("ftes", language) + " – " + text("in_steps", language),
-        label("ftes", language) + " – " + text("unmapped", language),
-        label("decisions", language), label("decisions", language) + " – " + text("unmapped", language),
-    ]
+    names = (
+        [label("year", language)]
+        + [text(h, language) for h in headers[1:]]
+        + [
+            label("ftes", language) + " – " + text("in_steps", language),
+            label("ftes", language) + " – " + text("unmapped", language),
+            label("decisions", language),
+            label("decisions", language) + " – " + text("unmapped", language),
+        ]
+    )
     for j, name in enumerate(names):
         ws.write_string(3, j, name, fmt["head"])
     for i, p in enumerate(profiles, start=4):
         c = p.controls
-        values = [p.year, c.accounts_total_ore / 100, c.in_steps_ore / 100, c.outside_staircase_ore / 100,
-                  c.unmapped_ore / 100, text("yes" if c.balanced else "no", language),
-                  c.ftes_in_steps, c.ftes_unmapped, c.decisions_active, c.decisions_without_step]
+        values = [
+            p.year,
+            c.accounts_total_ore / 100,
+            c.in_steps_ore / 100,
+            c.outside_staircase_ore / 100,
+            c.unmapped_ore / 100,
+            text("yes" if c.balanced else "no", language),
+            c.ftes_in_steps,
+            c.ftes_unmapped,
+            c.decisions_active,
+            c.decisions_without_step,
+        ]
         formats = ["int", "kr", "kr", "kr", "kr", "text", "dec1", "dec1", "int", "int"]
         for j, (v, f) in enumerate(zip(values, formats, strict=True)):
             _write(ws, i, j, v, fmt[f])
     row = 5 + len(profiles)
     ws.write_string(row, 0, text("unmapped_centres", language), fmt["title"])
     row += 1
-    for j, name in enumerate([label("year", language), text("cost_centre", language), text("name", language),
-                                text("amount", language)]):
+    for j, name in enumerate(
+        [label("year", language), text("cost_centre", language), text("name", language), text("amount", language)]
+    ):
         ws.write_string(row, j, name, fmt["head"])
     for p in profiles:
         for r in p.unmapped_centres.to_dicts():

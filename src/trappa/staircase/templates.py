@@ -17,9 +17,7 @@ TEMPLATE_NAMES = ("alver", "asker", "bustadtrapp")
 
 def _template_text(name: str) -> str:
     if name not in TEMPLATE_NAMES:
-        raise TrappaError(
-            f"Ukjend mal «{name}». Vel ein av: {', '.join(TEMPLATE_NAMES)}."
-        )
+        raise TrappaError(f"Ukjend mal «{name}». Vel ein av: {', '.join(TEMPLATE_NAMES)}.")
     return resources.files("trappa.staircase").joinpath(f"templates/{name}.yaml").read_text("utf-8")
 
 
@@ -85,6 +83,4 @@ def template_source(name: str) -> str:
 
 
 def dump_staircase(staircase: Staircase | HousingStaircase) -> str:
-    return yaml.safe_dump(
-        staircase.model_dump(mode="json", exclude_none=True), allow_unicode=True, sort_keys=False
-    )
+    return yaml.safe_dump(staircase.model_dump(mode="json", exclude_none=True), allow_unicode=True, sort_keys=False)

@@ -39,6 +39,7 @@ def make_engine(url: str | None = None) -> Engine:
         resolved = "postgresql+psycopg://" + resolved.removeprefix("postgresql://")
     engine = create_engine(resolved, future=True)
     if engine.dialect.name == "sqlite":
+
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
             cur = dbapi_conn.cursor()
@@ -46,6 +47,7 @@ def make_engine(url: str | None = None) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+
     return engine
 
 

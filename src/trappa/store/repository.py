@@ -20,23 +20,49 @@ from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from trappa.errors import TrappaError
-
 from trappa.model.profile import ProfileInputs
 from trappa.store import tables as t
 
 # Polars types of every stored column (the database id and import_id left out).
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "accounts": {"year": pl.Int64, "cost_centre": pl.Utf8, "cost_centre_name": pl.Utf8, "art": pl.Utf8,
-                 "function": pl.Utf8, "amount_ore": pl.Int64, "budget_ore": pl.Int64},
-    "ftes": {"year": pl.Int64, "cost_centre": pl.Utf8, "ftes": pl.Float64, "gross_ftes": pl.Float64,
-             "net_ftes": pl.Float64, "rota_hours": pl.Float64},
-    "decisions": {"person_key": pl.Utf8, "service": pl.Utf8, "step": pl.Int64, "hours_per_week": pl.Float64,
-                  "start_date": pl.Date, "end_date": pl.Date, "age_band": pl.Utf8, "birth_year": pl.Int64,
-                  "user_group": pl.Utf8, "child_or_adult": pl.Utf8},
-    "places": {"year": pl.Int64, "unit": pl.Utf8, "step": pl.Int64, "places": pl.Float64,
-               "occupied_days": pl.Float64},
-    "mapping": {"year": pl.Int64, "cost_centre": pl.Utf8, "function": pl.Utf8, "step": pl.Int64,
-                "user_group": pl.Utf8, "share": pl.Float64},
+    "accounts": {
+        "year": pl.Int64,
+        "cost_centre": pl.Utf8,
+        "cost_centre_name": pl.Utf8,
+        "art": pl.Utf8,
+        "function": pl.Utf8,
+        "amount_ore": pl.Int64,
+        "budget_ore": pl.Int64,
+    },
+    "ftes": {
+        "year": pl.Int64,
+        "cost_centre": pl.Utf8,
+        "ftes": pl.Float64,
+        "gross_ftes": pl.Float64,
+        "net_ftes": pl.Float64,
+        "rota_hours": pl.Float64,
+    },
+    "decisions": {
+        "person_key": pl.Utf8,
+        "service": pl.Utf8,
+        "step": pl.Int64,
+        "hours_per_week": pl.Float64,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+        "age_band": pl.Utf8,
+        "birth_year": pl.Int64,
+        "user_group": pl.Utf8,
+        "child_or_adult": pl.Utf8,
+    },
+    "places": {"year": pl.Int64, "unit": pl.Utf8, "step": pl.Int64, "places": pl.Float64, "occupied_days": pl.Float64},
+    "mapping": {
+        "year": pl.Int64,
+        "cost_centre": pl.Utf8,
+        "function": pl.Utf8,
+        "step": pl.Int64,
+        "user_group": pl.Utf8,
+        "share": pl.Float64,
+    },
     "services": {"service": pl.Utf8, "step": pl.Int64},
 }
 YEARLESS = {"decisions", "services"}
@@ -79,27 +105,43 @@ def store_import(
     except (SQLAlchemyError, psycopg.Error, sqlite3.Error) as exc:
         first = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
         raise TrappaError(
-            f"{file_name}: databasen avviste lagringa ({first}). Ingenting frå fila er lagra; "
-            "dataa frå før er urørte."
+            f"{file_name}: databasen avviste lagringa ({first}). Ingenting frå fila er lagra; dataa frå før er urørte."
         ) from exc
 
 
-def _store(engine: Engine, kind: str, table: Table, frame: pl.DataFrame, years: list[int], years_text: str | None,
-           file_name: str, sha256: str, progress: Callable[[int], None] | None) -> ImportResult:
+def _store(
+    engine: Engine,
+    kind: str,
+    table: Table,
+    frame: pl.DataFrame,
+    years: list[int],
+    years_text: str | None,
+    file_name: str,
+    sha256: str,
+    progress: Callable[[int], None] | None,
+) -> ImportResult:
     with engine.begin() as conn:
         active = conn.execute(
             select(t.imports.c.id, t.imports.c.sha256).where(
-                t.imports.c.kind == kind, t.imports.c.status == "active", t.imports.c.years.is_(years_text)
-                if years_text is None else t.imports.c.years == years_text,
+                t.imports.c.kind == kind,
+                t.imports.c.status == "active",
+                t.imports.c.years.is_(years_text) if years_text is None else t.imports.c.years == years_text,
             )
         ).all()
         if len(active) == 1 and active[0].sha256 == sha256:
             return ImportResult(kind, file_name, frame.height, years, active[0].id, unchanged=True)
         import_id = conn.execute(
-            insert(t.imports).values(
-                kind=kind, years=years_text, file_name=file_name, sha256=sha256, row_count=frame.height,
-                imported_at=datetime.now(UTC), status="active",
-            ).returning(t.imports.c.id)
+            insert(t.imports)
+            .values(
+                kind=kind,
+                years=years_text,
+                file_name=file_name,
+                sha256=sha256,
+                row_count=frame.height,
+                imported_at=datetime.now(UTC),
+                status="active",
+            )
+            .returning(t.imports.c.id)
         ).scalar_one()
         old = delete(table) if kind in YEARLESS else delete(table).where(table.c.year.in_(years))
         conn.execute(old)
@@ -114,21 +156,28 @@ def _retire_replaced_imports(conn: Connection, kind: str, new_id: int) -> None:
     still_used = select(table.c.import_id).distinct()
     conn.execute(
         update(t.imports)
-        .where(t.imports.c.kind == kind, t.imports.c.status == "active", t.imports.c.id != new_id,
-               t.imports.c.id.not_in(still_used))
+        .where(
+            t.imports.c.kind == kind,
+            t.imports.c.status == "active",
+            t.imports.c.id != new_id,
+            t.imports.c.id.not_in(still_used),
+        )
         .values(status="replaced")
     )
 
 
-def bulk_insert(conn: Connection, table: Table, frame: pl.DataFrame,
-                progress: Callable[[int], None] | None = None, batch: int = 50_000) -> None:
+def bulk_insert(
+    conn: Connection,
+    table: Table,
+    frame: pl.DataFrame,
+    progress: Callable[[int], None] | None = None,
+    batch: int = 50_000,
+) -> None:
     columns = frame.columns
     if conn.dialect.name == "postgresql":
         raw = conn.connection.driver_connection
         assert raw is not None
-        with raw.cursor() as cur, cur.copy(
-            f'COPY {table.name} ({", ".join(columns)}) FROM STDIN'
-        ) as copy:
+        with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
             for start in range(0, frame.height, batch):
                 for row in frame.slice(start, batch).iter_rows():
                     copy.write_row(row)
@@ -138,7 +187,7 @@ def bulk_insert(conn: Connection, table: Table, frame: pl.DataFrame,
     if conn.dialect.name == "sqlite":
         # sqlite3 stores dates as ISO text, as SQLAlchemy's Date type expects.
         frame = frame.with_columns(pl.col(pl.Date).dt.strftime("%Y-%m-%d"))
-        sql = f'INSERT INTO {table.name} ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         for start in range(0, frame.height, batch):
             conn.exec_driver_sql(sql, frame.slice(start, batch).rows())
             if progress:

@@ -19,7 +19,8 @@ from sqlalchemy import (
 metadata = MetaData()
 
 imports = Table(
-    "imports", metadata,
+    "imports",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("kind", String(20), nullable=False, index=True),
     Column("years", String(200), nullable=True, doc="Comma-separated years the import replaced"),
@@ -36,7 +37,8 @@ def _import_id() -> Column:
 
 
 accounts = Table(
-    "accounts", metadata,
+    "accounts",
+    metadata,
     Column("id", Integer, primary_key=True),
     _import_id(),
     Column("year", Integer, nullable=False, index=True),
@@ -49,7 +51,8 @@ accounts = Table(
 )
 
 ftes = Table(
-    "ftes", metadata,
+    "ftes",
+    metadata,
     Column("id", Integer, primary_key=True),
     _import_id(),
     Column("year", Integer, nullable=False, index=True),
@@ -61,7 +64,8 @@ ftes = Table(
 )
 
 decisions = Table(
-    "decisions", metadata,
+    "decisions",
+    metadata,
     Column("id", Integer, primary_key=True),
     _import_id(),
     Column("person_key", String(64), nullable=False),
@@ -77,7 +81,8 @@ decisions = Table(
 )
 
 places = Table(
-    "places", metadata,
+    "places",
+    metadata,
     Column("id", Integer, primary_key=True),
     _import_id(),
     Column("year", Integer, nullable=False, index=True),
@@ -88,7 +93,8 @@ places = Table(
 )
 
 mapping_rows = Table(
-    "mapping_rows", metadata,
+    "mapping_rows",
+    metadata,
     Column("id", Integer, primary_key=True),
     _import_id(),
     Column("year", Integer, nullable=False, index=True),
@@ -100,7 +106,8 @@ mapping_rows = Table(
 )
 
 services = Table(
-    "services", metadata,
+    "services",
+    metadata,
     Column("id", Integer, primary_key=True),
     _import_id(),
     Column("service", String(200), nullable=False),
@@ -108,7 +115,8 @@ services = Table(
 )
 
 settings = Table(
-    "settings", metadata,
+    "settings",
+    metadata,
     Column("key", String(100), primary_key=True),
     Column("value", Text, nullable=False),
 )

@@ -1,0 +1,184 @@
+"""The trappa command as a user runs it: demo, import, check, profile in every format."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import fastexcel
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from trappa.cli import app
+from trappa.demo.centres import ALVER_NET_2021_KNOK
+
+from .conftest import EXAMPLES, ROOT, write
+
+runner = CliRunner()
+
+
+def run(env_home: Path, *args: str, code: int | None = 0):
+    result = runner.invoke(
+        app, list(args), env={"TRAPPA_HOME": str(env_home), "TRAPPA_DATABASE_URL": "", "COLUMNS": "200"}
+    )
+    if code is not None:
+        assert result.exit_code == code, result.output + (result.stderr if result.stderr_bytes else "")
+    return result
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    result = run(home, "demo")
+    assert "Balanserer" in result.stdout and "Ja" in result.stdout
+    assert "Syntetiske data" in result.stdout
+    return home
+
+
+def test_demo_prints_a_balanced_profile(demo_home):
+    result = run(demo_home, "profile", "--year", "2023")
+    assert "Demo kommune (syntetiske data) – Tenesteprofil 2023" in result.stdout
+    assert "Institusjon, ordinære" in result.stdout
+    assert "Ikkje fordelt                            0 kr" in result.stdout
+
+
+def test_demo_is_calibrated_to_alver_2021(demo_home):
+    doc = json.loads(run(demo_home, "profile", "--year", "2021", "--format", "json").stdout)
+    (year,) = doc["years"]
+    got = {s["step"]: round(s["net_cost"] / 1000) for s in year["steps"]}
+    assert got == ALVER_NET_2021_KNOK
+    assert doc["synthetic"] is True
+
+
+def test_json_is_the_documented_shape(demo_home):
+    doc = json.loads(run(demo_home, "profile", "--year", "2022", "--year", "2023", "--format", "json").stdout)
+    schema = json.loads((ROOT / "docs" / "profile.schema.json").read_text("utf-8"))
+    jsonschema.validate(doc, schema)
+    assert doc["schema"] == "trappa.profile" and doc["schema_version"] == 1
+    assert [y["year"] for y in doc["years"]] == [2022, 2023]
+    for y in doc["years"]:
+        c = y["control_totals"]
+        assert c["balanced"] is True
+        assert round(c["in_steps"] + c["outside_staircase"] + c["unmapped"], 2) == round(c["accounts_total"], 2)
+        assert len(y["steps"]) == 13
+        assert set(y["steps"][0]) >= {
+            "step",
+            "gross_cost",
+            "income",
+            "net_cost",
+            "share_of_net_percent",
+            "ftes",
+            "persons",
+            "persons_on_date",
+            "decisions",
+            "decided_hours_per_week",
+            "decided_hours_per_week_per_person",
+            "cost_per_person",
+            "cost_per_decided_hour",
+            "ftes_per_person",
+            "places",
+            "cost_per_place",
+        }
+
+
+def test_published_schema_is_current():
+    from trappa.report.document import json_schema
+
+    assert json.loads((ROOT / "docs" / "profile.schema.json").read_text("utf-8")) == json_schema()
+
+
+def test_csv_opens_in_norwegian_excel(demo_home, tmp_path):
+    out = tmp_path / "p.csv"
+    run(demo_home, "profile", "--year", "2023", "--format", "csv", "--out", str(out))
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    header, first = text.splitlines()[:2]
+    assert header.startswith("År;Trinn;Trinn;Namn;Kategori") or header.startswith("År;Trinn")
+    assert "Netto driftsutgifter" in header
+    assert ";" in first and "," in first  # decimal comma
+
+
+def test_xlsx_has_a_sheet_per_year_and_control_totals(demo_home, tmp_path):
+    out = tmp_path / "p.xlsx"
+    run(demo_home, "profile", "--format", "xlsx", "--out", str(out))
+    reader = fastexcel.read_excel(out)
+    assert reader.sheet_names == ["2021", "2022", "2023", "Kontrollsummar"]
+    sheet = reader.load_sheet("2023", header_row=3).to_polars()
+    assert sheet.height == 14  # 13 steps and the totals row
+    assert sheet[-1, 1] == "Sum trappa"
+    net = sheet["Netto driftsutgifter"]
+    assert abs(net[-1] - net[:-1].sum()) < 0.01
+    controls = reader.load_sheet("Kontrollsummar", header_row=3, n_rows=3).to_polars()
+    assert controls["Balanserer"].to_list() == ["Ja", "Ja", "Ja"]
+    with zipfile.ZipFile(out) as z:
+        styles = z.read("xl/styles.xml").decode()
+    assert "#,##0" in styles
+
+
+def test_by_user_group(demo_home):
+    doc = json.loads(run(demo_home, "profile", "--year", "2023", "--by", "user-group", "--format", "json").stdout)
+    rows = doc["years"][0]["steps"]
+    assert {r["user_group"] for r in rows} == {"habilitering", "psykisk_helse_rus", "andre", "alle"}
+    assert len(rows) == 13 * 4
+    assert round(sum(r["net_cost"] for r in rows), 2) == round(doc["years"][0]["control_totals"]["in_steps"], 2)
+
+
+def test_check_passes_on_the_demo(demo_home):
+    result = run(demo_home, "check", "--year", "2023")
+    assert "Alt er fordelt" in result.stdout
+
+
+def test_import_check_and_formula_text(tmp_path):
+    home = tmp_path / "home"
+    for kind in ("accounts", "mapping", "decisions", "services"):
+        run(home, "import", kind, str(EXAMPLES / f"{kind}.csv"))
+    again = run(home, "import", "accounts", str(EXAMPLES / "accounts.csv"))
+    assert "Ingenting endra" in again.stdout
+    evil = write(
+        tmp_path / "evil.csv",
+        "år;ansvar;ansvarsnamn;art;funksjon;beløp\n"
+        '2022;9001;=HYPERLINK("http://x","klikk");10100;254;100\n'
+        "2022;9002;@SUM(1+1);10100;254;200\n",
+    )
+    run(home, "import", "accounts", str(evil))
+    result = run(home, "check", "--year", "2022", code=1)
+    assert "9001" in result.stdout and "Ikkje fordelte ansvar" in result.stdout
+    out = tmp_path / "p.xlsx"
+    run(home, "profile", "--year", "2022", "--format", "xlsx", "--out", str(out))
+    with zipfile.ZipFile(out) as z:
+        sheets = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+        strings = z.read("xl/sharedStrings.xml").decode()
+    assert "<f>" not in sheets
+    assert "'=HYPERLINK" in strings and "'@SUM(1+1)" in strings
+
+
+def test_bad_file_gives_clear_error_and_exit_code(tmp_path):
+    home = tmp_path / "home"
+    bad = write(tmp_path / "bad.csv", "år;ansvar;art;funksjon;beløp\n2023;1;010;254;1.234\n")
+    result = run(home, "import", "accounts", str(bad), code=2)
+    assert "bad.csv, rad 2, kolonne «beløp»: talet er tvetydig" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_profile_without_data_says_what_to_do(tmp_path):
+    result = run(tmp_path / "home", "profile", code=2)
+    assert "trappa demo" in result.stderr
+
+
+def test_staircase_commands(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    home = tmp_path / "home"
+    run(home, "staircase", "new", "--from", "asker", "--out", "trapp.yaml")
+    assert "Aktive lokalsamfunn" in (tmp_path / "trapp.yaml").read_text("utf-8")
+    run(home, "staircase", "new", "--from", "asker", "--out", "trapp.yaml", code=2)
+    run(home, "staircase", "check", "trapp.yaml")
+    run(home, "staircase", "use", "trapp.yaml")
+    assert "Heilskapleg innsatstrapp" in run(home, "staircase", "show").stdout
+    text = (tmp_path / "trapp.yaml").read_text("utf-8").replace("number: 2\n", "number: 1\n", 1)
+    (tmp_path / "bad.yaml").write_text(text, "utf-8")
+    result = run(home, "staircase", "check", "bad.yaml", code=2)
+    assert "used twice" in result.stderr
+    run(home, "staircase", "new", "--from", "nowhere", code=2)
