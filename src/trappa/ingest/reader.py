@@ -126,21 +126,26 @@ def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest) -> RawTable
             row=1,
         )
     separator = _sniff_separator(lines[header_index])
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     rows: list[list[str]] = []
     numbers: list[int] = []
     header: list[str] = []
-    for record in reader:
-        line_no = reader.line_num
-        if line_no - 1 < header_index:
-            continue
-        if not header:
-            header = [h.strip().lstrip("\ufeff") for h in record]
-            continue
-        if not any(cell.strip() for cell in record):
-            continue
-        rows.append(record)
-        numbers.append(line_no)
+    try:
+        for record in reader:
+            line_no = reader.line_num
+            if line_no - 1 < header_index:
+                continue
+            if not header:
+                header = [h.strip().lstrip("\ufeff") for h in record]
+                continue
+            if not any(cell.strip() for cell in record):
+                continue
+            rows.append(record)
+            numbers.append(line_no)
+    except csv.Error as exc:
+        raise _refuse(
+            name, f"CSV-fila er ikkje velforma ({exc})", "sjekk hermeteikn og linjeskift i cella", row=reader.line_num
+        ) from None
     problems: list[Problem] = []
     width = len(header)
     for record, line_no in zip(rows, numbers, strict=True):
