@@ -110,3 +110,21 @@ def test_load_inputs_gives_typed_tables(engine):
     assert inputs.decisions.schema["start_date"] == pl.Date
     assert inputs.accounts.schema["amount_ore"] == pl.Int64
     assert inputs.accounts["amount_ore"].sum() == 4_070_015_483
+
+
+def test_load_inputs_for_one_year_reads_only_that_year(engine, tmp_path):
+    import_file(
+        engine, "accounts", write(tmp_path / "a.csv", HEADER + "2022;1;A;10100;254;100\n2023;1;A;10100;254;200\n")
+    )
+    head = "personnøkkel;teneste;trinn;frå dato;til dato;aldersgruppe;brukargruppe\n"
+    decisions = (
+        "A1;X;6;01.01.2020;31.12.2022;80-84;andre\n"  # ended before 2023
+        "A2;X;6;01.01.2020;01.01.2023;80-84;andre\n"  # one day in 2023
+        "A3;X;6;31.12.2023;;80-84;andre\n"  # starts on the last day
+        "A4;X;6;01.01.2024;;80-84;andre\n"  # not yet
+    )
+    import_file(engine, "decisions", write(tmp_path / "v.csv", head + decisions))
+    inputs = load_inputs(engine, 2023)
+    assert inputs.accounts["amount_ore"].to_list() == [20000]
+    assert sorted(inputs.decisions["person_key"].to_list()) == ["A2", "A3"]
+    assert inputs.decisions.schema["end_date"] == pl.Date

@@ -156,14 +156,13 @@ def check(
         years = [year] if year else stored_years(engine)
         if not years:
             raise TrappaError("Ingen rekneskap er importert enno. Start med «trappa import accounts FIL».")
-        inputs = load_inputs(engine)
         staircase = _staircase(engine)
     except TrappaError as exc:
         _fail(exc)
         return
     problems = 0
     for y in years:
-        p = build_profile(inputs, staircase, y)
+        p = build_profile(load_inputs(engine, y), staircase, y)
         console.print(controls_panel(p))
         if not p.unmapped_centres.is_empty():
             problems += 1
@@ -243,11 +242,12 @@ def profile(
         if missing:
             raise TrappaError(f"Ingen rekneskap for {missing}. Importerte år: {available}.")
         ref = _parse_date(on_date) if on_date else None
-        inputs = load_inputs(engine)
         staircase = _staircase(engine)
         municipality, synthetic = _municipality(engine)
         profiles = [
-            build_profile(inputs, staircase, y, by_user_group=by is not None, on_date=ref, language=language.value)
+            build_profile(
+                load_inputs(engine, y), staircase, y, by_user_group=by is not None, on_date=ref, language=language.value
+            )
             for y in years
         ]
     except TrappaError as exc:
@@ -336,7 +336,7 @@ def demo(
                 progress.update(task, total=result.rows, completed=result.rows)
         set_setting(engine, "municipality_name", MUNICIPALITY)
         set_setting(engine, "synthetic", "1")
-        p = build_profile(load_inputs(engine), _staircase(engine), year)
+        p = build_profile(load_inputs(engine, year), _staircase(engine), year)
     except TrappaError as exc:
         _fail(exc)
         return

@@ -200,24 +200,44 @@ def bulk_insert(
 
 
 def load_table(engine: Engine, kind: str, year: int | None = None) -> pl.DataFrame:
+    """One stored table as typed Polars; with ``year``, only that year's rows (for decisions: those
+    active at some time in the year)."""
     table = t.DATA_TABLES[kind]
     schema = SCHEMAS[kind]
     query = select(*(table.c[c] for c in schema))
-    if year is not None and kind not in YEARLESS:
+    if year is not None and kind == "decisions":
+        query = query.where(
+            table.c.start_date <= date(year, 12, 31),
+            (table.c.end_date.is_(None)) | (table.c.end_date >= date(year, 1, 1)),
+        )
+    elif year is not None and kind not in YEARLESS:
         query = query.where(table.c.year == year)
     with engine.connect() as conn:
-        result = conn.execute(query)
-        rows = result.fetchall()
-    return pl.DataFrame(rows, schema=schema, orient="row")
+        compiled = query.compile(dialect=conn.dialect)
+        params = compiled.construct_params()
+        # The driver's own tuples, not SQLAlchemy rows: a million rows load several times faster.
+        ordered = tuple(params[name] for name in compiled.positiontup) if compiled.positiontup else params
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(str(compiled), ordered)
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+    text_dates = {c: pl.Utf8 if d == pl.Date else d for c, d in schema.items()}
+    frame = pl.DataFrame(rows, schema=text_dates if engine.dialect.name == "sqlite" else schema, orient="row")
+    if engine.dialect.name == "sqlite":
+        frame = frame.with_columns(pl.col(c).str.to_date("%Y-%m-%d") for c, d in schema.items() if d == pl.Date)
+    return frame
 
 
-def load_inputs(engine: Engine) -> ProfileInputs:
+def load_inputs(engine: Engine, year: int | None = None) -> ProfileInputs:
+    """Everything the profile needs; with ``year``, only what that year's profile reads."""
     return ProfileInputs(
-        accounts=load_table(engine, "accounts"),
-        ftes=load_table(engine, "ftes"),
-        decisions=load_table(engine, "decisions"),
-        places=load_table(engine, "places"),
-        mapping=load_table(engine, "mapping"),
+        accounts=load_table(engine, "accounts", year),
+        ftes=load_table(engine, "ftes", year),
+        decisions=load_table(engine, "decisions", year),
+        places=load_table(engine, "places", year),
+        mapping=load_table(engine, "mapping", year),
         services=load_table(engine, "services"),
     )
 

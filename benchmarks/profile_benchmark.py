@@ -1,0 +1,207 @@
+"""National-scale benchmark: 1 000 000 decisions and 500 000 account lines.
+
+Generates the data set as the CSV files a municipality would export, imports it
+through the real import path (reading, identity-number scan, parsing, checks,
+storage), then loads it back and computes the profile. Prints times and peak
+memory. Targets on a 2-core machine: import < 60 s, profile < 2 s once
+stored, peak memory < 4 GB.
+
+    .venv/bin/python benchmarks/profile_benchmark.py [--decisions N] [--accounts N] [--database URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+YEAR = 2023
+STEPS = 13
+
+
+def peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _kroner_text(ore: pl.Expr) -> pl.Expr:
+    magnitude = ore.abs()
+    return pl.concat_str(
+        [
+            pl.when(ore < 0).then(pl.lit("-")).otherwise(pl.lit("")),
+            (magnitude // 100).cast(pl.Utf8),
+            pl.lit(","),
+            (magnitude % 100).cast(pl.Utf8).str.zfill(2),
+        ]
+    )
+
+
+def generate(folder: Path, n_decisions: int, n_accounts: int, seed: int = 1) -> dict[str, Path]:
+    rng = np.random.default_rng(seed)
+    n_centres = max(50, n_accounts // 100)
+    centres = np.arange(100000, 100000 + n_centres)
+    arts = np.array(["10100", "10200", "10500", "10900", "10990", "11000", "11950", "13700", "16000", "17000", "17100"])
+    functions = np.array(["233", "234", "241", "253", "254", "256", "261", "265"])
+    cc = rng.choice(centres, n_accounts)
+    art = rng.choice(arts, n_accounts)
+    amount = rng.integers(1_000_00, 2_000_000_00, n_accounts)
+    amount = np.where(np.char.startswith(art, "1") & (art >= "16000"), -amount // 5, amount)
+    accounts = pl.DataFrame(
+        {
+            "år": np.full(n_accounts, YEAR),
+            "ansvar": cc.astype(str),
+            "ansvarsnamn": np.char.add("Eining ", cc.astype(str)),
+            "art": art,
+            "funksjon": rng.choice(functions, n_accounts),
+            "beløp": amount,
+        }
+    ).with_columns(_kroner_text(pl.col("beløp")).alias("beløp"))
+
+    # Every centre maps to one step; one in five is split 70/30 over two steps; a few stay unmapped.
+    mapped = centres[: int(n_centres * 0.995)]
+    step = rng.integers(1, STEPS + 1, len(mapped))
+    split = rng.random(len(mapped)) < 0.2
+    rows = pl.DataFrame(
+        {"ansvar": mapped.astype(str), "trinn": step, "del": np.where(split, 70, 100).astype(np.int64), "split": split}
+    )
+    second = rows.filter(pl.col("split")).with_columns(
+        ((pl.col("trinn") % STEPS) + 1).alias("trinn"), pl.lit(30, pl.Int64).alias("del")
+    )
+    mapping = (
+        pl.concat([rows, second])
+        .drop("split")
+        .with_columns(pl.lit(YEAR).alias("år"), pl.lit("alle").alias("brukargruppe"))
+        .select("år", "ansvar", "trinn", "brukargruppe", "del")
+    )
+    ftes = pl.DataFrame(
+        {"år": np.full(n_centres, YEAR), "ansvar": centres.astype(str), "årsverk": rng.integers(1, 200, n_centres) / 2}
+    ).with_columns(pl.col("årsverk").cast(pl.Utf8).str.replace(".", ",", literal=True))
+
+    persons = max(1000, n_decisions // 3)
+    services = [f"Teneste {i:02d}" for i in range(1, 40)]
+    service_steps = {s: 1 + i % STEPS for i, s in enumerate(services)}
+    start = date(2015, 1, 1).toordinal() + rng.integers(0, 9 * 365, n_decisions)
+    length = rng.exponential(400, n_decisions).astype(int) + 1
+    end = start + length
+    open_ended = end > date(2024, 6, 1).toordinal()
+    groups = np.array(["habilitering", "psykisk_helse_rus", "andre"])
+    bands = np.array(["0-66", "67-79", "80-84", "85-89", "90+"])
+    decisions = pl.DataFrame(
+        {
+            "personnøkkel": np.char.add("P", rng.integers(0, persons, n_decisions).astype(str)),
+            "teneste": rng.choice(np.array(services), n_decisions),
+            "timar per veke": (rng.integers(0, 80, n_decisions) / 2),
+            "frå dato": pl.Series(start - 719163, dtype=pl.Int32).cast(pl.Date),
+            "til dato": pl.Series(np.where(open_ended, 0, end - 719163), dtype=pl.Int32).cast(pl.Date),
+            "aldersgruppe": rng.choice(bands, n_decisions),
+            "brukargruppe": rng.choice(groups, n_decisions, p=[0.2, 0.2, 0.6]),
+        }
+    ).with_columns(
+        pl.col("timar per veke").cast(pl.Utf8).str.replace(".", ",", literal=True),
+        pl.col("frå dato").dt.strftime("%d.%m.%Y"),
+        pl.when(pl.lit(pl.Series(open_ended)))
+        .then(None)
+        .otherwise(pl.col("til dato").dt.strftime("%d.%m.%Y"))
+        .alias("til dato"),
+    )
+    service_table = pl.DataFrame({"teneste": list(service_steps), "trinn": list(service_steps.values())})
+    places = pl.DataFrame(
+        {
+            "år": [YEAR] * 40,
+            "eining": [f"Eining {i}" for i in range(40)],
+            "trinn": [9 + i % 5 for i in range(40)],
+            "plassar": [20 + i for i in range(40)],
+        }
+    )
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for kind, frame in [
+        ("mapping", mapping),
+        ("services", service_table),
+        ("ftes", ftes),
+        ("places", places),
+        ("accounts", accounts),
+        ("decisions", decisions),
+    ]:
+        path = folder / f"{kind}.csv"
+        frame.write_csv(path, separator=";", include_bom=True)
+        files[kind] = path
+    return files
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--decisions", type=int, default=1_000_000)
+    parser.add_argument("--accounts", type=int, default=500_000)
+    parser.add_argument("--database", default=None, help="database URL (default: a new SQLite file)")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="trappa-bench-"))
+    os.environ["TRAPPA_HOME"] = str(work)
+    from trappa.importing import import_file
+    from trappa.model.profile import build_profile
+    from trappa.staircase import load_template
+    from trappa.store.db import make_engine, migrate
+    from trappa.store.repository import load_inputs
+
+    engine = make_engine(args.database)
+    migrate(engine)
+    print(
+        f"trappa benchmark: {args.decisions:_} decisions, {args.accounts:_} account lines "
+        f"({engine.dialect.name}, {os.cpu_count()} cores)".replace("_", " ")
+    )
+
+    t = time.perf_counter()
+    files = generate(work / "files", args.decisions, args.accounts)
+    print(
+        f"  generate files      {time.perf_counter() - t:7.2f} s   "
+        f"({sum(p.stat().st_size for p in files.values()) / 1e6:.0f} MB of CSV)"
+    )
+
+    total_import = 0.0
+    for kind, path in files.items():
+        t = time.perf_counter()
+        result = import_file(engine, kind, path)
+        took = time.perf_counter() - t
+        total_import += took
+        print(f"  import {kind:<12} {took:7.2f} s   {result.rows:>9_} rows".replace("_", " "))
+    print(f"  import total        {total_import:7.2f} s   (target < 60 s)")
+
+    staircase = load_template("alver")
+    t = time.perf_counter()
+    inputs = load_inputs(engine, YEAR)
+    load = time.perf_counter() - t
+    t = time.perf_counter()
+    profile = build_profile(inputs, staircase, YEAR)
+    compute = time.perf_counter() - t
+    t = time.perf_counter()
+    build_profile(inputs, staircase, YEAR, by_user_group=True)
+    by_group = time.perf_counter() - t
+    print(
+        f"  load {YEAR} from database {load:5.2f} s   ({inputs.decisions.height:_} decisions active in {YEAR})".replace(
+            "_", " "
+        )
+    )
+    print(f"  compute profile     {compute:7.2f} s   (target < 2 s)")
+    print(f"  profile, by group   {by_group:7.2f} s")
+    print(f"  load + compute      {load + compute:7.2f} s")
+    c = profile.controls
+    print(
+        f"  control totals balance: {c.balanced}; unmapped {c.unmapped_ore / 100:_.0f} kr; "
+        f"active decisions {c.decisions_active:_}".replace("_", " ")
+    )
+    print(f"  peak memory         {peak_memory_mb():7.0f} MB  (target < 4096 MB)")
+    if not c.balanced:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
