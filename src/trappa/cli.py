@@ -29,7 +29,7 @@ app.add_typer(staircase_app, name="staircase")
 
 console = Console()
 if not console.is_terminal:  # logs and pipes take long lines; show every column there
-    console = Console(width=200)
+    console = Console(width=230)
 err = Console(stderr=True)
 _state: dict[str, str | None] = {"database": None}
 
@@ -282,7 +282,7 @@ def _emit(
     from trappa.report.xlsx import write_workbook
 
     if output_format == OutputFormat.table:
-        target = Console(file=out.open("w", encoding="utf-8"), width=220) if out else console
+        target = Console(file=out.open("w", encoding="utf-8"), width=230) if out else console
         for p in profiles:
             target.print(
                 profile_table(p, municipality=municipality, synthetic=synthetic, language=language, width=target.width)

@@ -34,16 +34,18 @@ WIDE = [
     "places",
     "cost_per_place",
 ]
+THOUSANDS = {"gross_cost", "income", "net_cost"}
+KRONER = {"cost_per_person", "cost_per_decided_hour", "cost_per_place"}
 COMPACT = ["net_cost", "share_of_net_percent", "persons", "cost_per_person"]
 
 
 def profile_table(p: Profile, *, municipality: str, synthetic: bool, language: str = "nn", width: int = 200) -> Group:
     """All columns on a wide terminal; the essential ones on a narrow one (CSV/xlsx have everything)."""
     title = f"{municipality} – {text('profile_title', language)} {p.year}"
-    wide = width >= 170
+    wide = width >= 205
     table = Table(
         title=title,
-        caption=text("unit_1000", language) + (" · " + text("synthetic", language) if synthetic else ""),
+        caption=text("synthetic", language) if synthetic else None,
         header_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -54,12 +56,13 @@ def profile_table(p: Profile, *, municipality: str, synthetic: bool, language: s
     cols += [(c, "right") for c in (WIDE if wide else COMPACT)]
     for name, justify in cols:
         texty = name in ("step_name", "user_group")
+        unit = " (1000 kr)" if name in THOUSANDS else " (kr)" if name in KRONER else ""
         table.add_column(
-            label(name, language),
+            label(name, language) + unit,
             justify=justify,  # type: ignore[arg-type]
             overflow="fold",
             min_width=(20 if texty else 7),
-            max_width=(40 if wide else 26) if texty else (13 if wide else 11),
+            max_width=(40 if wide else 26) if texty else (15 if wide else 11),
         )
     for r in p.table.to_dicts():
         cells: list[Text | str] = []
