@@ -19,5 +19,7 @@ export TRAPPA_TEST_POSTGRES_URL
 echo "== ruff"
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/ruff format --check --quiet src tests benchmarks
+echo "== mypy"
+.venv/bin/mypy src
 echo "== pytest (SQLite and PostgreSQL at ${TRAPPA_TEST_POSTGRES_URL%%/trappa_test})"
 .venv/bin/python -m pytest "$@"

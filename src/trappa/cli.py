@@ -6,6 +6,7 @@ import json
 import sys
 from datetime import date
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -125,9 +126,7 @@ def import_command(
         engine = _engine()
         with _progress() as progress:
             task = progress.add_task(f"Importerer {file.name}", total=None)
-            result = import_file(
-                engine, kind.value, file, year=year, progress=lambda n: progress.update(task, advance=n)
-            )
+            result = import_file(engine, kind.value, file, year=year, progress=partial(progress.advance, task))
             progress.update(task, total=result.rows, completed=result.rows)
     except TrappaError as exc:
         _fail(exc)
@@ -332,7 +331,7 @@ def demo(
         with _progress() as progress:
             for kind, path in files.items():
                 task = progress.add_task(f"Importerer {path.name}", total=None)
-                result = import_file(engine, kind, path, progress=lambda n, t=task: progress.update(t, advance=n))
+                result = import_file(engine, kind, path, progress=partial(progress.advance, task))
                 progress.update(task, total=result.rows, completed=result.rows)
         set_setting(engine, "municipality_name", MUNICIPALITY)
         set_setting(engine, "synthetic", "1")

@@ -52,7 +52,7 @@ class Kind:
 
     parse: Callable[[pl.Expr], pl.Expr]
     fix: str
-    dtype: pl.DataType
+    dtype: pl.DataType | type[pl.DataType]
 
 
 def _text(col: pl.Expr) -> pl.Expr:

@@ -9,13 +9,11 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
-_YEAR = {"ge": 1990, "le": 2100}
-
 
 class AccountsSchema(pa.DataFrameModel):
     """Rekneskap: one line per year, cost centre (ansvar), account type (art) and function."""
 
-    year: int = pa.Field(**_YEAR)
+    year: int = pa.Field(ge=1990, le=2100)
     cost_centre: str = pa.Field(str_length={"min_value": 1, "max_value": 40})
     cost_centre_name: str = pa.Field(nullable=True, str_length={"max_value": 200})
     art: str = pa.Field(str_matches=r"^\d{3,6}$")
@@ -27,7 +25,7 @@ class AccountsSchema(pa.DataFrameModel):
 class FtesSchema(pa.DataFrameModel):
     """Årsverk per cost centre and year."""
 
-    year: int = pa.Field(**_YEAR)
+    year: int = pa.Field(ge=1990, le=2100)
     cost_centre: str = pa.Field(str_length={"min_value": 1, "max_value": 40})
     ftes: float = pa.Field(ge=0, le=100_000)
     gross_ftes: float = pa.Field(nullable=True, ge=0, le=100_000)
@@ -58,7 +56,7 @@ class DecisionsSchema(pa.DataFrameModel):
 class PlacesSchema(pa.DataFrameModel):
     """Plassar: places per unit and step."""
 
-    year: int = pa.Field(**_YEAR)
+    year: int = pa.Field(ge=1990, le=2100)
     unit: str = pa.Field(str_length={"min_value": 1, "max_value": 200})
     step: int = pa.Field(ge=1, le=99)
     places: float = pa.Field(ge=0, le=100_000)
@@ -68,7 +66,7 @@ class PlacesSchema(pa.DataFrameModel):
 class MappingSchema(pa.DataFrameModel):
     """Fordelingsnøkkel: which step and user group a cost centre's money belongs to."""
 
-    year: int = pa.Field(**_YEAR)
+    year: int = pa.Field(ge=1990, le=2100)
     cost_centre: str = pa.Field(str_matches=r"^(\d+|\d+\s*-\s*\d+|\d+\*|[A-Za-z0-9_.-]+)$")
     function: str = pa.Field(nullable=True, str_matches=r"^\d{3}[A-Za-z0-9]{0,3}$")
     step: int = pa.Field(ge=0, le=99)

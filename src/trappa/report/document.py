@@ -159,6 +159,7 @@ def year_profile(profile: Profile) -> YearProfile:
 
 def profile_document(profiles: list[Profile], *, municipality: str, synthetic: bool, staircase: str) -> ProfileDocument:
     return ProfileDocument(
+        schema=SCHEMA_ID,
         municipality=municipality,
         synthetic=synthetic,
         staircase=staircase,

@@ -79,7 +79,7 @@ def profile_table(p: Profile, *, municipality: str, synthetic: bool, language: s
             elif name == "places":
                 cells.append(format_number(v, 0, language))
             elif name == "user_group":
-                cells.append(user_group_name(v, language))
+                cells.append(user_group_name(str(v), language))
             elif isinstance(v, (int, float)):
                 cells.append(format_number(v, 0, language))
             else:

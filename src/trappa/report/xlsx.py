@@ -76,8 +76,10 @@ def _write(ws, row: int, col: int, value: object, f) -> None:  # type: ignore[no
         ws.write_string(row, col, defuse(value) or "", f)
     elif isinstance(value, bool):
         ws.write_boolean(row, col, value, f)
-    else:
+    elif isinstance(value, (int, float)):
         ws.write_number(row, col, float(value), f)
+    else:
+        ws.write_string(row, col, defuse(str(value)) or "", f)
 
 
 def _year_sheet(wb, p: Profile, fmt, total_fmt, municipality: str, synthetic: bool, language: str) -> None:  # type: ignore[no-untyped-def]

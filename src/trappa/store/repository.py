@@ -24,7 +24,7 @@ from trappa.model.profile import ProfileInputs
 from trappa.store import tables as t
 
 # Polars types of every stored column (the database id and import_id left out).
-SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
     "accounts": {
         "year": pl.Int64,
         "cost_centre": pl.Utf8,
