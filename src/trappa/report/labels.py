@@ -58,6 +58,11 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "Synthetic data: Demo kommune is made up.",
     ),
     "unmapped_centres": ("Ikkje fordelte ansvar", "Ikke fordelte ansvar", "Unmapped cost centres"),
+    "none_unmapped": (
+        "Ingen: kvar krone er fordelt på trinn eller utanfor trappa.",
+        "Ingen: hver krone er fordelt på trinn eller utenfor trappen.",
+        "None: every krone is allocated to a step or outside the staircase.",
+    ),
     "cost_centre": ("Ansvar", "Ansvar", "Cost centre"),
     "name": ("Namn", "Navn", "Name"),
     "amount": ("Beløp", "Beløp", "Amount"),

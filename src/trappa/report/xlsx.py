@@ -54,6 +54,7 @@ def write_workbook(
         "text": wb.add_format({}),
         "kr": wb.add_format({"num_format": "#,##0;[Red]-#,##0"}),
         "int": wb.add_format({"num_format": "#,##0"}),
+        "year": wb.add_format({"num_format": "0", "align": "left"}),
         "dec0": wb.add_format({"num_format": "#,##0"}),
         "dec1": wb.add_format({"num_format": "#,##0.0"}),
         "dec2": wb.add_format({"num_format": "#,##0.00"}),
@@ -113,6 +114,11 @@ def _year_sheet(wb, p: Profile, fmt, total_fmt, municipality: str, synthetic: bo
     ws.set_column(2, len(cols) - 1, 14)
     ws.set_row(head, 45)
     ws.freeze_panes(head + 1, 2)
+    # Printed or saved as PDF: landscape, one page wide, headings on every page.
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(head)
     ws.autofilter(head, 0, total_row - 1, len(cols) - 1)
 
 
@@ -132,6 +138,7 @@ def _controls_sheet(wb, profiles: list[Profile], fmt, municipality: str, synthet
             label("decisions", language) + " – " + text("unmapped", language),
         ]
     )
+    ws.set_row(3, 30)
     for j, name in enumerate(names):
         ws.write_string(3, j, name, fmt["head"])
     for i, p in enumerate(profiles, start=4):
@@ -148,7 +155,7 @@ def _controls_sheet(wb, profiles: list[Profile], fmt, municipality: str, synthet
             c.decisions_active,
             c.decisions_without_step,
         ]
-        formats = ["int", "kr", "kr", "kr", "kr", "text", "dec1", "dec1", "int", "int"]
+        formats = ["year", "kr", "kr", "kr", "kr", "text", "dec1", "dec1", "int", "int"]
         for j, (v, f) in enumerate(zip(values, formats, strict=True)):
             _write(ws, i, j, v, fmt[f])
     row = 5 + len(profiles)
@@ -161,9 +168,14 @@ def _controls_sheet(wb, profiles: list[Profile], fmt, municipality: str, synthet
     for p in profiles:
         for r in p.unmapped_centres.to_dicts():
             row += 1
-            _write(ws, row, 0, p.year, fmt["int"])
+            _write(ws, row, 0, p.year, fmt["year"])
             _write(ws, row, 1, r["cost_centre"], fmt["text"])
             _write(ws, row, 2, r["cost_centre_name"], fmt["text"])
             _write(ws, row, 3, r["amount_ore"] / 100, fmt["kr"])
+    if all(p.unmapped_centres.is_empty() for p in profiles):
+        ws.write_string(row + 1, 0, text("none_unmapped", language), fmt["note"])
     ws.set_column(0, 0, 10)
     ws.set_column(1, 9, 18)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
