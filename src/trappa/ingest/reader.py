@@ -57,14 +57,19 @@ def read_table(
     *,
     display_name: str | None = None,
     limits: FileLimits = DEFAULT_LIMITS,
+    strict_text: bool = True,
 ) -> RawTable:
+    """Read a file; with ``strict_text`` (the default) refuse double-encoded or lost text."""
     name = display_name or path.name
     if not path.is_file():
         raise _refuse(name, "fila finst ikkje", "sjekk filnamnet og mappa")
     with path.open("rb") as fh:
         magic = fh.read(4)
     if magic == b"PK\x03\x04":
-        return _read_xlsx(path, name, looks_like_header, limits)
+        raw = _read_xlsx(path, name, looks_like_header, limits)
+        if strict_text:
+            _refuse_bad_text(raw)
+        return raw
     if magic[:4] == b"\xd0\xcf\x11\xe0":
         raise _refuse(name, "fila er i det gamle Excel-formatet (.xls)", "lagre ho som .xlsx eller CSV")
     size = path.stat().st_size
@@ -72,7 +77,10 @@ def read_table(
         raise _refuse(
             name, f"fila er {size / 1e6:.0f} MB, grensa er {limits.max_text_bytes / 1e6:.0f} MB", "del fila opp"
         )
-    return _read_csv(path.read_bytes(), name, looks_like_header)
+    raw = _read_csv(path.read_bytes(), name, looks_like_header)
+    if strict_text:
+        _refuse_bad_text(raw)
+    return raw
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -166,9 +174,7 @@ def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest) -> RawTable
         {col: [r[i] for r in rows] for i, col in enumerate(columns)},
         schema={col: pl.Utf8 for col in columns},
     )
-    raw = RawTable(name, frame, pl.Series("row", numbers, dtype=pl.Int64), header_index + 1)
-    _refuse_bad_text(raw)
-    return raw
+    return RawTable(name, frame, pl.Series("row", numbers, dtype=pl.Int64), header_index + 1)
 
 
 def _separator_name(sep: str) -> str:
@@ -196,7 +202,7 @@ def _refuse_bad_text(raw: RawTable) -> None:
         series = raw.frame.get_column(col)
         if series.dtype != pl.Utf8:
             continue
-        bad = series.str.contains(MOJIBAKE.pattern).fill_null(False)
+        bad = (series.str.contains(MOJIBAKE.pattern) | series.str.contains("\ufffd", literal=True)).fill_null(False)
         ctrl = series.str.contains(_CONTROL.pattern).fill_null(False)
         for row in raw.row_numbers.filter(bad).head(20).to_list():
             problems.append(
@@ -204,7 +210,7 @@ def _refuse_bad_text(raw: RawTable) -> None:
                     raw.name,
                     row,
                     col,
-                    "teksten ser dobbeltkoda ut (til dømes «Ã¦» for «æ»)",
+                    "teksten ser dobbeltkoda eller øydelagd ut (til dømes «Ã¦» eller «�» for «æ»)",
                     "eksporter på nytt som «CSV UTF-8», og opne ikkje fila i eit program som lagrar henne om att med anna teiknsett",
                 )
             )
@@ -258,8 +264,6 @@ def _read_xlsx(path: Path, name: str, looks_like_header: HeaderTest, limits: Fil
         else pl.lit(False)
     )
     numbered = frame.with_row_index("__row", offset=header_index + 2).filter(~all_blank)
-    raw = RawTable(
+    return RawTable(
         name, numbered.drop("__row"), numbered.get_column("__row").cast(pl.Int64).rename("row"), header_index + 1
     )
-    _refuse_bad_text(raw)
-    return raw

@@ -1,0 +1,1 @@
+"""Statistics Norway (SSB): population and projections, municipality numbers over time."""
