@@ -335,6 +335,7 @@ def demo(
                 progress.update(task, total=result.rows, completed=result.rows)
         set_setting(engine, "municipality_name", MUNICIPALITY)
         set_setting(engine, "synthetic", "1")
+        _demo_planning(engine)
         p = build_profile(load_inputs(engine, year), _staircase(engine), year)
     except TrappaError as exc:
         _fail(exc)
@@ -344,6 +345,20 @@ def demo(
         f"Demofilene ligg i {files['accounts'].parent}. Prøv «trappa check» og "
         f"«trappa profile --year {year} --format xlsx --out profil.xlsx»."
     )
+
+
+def _demo_planning(engine) -> None:  # type: ignore[no-untyped-def]
+    """Alver's real 2021 population, aged forward as a demo projection, and three example scenarios."""
+    from trappa.demo.population import MUNICIPALITY as CODE
+    from trappa.demo.population import alver_2021, demo_projection
+    from trappa.demo.scenarios import example_scenarios
+    from trappa.importing import store_population
+    from trappa.store.repository import save_scenario, set_setting
+
+    store_population(engine, demo_projection(alver_2021()), "Demo: Alver 2021 (SSB 07459) framskriven av trappa")
+    set_setting(engine, "municipality_code", CODE)
+    for scenario in example_scenarios():
+        save_scenario(engine, scenario.name, scenario.to_json())
 
 
 @app.command()
@@ -455,3 +470,6 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 __all__ = ["app", "json"]
+
+# Commands for population, scenarios and projections live in their own module.
+from trappa import cli_planning  # noqa: E402,F401

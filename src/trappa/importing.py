@@ -49,3 +49,20 @@ def import_file(
     return store_import(
         engine, kind, frame.drop("source_row"), file_name=name, sha256=file_hash(path), progress=progress
     )
+
+
+def import_population(engine: Engine, path: Path, *, display_name: str | None = None) -> ImportResult:
+    """A Statistikkbanken export of population or projection (any of its CSV dialects, or XLSX)."""
+    from trappa.ingest.population import read_population
+
+    name = display_name or path.name
+    frame = read_population(path, display_name=name)
+    return store_import(engine, "population", frame, file_name=name, sha256=file_hash(path))
+
+
+def store_population(engine: Engine, frame: pl.DataFrame, source: str) -> ImportResult:
+    """Population fetched from SSB (or made by the demo), recorded as an import of its own."""
+    import hashlib
+
+    digest = hashlib.sha256(frame.sort(frame.columns).write_csv().encode()).hexdigest()
+    return store_import(engine, "population", frame, file_name=source, sha256=digest)

@@ -7,6 +7,7 @@ to be plausible, never real. Nothing here describes a real person.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +22,8 @@ from trappa.demo.centres import (
     SERVICES,
     UNITS,
 )
+from trappa.demo.population import BASE_YEAR as BASE_POPULATION_YEAR
+from trappa.demo.population import alver_2021
 
 YEARS = (2021, 2022, 2023)
 OUTSIDE_NET_2021_KNOK = 41_500
@@ -138,18 +141,23 @@ def _accounts(rng: random.Random) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def _people(rng: random.Random) -> dict[str, list[tuple[str, int]]]:
-    """Pools of pseudonymous persons per user group: (key, birth year)."""
+    """Pools of pseudonymous persons per user group: (key, birth year).
+
+    The elderly pool follows Alver's real age structure (so coverage rates stay below one):
+    at each age a share of the inhabitants that grows with age uses some service.
+    """
+    ages = dict(zip(*alver_2021().to_dict(as_series=False).values(), strict=True))
     pools: dict[str, list[tuple[str, int]]] = {"habilitering": [], "psykisk_helse_rus": [], "andre": []}
-    ranges = {"habilitering": (1950, 2018, 420), "psykisk_helse_rus": (1945, 2006, 700), "andre": (1918, 1960, 2900)}
     n = 0
-    for group, (low, high, size) in ranges.items():
+    for age in range(40, 106):
+        share = min(0.85, 0.03 * math.exp(0.08 * (age - 50)))
+        for _ in range(round(ages.get(age, 0) * share)):
+            n += 1
+            pools["andre"].append((f"DK{n:06d}", BASE_POPULATION_YEAR - age))
+    for group, (low, high, size) in {"habilitering": (3, 70, 420), "psykisk_helse_rus": (16, 75, 700)}.items():
         for _ in range(size):
             n += 1
-            if group == "andre":
-                born = round(min(high, max(low, rng.gauss(1940, 8))))
-            else:
-                born = rng.randint(low, high)
-            pools[group].append((f"DK{n:06d}", born))
+            pools[group].append((f"DK{n:06d}", BASE_POPULATION_YEAR - rng.randint(low, high)))
     return pools
 
 

@@ -77,7 +77,7 @@ def fetch(
     available_years = {c for c, _ in categories(meta, time)}
     wanted_years = [str(y) for y in years if str(y) in available_years]
     registered = alternatives is None
-    if registered:
+    if alternatives is None:
         content_codes = [c for c, _ in categories(meta, contents)][:1]
     else:
         content_codes = [

@@ -64,6 +64,15 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "share": pl.Float64,
     },
     "services": {"service": pl.Utf8, "step": pl.Int64},
+    "population": {
+        "municipality": pl.Utf8,
+        "municipality_name": pl.Utf8,
+        "year": pl.Int64,
+        "age": pl.Int64,
+        "sex": pl.Utf8,
+        "alternative": pl.Utf8,
+        "persons": pl.Float64,
+    },
 }
 YEARLESS = {"decisions", "services"}
 
@@ -143,11 +152,24 @@ def _store(
             )
             .returning(t.imports.c.id)
         ).scalar_one()
-        old = delete(table) if kind in YEARLESS else delete(table).where(table.c.year.in_(years))
-        conn.execute(old)
+        conn.execute(_replaced_rows(kind, table, frame, years))
         _retire_replaced_imports(conn, kind, import_id)
         bulk_insert(conn, table, frame.with_columns(pl.lit(import_id).alias("import_id")), progress)
     return ImportResult(kind, file_name, frame.height, years, import_id, unchanged=False)
+
+
+def _replaced_rows(kind: str, table: Table, frame: pl.DataFrame, years: list[int]):  # type: ignore[no-untyped-def]
+    """What an import replaces: everything (snapshots), its years, or for population its
+    municipalities × alternatives × years, so a projection does not wipe the registered counts."""
+    if kind in YEARLESS:
+        return delete(table)
+    if kind == "population":
+        return delete(table).where(
+            table.c.year.in_(years),
+            table.c.municipality.in_(frame["municipality"].unique().to_list()),
+            table.c.alternative.in_(frame["alternative"].unique().to_list()),
+        )
+    return delete(table).where(table.c.year.in_(years))
 
 
 def _retire_replaced_imports(conn: Connection, kind: str, new_id: int) -> None:
@@ -242,6 +264,41 @@ def load_inputs(engine: Engine, year: int | None = None) -> ProfileInputs:
     )
 
 
+def load_population(engine: Engine, municipality: str) -> pl.DataFrame:
+    """The population series of a municipality and its predecessors, following it across number changes."""
+    from trappa.ssb.municipalities import follow, lineage
+
+    codes = lineage(municipality)["code"].to_list()
+    table = t.population
+    query = select(*(table.c[c] for c in SCHEMAS["population"])).where(table.c.municipality.in_(codes))
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pl.DataFrame(rows, schema=SCHEMAS["population"], orient="row")
+    if frame.is_empty():
+        return frame
+    names = frame.filter(pl.col("municipality") == municipality)["municipality_name"].drop_nulls()
+    followed = follow(frame.drop("municipality_name"), municipality)
+    return followed.with_columns(pl.lit(names[0] if len(names) else None, pl.Utf8).alias("municipality_name")).select(
+        list(SCHEMAS["population"])
+    )
+
+
+def save_scenario(engine: Engine, name: str, document: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(delete(t.scenarios).where(t.scenarios.c.name == name))
+        conn.execute(insert(t.scenarios).values(name=name, document=document, updated_at=datetime.now(UTC)))
+
+
+def load_scenarios(engine: Engine) -> dict[str, str]:
+    with engine.connect() as conn:
+        return {r.name: r.document for r in conn.execute(select(t.scenarios).order_by(t.scenarios.c.name))}
+
+
+def delete_scenario(engine: Engine, name: str) -> bool:
+    with engine.begin() as conn:
+        return conn.execute(delete(t.scenarios).where(t.scenarios.c.name == name)).rowcount > 0
+
+
 def stored_years(engine: Engine) -> list[int]:
     with engine.connect() as conn:
         return sorted(r[0] for r in conn.execute(select(t.accounts.c.year).distinct()))
@@ -265,8 +322,9 @@ def set_setting(engine: Engine, key: str, value: str) -> None:
 
 
 def clear_all(engine: Engine) -> None:
-    """Remove all imported data (used before building the demo municipality)."""
+    """Remove all imported data and scenarios (used before building the demo municipality)."""
     with engine.begin() as conn:
+        conn.execute(delete(t.scenarios))
         for table in t.DATA_TABLES.values():
             conn.execute(delete(table))
         conn.execute(delete(t.imports))

@@ -114,6 +114,28 @@ services = Table(
     Column("step", Integer, nullable=False),
 )
 
+population = Table(
+    "population",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _import_id(),
+    Column("municipality", String(4), nullable=False, index=True),
+    Column("municipality_name", String(200)),
+    Column("year", Integer, nullable=False),
+    Column("age", Integer, nullable=False),
+    Column("sex", String(10), nullable=False),
+    Column("alternative", String(20), nullable=False, doc="registrert, or a projection alternative (MMMM …)"),
+    Column("persons", Float, nullable=False),
+)
+
+scenarios = Table(
+    "scenarios",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("document", Text, nullable=False, doc="The scenario as JSON (schema trappa.scenario)"),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
 settings = Table(
     "settings",
     metadata,
@@ -128,4 +150,5 @@ DATA_TABLES = {
     "places": places,
     "mapping": mapping_rows,
     "services": services,
+    "population": population,
 }

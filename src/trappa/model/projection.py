@@ -1,0 +1,122 @@
+"""Projection of the staircase (framskriving av tenestebehov) to 2040 and 2050.
+
+The reference ("alternativ 0") is the method of the national projection of
+service needs: persons per step in year t = Σ over age bands of projected
+inhabitants(t, band) × the base year's coverage rate(step, band). Decisions,
+hours, places, FTEs and cost follow from the base year's intensities per
+person; costs are at constant prices, optionally with a yearly real growth.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from trappa.errors import TrappaError
+from trappa.model.bands import band_of
+
+REGISTERED = "registrert"
+INTENSITY_COLUMNS = {
+    "decisions": "decisions",
+    "decided_hours_per_week": "decided_hours_per_week",
+    "places": "places",
+    "ftes": "ftes",
+    "net_cost": "net_cost",
+    "gross_cost": "gross_cost",
+}
+METRICS = ["persons", *INTENSITY_COLUMNS]
+
+
+def population_series(
+    population: pl.DataFrame, bands: pl.DataFrame, alternative: str, by: list[str] | None = None
+) -> pl.DataFrame:
+    """year (, by), band, inhabitants: registered counts where they exist, the chosen projection after.
+
+    ``population`` is the long table of :mod:`trappa.ingest.population` (sexes are summed).
+    """
+    by = by or []
+    banded = population.with_columns(band_of(pl.col("age"), bands).alias("band"))
+    registered = banded.filter(pl.col("alternative") == REGISTERED)
+    projected = banded.filter(pl.col("alternative") == alternative)
+    if projected.is_empty() and alternative != REGISTERED:
+        found = sorted(set(population["alternative"].to_list()) - {REGISTERED})
+        raise TrappaError(
+            f"Inga framskriving med alternativ {alternative}. Tilgjengeleg: {', '.join(found) or 'ingen'}."
+        )
+    # Per municipality (or whatever ``by`` names): projected years only after the last registered year.
+    keys = by or ["__all"]
+    if not by:
+        registered = registered.with_columns(pl.lit(1).alias("__all"))
+        projected = projected.with_columns(pl.lit(1).alias("__all"))
+    last = registered.group_by(keys).agg(pl.col("year").max().alias("__last"))
+    projected = (
+        projected.join(last, on=keys, how="left")
+        .filter(pl.col("__last").is_null() | (pl.col("year") > pl.col("__last")))
+        .drop("__last")
+    )
+    if not by:
+        registered, projected = registered.drop("__all"), projected.drop("__all")
+    both = pl.concat([registered, projected])
+    return (
+        both.group_by(["year", *by, "band"])
+        .agg(pl.col("persons").sum().alias("inhabitants"))
+        .sort(["year", *by, "band"])
+    )
+
+
+def intensities(profile_table: pl.DataFrame) -> pl.DataFrame:
+    """Per step of the base year: each metric per person (0 where a step has no persons)."""
+    cols = []
+    for metric, column in INTENSITY_COLUMNS.items():
+        value = pl.col(column).fill_null(0.0).cast(pl.Float64)
+        cols.append(
+            pl.when(pl.col("persons") > 0).then(value / pl.col("persons")).otherwise(0.0).alias(f"{metric}_per_person")
+        )
+    return profile_table.select("step", *cols)
+
+
+def project_persons(
+    rates: pl.DataFrame, series: pl.DataFrame, years: range, by: list[str] | None = None, rate_column: str = "rate"
+) -> pl.DataFrame:
+    """year (, by), step, band, persons = inhabitants × rate."""
+    by = by or []
+    pop = series.filter(pl.col("year").is_in(list(years)))
+    missing = sorted(set(years) - set(pop["year"].unique().to_list()))
+    if missing:
+        raise TrappaError(f"Befolkninga manglar for åra {missing[0]}–{missing[-1]}. Hent eller importer framskrivinga.")
+    return (
+        pop.join(rates.select([*by, "step", "band", pl.col(rate_column).alias("rate")]), on=[*by, "band"], how="inner")
+        .with_columns((pl.col("inhabitants") * pl.col("rate")).alias("persons"))
+        .select(["year", *by, "step", "band", "persons", "rate", "inhabitants"])
+    )
+
+
+def add_metrics(
+    persons: pl.DataFrame,
+    intensity: pl.DataFrame,
+    base_year: int,
+    real_growth: float = 0.0,
+    by: list[str] | None = None,
+) -> pl.DataFrame:
+    """year (, by), step, persons, decisions, decided_hours_per_week, places, ftes, net_cost, gross_cost."""
+    by = by or []
+    per_step = persons.group_by(["year", *by, "step"]).agg(pl.col("persons").sum())
+    growth = (1 + real_growth) ** (pl.col("year") - base_year).cast(pl.Float64)
+    out = per_step.join(intensity, on=[*[b for b in by if b in intensity.columns], "step"], how="left")
+    exprs = []
+    for metric in INTENSITY_COLUMNS:
+        value = pl.col("persons") * pl.col(f"{metric}_per_person").fill_null(0.0)
+        if metric in ("net_cost", "gross_cost"):
+            value = value * growth
+        exprs.append(value.alias(metric))
+    return out.select(["year", *by, "step", "persons", *exprs]).sort(["year", *by, "step"])
+
+
+def by_category(projection: pl.DataFrame, steps: pl.DataFrame, by: list[str] | None = None) -> pl.DataFrame:
+    """The same metrics summed per category of the staircase."""
+    by = by or []
+    return (
+        projection.join(steps.select("step", "category"), on="step", how="left")
+        .group_by(["year", *by, "category"])
+        .agg(pl.col(m).sum() for m in METRICS if m in projection.columns)
+        .sort(["year", *by, "category"])
+    )
