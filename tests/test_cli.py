@@ -182,3 +182,51 @@ def test_staircase_commands(tmp_path, monkeypatch):
     result = run(home, "staircase", "check", "bad.yaml", code=2)
     assert "used twice" in result.stderr
     run(home, "staircase", "new", "--from", "nowhere", code=2)
+
+
+def test_project_demo_to_2040(demo_home, tmp_path):
+    doc = json.loads(
+        run(demo_home, "project", "--to", "2040", "--scenario", "Dagens sjukeheimsplassar", "--format", "json").stdout
+    )
+    assert doc["schema"] == "trappa.projection" and doc["demo_population"] is True
+    assert [s["scenario"]["name"] for s in doc["scenarios"]] == ["Alternativ 0", "Dagens sjukeheimsplassar"]
+    ref, capped = doc["scenarios"]
+    persons_2040 = {r["step"]: r["persons"] for r in ref["projection"] if r["year"] == 2040}
+    base = {r["step"]: r["persons"] for r in ref["projection"] if r["year"] == 2023}
+    assert persons_2040[12] > base[12]  # more old people, same coverage: more institution users
+    capped_2040 = {r["step"]: r for r in capped["projection"] if r["year"] == 2040}
+    assert capped_2040[12]["places"] <= 162 + 1e-6 and capped_2040[12]["unmet"] > 0
+    assert all(r["persons_low"] <= r["persons"] <= r["persons_high"] for r in ref["projection"])
+    assert {r["band"] for r in ref["coverage_rates"]} == {"0-66", "67-79", "80-84", "85-89", "90+"}
+    table = run(demo_home, "project", "--to", "2040").stdout
+    assert "Demoframskriving av befolkninga, ikkje SSB sin" in table
+
+
+def test_project_xlsx_and_scenario_round_trip(demo_home, tmp_path):
+    out = tmp_path / "framskriving.xlsx"
+    run(
+        demo_home,
+        "project",
+        "--to",
+        "2050",
+        "--scenario",
+        "Meir meistring heime",
+        "--format",
+        "xlsx",
+        "--out",
+        str(out),
+    )
+    names = fastexcel.read_excel(out).sheet_names
+    assert names[:3] == ["Dekningsgrader", "Alternativ 0", "Meir meistring heime"] and "Samanlikning" in names
+    exported = tmp_path / "s.json"
+    run(demo_home, "scenario", "export", "Heildøgns bustad framfor institusjon", "--out", str(exported))
+    data = json.loads(exported.read_text("utf-8"))
+    data["name"] = "Kopi"
+    data["moves"][0]["share_percent"] = 30
+    exported.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    run(demo_home, "scenario", "import", str(exported))
+    assert "Kopi" in run(demo_home, "scenario", "list").stdout
+    data["moves"][0]["share_percent"] = 300
+    exported.write_text(json.dumps(data), "utf-8")
+    bad = run(demo_home, "scenario", "import", str(exported), code=2)
+    assert "share_percent" in bad.stderr

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -40,7 +41,7 @@ class SsbClient:
         self,
         cache_dir: Path,
         *,
-        base_url: str = BASE_URL,
+        base_url: str | None = None,
         transport: httpx.BaseTransport | None = None,
         language: str = "no",
         min_interval: float = MIN_INTERVAL_SECONDS,
@@ -49,7 +50,7 @@ class SsbClient:
         timeout: float = 30.0,
     ) -> None:
         self.cache_dir = cache_dir
-        self.base_url = base_url.rstrip("/")
+        self.base_url = (base_url or os.environ.get("TRAPPA_SSB_URL") or BASE_URL).rstrip("/")
         self.language = language
         self.min_interval = min_interval
         self._clock, self._sleep = clock, sleep

@@ -1,0 +1,288 @@
+"""Projection and scenarios: hand-computed cases and the properties the planners rely on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trappa.errors import TrappaError
+from trappa.model.bands import bands_frame
+from trappa.model.coverage import coverage_rates, wilson
+from trappa.model.outlook import compare, project_scenario, staffing_check
+from trappa.model.projection import add_metrics, population_series, project_persons
+from trappa.model.scenario import Cap, Move, RateChange, Scenario, apply, reference
+
+BANDS = bands_frame()
+POP_SCHEMA = {
+    "municipality": pl.Utf8,
+    "municipality_name": pl.Utf8,
+    "year": pl.Int64,
+    "age": pl.Int64,
+    "sex": pl.Utf8,
+    "alternative": pl.Utf8,
+    "persons": pl.Float64,
+}
+
+
+def population(per_band: dict[str, float], years=range(2023, 2031), growth_80: float = 0.0, alternative="MMMM"):
+    """Inhabitants placed at one age per band; the 80+ bands grow by ``growth_80`` a year."""
+    age_of = {"0-66": 30, "67-79": 70, "80-84": 82, "85-89": 87, "90+": 92}
+    rows = []
+    for y in years:
+        alt = "registrert" if y == 2023 else alternative
+        for band, n in per_band.items():
+            grow = (1 + growth_80) ** (y - 2023) if age_of[band] >= 80 else 1.0
+            rows.append(("4631", "X", y, age_of[band], "alle", alt, n * grow))
+    return pl.DataFrame(rows, schema=POP_SCHEMA, orient="row")
+
+
+def decisions(rows):
+    """(person, step, birth_year) active all of 2023."""
+    return pl.DataFrame(
+        [(p, "S", step, 0.0, date(2023, 1, 1), None, None, by, "andre", None) for p, step, by in rows],
+        schema={
+            "person_key": pl.Utf8,
+            "service": pl.Utf8,
+            "step": pl.Int64,
+            "hours_per_week": pl.Float64,
+            "start_date": pl.Date,
+            "end_date": pl.Date,
+            "age_band": pl.Utf8,
+            "birth_year": pl.Int64,
+            "user_group": pl.Utf8,
+            "child_or_adult": pl.Utf8,
+        },
+        orient="row",
+    )
+
+
+PROFILE = pl.DataFrame(
+    {
+        "step": [6, 10, 12],
+        "persons": [10, 4, 5],
+        "decisions": [12, 4, 5],
+        "decided_hours_per_week": [50.0, 100.0, 0.0],
+        "places": [None, 4.0, 5.0],
+        "ftes": [5.0, 8.0, 10.0],
+        "net_cost": [1_000_000.0, 4_000_000.0, 5_000_000.0],
+        "gross_cost": [1_100_000.0, 4_400_000.0, 5_500_000.0],
+    }
+)
+BASE_POP = {"0-66": 20_000, "67-79": 3_000, "80-84": 600, "85-89": 400, "90+": 200}
+
+
+def base_decisions():
+    # step 6: 10 persons aged 82 (band 80-84); step 10: 4 aged 87; step 12: 5 aged 92
+    return decisions(
+        [(f"A{i}", 6, 2023 - 82) for i in range(10)]
+        + [(f"B{i}", 10, 2023 - 87) for i in range(4)]
+        + [(f"C{i}", 12, 2023 - 92) for i in range(5)]
+    )
+
+
+def test_coverage_rates_show_their_counts():
+    series = population_series(population(BASE_POP), BANDS, "MMMM")
+    rates = coverage_rates(base_decisions(), series.filter(pl.col("year") == 2023), BANDS, 2023)
+    row = rates.filter((pl.col("step") == 6) & (pl.col("band") == "80-84")).row(0, named=True)
+    assert (row["persons"], row["inhabitants"]) == (10, 600.0)
+    assert row["rate"] == pytest.approx(10 / 600)
+    assert row["rate_low"] < row["rate"] < row["rate_high"]
+    zero = rates.filter((pl.col("step") == 6) & (pl.col("band") == "0-66")).row(0, named=True)
+    assert zero["persons"] == 0 and zero["rate"] == 0 and zero["rate_high"] > 0  # no users is not certainty
+
+
+def test_wilson_interval_is_wide_for_small_counts():
+    lo, hi = pl.select(*(e.alias(str(i)) for i, e in enumerate(wilson(pl.lit(2.0), pl.lit(40.0))))).row(0)
+    lo2, hi2 = pl.select(*(e.alias(str(i)) for i, e in enumerate(wilson(pl.lit(200.0), pl.lit(4000.0))))).row(0)
+    assert hi - lo > 3 * (hi2 - lo2)
+
+
+def test_hand_computed_reference():
+    pop = population(BASE_POP, growth_80=0.10)
+    out = project_scenario(base_decisions(), pop, PROFILE, reference(), base_year=2023, to_year=2026)
+    six = out.table.filter(pl.col("step") == 6).sort("year")
+    # persons = inhabitants(80-84, t) × 10/600; inhabitants grow 10 % a year
+    assert six["persons"].to_list() == pytest.approx([10 * 1.1**k for k in range(4)])
+    # intensities from the base year: 1.2 decisions, 0.5 FTE and 100 000 kr per person
+    assert six["decisions"].to_list() == pytest.approx([12 * 1.1**k for k in range(4)])
+    assert six["ftes"][3] == pytest.approx(5 * 1.1**3)
+    assert six["net_cost"][3] == pytest.approx(1_000_000 * 1.1**3)
+    assert (six["persons_low"] <= six["persons"]).all() and (six["persons_high"] >= six["persons"]).all()
+
+
+def test_real_cost_growth():
+    pop = population(BASE_POP)
+    s = reference().model_copy(update={"real_cost_growth_percent": 2.0, "name": "vekst"})
+    out = project_scenario(base_decisions(), pop, PROFILE, s, base_year=2023, to_year=2025)
+    twelve = out.table.filter((pl.col("step") == 12) & (pl.col("year") == 2025)).row(0, named=True)
+    assert twelve["net_cost"] == pytest.approx(5_000_000 * 1.02**2)
+
+
+def test_scenario_without_changes_equals_reference():
+    pop = population(BASE_POP, growth_80=0.05)
+    ref = project_scenario(base_decisions(), pop, PROFILE, reference(), base_year=2023, to_year=2030)
+    empty = Scenario(name="Tomt", population_alternative="MMMM")
+    same = project_scenario(base_decisions(), pop, PROFILE, empty, base_year=2023, to_year=2030)
+    assert same.table.equals(ref.table)
+    diff = compare([ref, same])
+    assert diff.filter(pl.col("scenario") == "Tomt")["persons_diff"].abs().max() == 0
+
+
+def test_missing_population_alternative_is_a_clear_error():
+    with pytest.raises(TrappaError, match="befolkningsalternativ LLML"):
+        project_scenario(
+            base_decisions(),
+            population(BASE_POP),
+            PROFILE,
+            Scenario(name="x", population_alternative="LLML"),
+            base_year=2023,
+            to_year=2025,
+        )
+
+
+def _persons(pop_scale: float = 1.0, years=range(2023, 2031)):
+    series = population_series(
+        population({k: v * pop_scale for k, v in BASE_POP.items()}, growth_80=0.04), BANDS, "MMMM"
+    )
+    rates = coverage_rates(
+        base_decisions(),
+        population_series(population(BASE_POP), BANDS, "MMMM").filter(pl.col("year") == 2023),
+        BANDS,
+        2023,
+    )
+    return project_persons(rates, series, years)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(min_value=0.1, max_value=10))
+def test_scaling_every_band_scales_persons(factor):
+    base = _persons().group_by("year", "step").agg(pl.col("persons").sum()).sort("year", "step")
+    scaled = _persons(factor).group_by("year", "step").agg(pl.col("persons").sum()).sort("year", "step")
+    assert scaled["persons"].to_list() == pytest.approx([v * factor for v in base["persons"].to_list()])
+
+
+def test_doubling_population_doubles_persons():
+    base = _persons()["persons"].sum()
+    assert _persons(2.0)["persons"].sum() == pytest.approx(2 * base)
+
+
+PLACES = pl.DataFrame({"step": [6, 10, 12], "places_per_person": [0.0, 1.0, 1.0]})
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(min_value=1, max_value=100), st.integers(2024, 2030), st.integers(0, 4))
+def test_move_preserves_total_persons(share, start, span):
+    persons = _persons()
+    moved = apply(
+        persons,
+        Scenario(
+            name="m", moves=[Move(from_step=12, to_step=10, share_percent=share, from_year=start, to_year=start + span)]
+        ),
+        PLACES,
+    )
+    before = persons.group_by("year").agg(pl.col("persons").sum()).sort("year")
+    after = moved.group_by("year").agg(pl.col("persons").sum()).sort("year")
+    assert after["persons"].to_list() == pytest.approx(before["persons"].to_list())
+    y2030 = moved.filter(pl.col("year") == 2030)
+    weight = min(1.0, max(0.0, (2030 - start + 1) / (span + 1)))  # phased in linearly to the full share
+    expected = persons.filter((pl.col("year") == 2030) & (pl.col("step") == 12))["persons"].sum() * (
+        1 - share / 100 * weight
+    )
+    assert y2030.filter(pl.col("step") == 12)["persons"].sum() == pytest.approx(expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(min_value=0, max_value=8), st.sampled_from([None, 10]), st.floats(min_value=0.5, max_value=3))
+def test_cap_is_never_exceeded(places, overflow, growth):
+    persons = _persons(growth)
+    out = apply(
+        persons, Scenario(name="c", caps=[Cap(step=12, places=places, from_year=2023, overflow_to=overflow)]), PLACES
+    )
+    per_year = out.filter(pl.col("step") == 12).group_by("year").agg(pl.col("persons").sum())
+    assert (per_year["persons"] <= places + 1e-9).all()
+    total_before = persons.group_by("year").agg(pl.col("persons").sum()).sort("year")["persons"]
+    after = out.group_by("year").agg((pl.col("persons") + pl.col("unmet")).sum()).sort("year")["persons"]
+    assert after.to_list() == pytest.approx(total_before.to_list())  # nobody disappears: moved on, or unmet
+
+
+def test_cap_with_planned_places():
+    persons = _persons(3.0)
+    cap = Cap(step=12, places=5, from_year=2023, places_by_year={2027: 9})
+    out = apply(persons, Scenario(name="c", caps=[cap]), PLACES)
+    per_year = dict(out.filter(pl.col("step") == 12).group_by("year").agg(pl.col("persons").sum()).iter_rows())
+    assert per_year[2026] == pytest.approx(5) and per_year[2027] <= 9 + 1e-9
+
+
+def test_rate_change_is_phased_in():
+    persons = _persons()
+    change = RateChange(step=6, change_percent=-50, from_year=2025, to_year=2026)
+    out = apply(persons, Scenario(name="r", rate_changes=[change]), PLACES)
+    ratio = (
+        out.filter(pl.col("step") == 6).group_by("year").agg(pl.col("persons").sum()).sort("year")["persons"]
+        / persons.filter(pl.col("step") == 6).group_by("year").agg(pl.col("persons").sum()).sort("year")["persons"]
+    )
+    assert ratio.to_list()[:5] == pytest.approx([1.0, 1.0, 0.75, 0.5, 0.5])
+
+
+def test_set_rate_and_invalid_rules():
+    out = apply(
+        _persons(),
+        Scenario(
+            name="s", rate_changes=[RateChange(step=12, set_rate=0.1, bands=["90+"], from_year=2023, to_year=2023)]
+        ),
+        PLACES,
+    )
+    row = out.filter((pl.col("step") == 12) & (pl.col("band") == "90+") & (pl.col("year") == 2023)).row(0, named=True)
+    assert row["persons"] == pytest.approx(20.0)
+    with pytest.raises(ValueError, match="exactly one"):
+        RateChange(step=1, from_year=2024, to_year=2025)
+    with pytest.raises(ValueError, match="must differ"):
+        Move(from_step=1, to_step=1, share_percent=5, from_year=2024, to_year=2025)
+
+
+def test_scenario_json_round_trip_and_published_schema():
+    import json
+
+    from trappa.model.scenario import json_schema
+
+    from .conftest import ROOT
+
+    s = Scenario(
+        name="Heildøgn",
+        moves=[Move(from_step=12, to_step=10, share_percent=20, from_year=2025, to_year=2030)],
+        caps=[Cap(step=12, places=150, from_year=2024, places_by_year={2030: 140})],
+    )
+    assert Scenario.from_json(s.to_json()) == s
+    assert json.loads(s.to_json())["schema"] == "trappa.scenario"
+    published = json.loads((ROOT / "docs" / "scenario.schema.json").read_text("utf-8"))
+    assert published == json_schema()
+
+
+def test_staffing_check_flags_years():
+    out = project_scenario(
+        base_decisions(), population(BASE_POP, growth_80=0.1), PROFILE, reference(), base_year=2023, to_year=2026
+    )
+    check = staffing_check(out, ftes_today=23.0, yearly_change_percent=2.0)
+    assert check["can_be_staffed"].to_list() == [True, False, False, False]
+    assert check["ftes_supply"][1] == pytest.approx(23.0 * 1.02)
+
+
+def test_metrics_follow_intensities():
+    persons = pl.DataFrame({"year": [2030], "step": [10], "band": ["90+"], "persons": [8.0]})
+    intensity = pl.DataFrame(
+        {
+            "step": [10],
+            "decisions_per_person": [1.0],
+            "decided_hours_per_week_per_person": [25.0],
+            "places_per_person": [1.0],
+            "ftes_per_person": [2.0],
+            "net_cost_per_person": [1e6],
+            "gross_cost_per_person": [1.1e6],
+        }
+    )
+    out = add_metrics(persons, intensity, 2023).row(0, named=True)
+    assert (out["decided_hours_per_week"], out["places"], out["ftes"], out["net_cost"]) == (200.0, 8.0, 16.0, 8e6)
