@@ -13,8 +13,8 @@ import polars as pl
 from trappa.errors import TrappaError
 from trappa.model.bands import DEFAULT_BANDS, bands_frame
 from trappa.model.coverage import coverage_rates
-from trappa.model.projection import REGISTERED, add_metrics, intensities, population_series, project_persons
-from trappa.model.scenario import Scenario, apply
+from trappa.model.projection import REGISTERED, intensities, population_series, project_persons, with_intensities
+from trappa.model.scenario import Scenario, scenario_step_totals
 
 LOW_HIGH = {"MMMM": ("LLML", "HHMH")}
 
@@ -49,10 +49,8 @@ def _run(
 ) -> pl.DataFrame:
     persons = project_persons(rates, series, years, rate_column=rate_column)
     places = intensity.select("step", pl.col("places_per_person"))
-    scenario_persons = apply(persons, scenario, places)
-    metrics = add_metrics(scenario_persons, intensity, base_year, scenario.real_cost_growth_percent / 100)
-    unmet = scenario_persons.group_by("year", "step").agg(pl.col("unmet").sum())
-    return metrics.join(unmet, on=["year", "step"], how="left").with_columns(pl.col("unmet").fill_null(0.0))
+    (totals,) = scenario_step_totals(persons, [scenario], places)
+    return with_intensities(totals, intensity, base_year, scenario.real_cost_growth_percent / 100)
 
 
 def project_scenario(

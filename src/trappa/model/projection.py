@@ -91,15 +91,30 @@ def project_persons(
 
 
 def add_metrics(
-    persons: pl.DataFrame,
+    persons: pl.DataFrame | pl.LazyFrame,
     intensity: pl.DataFrame,
     base_year: int,
     real_growth: float = 0.0,
     by: list[str] | None = None,
 ) -> pl.DataFrame:
-    """year (, by), step, persons, decisions, decided_hours_per_week, places, ftes, net_cost, gross_cost."""
+    """year (, by), step, persons, decisions, decided_hours_per_week, places, ftes, net_cost, gross_cost.
+
+    ``persons`` may be per band (it is summed per step first) or already per step.
+    """
     by = by or []
-    per_step = persons.group_by(["year", *by, "step"]).agg(pl.col("persons").sum())
+    per_step = persons.lazy().group_by(["year", *by, "step"]).agg(pl.col("persons").sum())
+    return with_intensities(per_step.collect(), intensity, base_year, real_growth, by)
+
+
+def with_intensities(
+    per_step: pl.DataFrame,
+    intensity: pl.DataFrame,
+    base_year: int,
+    real_growth: float = 0.0,
+    by: list[str] | None = None,
+) -> pl.DataFrame:
+    """Metrics from persons per step: the base year's intensities per person; costs grow by ``real_growth``."""
+    by = by or []
     growth = (1 + real_growth) ** (pl.col("year") - base_year).cast(pl.Float64)
     out = per_step.join(intensity, on=[*[b for b in by if b in intensity.columns], "step"], how="left")
     exprs = []
@@ -108,7 +123,8 @@ def add_metrics(
         if metric in ("net_cost", "gross_cost"):
             value = value * growth
         exprs.append(value.alias(metric))
-    return out.select(["year", *by, "step", "persons", *exprs]).sort(["year", *by, "step"])
+    extra = [c for c in per_step.columns if c not in ("year", "step", "persons", *by)]
+    return out.select(["year", *by, "step", "persons", *exprs, *extra]).sort(["year", *by, "step"])
 
 
 def by_category(projection: pl.DataFrame, steps: pl.DataFrame, by: list[str] | None = None) -> pl.DataFrame:

@@ -122,7 +122,10 @@ def _in_bands(bands: list[str] | None) -> pl.Expr:
     return pl.lit(True) if not bands else pl.col("band").is_in(bands)
 
 
-def apply_rate_changes(persons: pl.DataFrame, changes: list[RateChange]) -> pl.DataFrame:
+Frame = pl.DataFrame | pl.LazyFrame
+
+
+def apply_rate_changes(persons: Frame, changes: list[RateChange]) -> Frame:
     """persons has year, step, band, rate, inhabitants; rates change, persons follow."""
     out = persons
     for change in changes:
@@ -140,124 +143,120 @@ def apply_rate_changes(persons: pl.DataFrame, changes: list[RateChange]) -> pl.D
     return out.with_columns((pl.col("inhabitants") * pl.col("rate")).alias("persons"))
 
 
-def apply_moves(persons: pl.DataFrame, moves: list[Move], by: list[str]) -> pl.DataFrame:
+def apply_moves(persons: Frame, moves: list[Move], by: list[str]) -> Frame:
+    """Move a share of each band's persons from one step to another; the total never changes."""
     out = persons
     keys = ["year", *by, "band"]
     for move in moves:
-        moved = (
-            out.filter((pl.col("step") == move.from_step) & _in_bands(move.bands))
-            .with_columns((pl.col("persons") * move.share_percent / 100 * move.weight()).alias("moved"))
-            .select([*keys, "moved"])
+        leaving = (pl.col("step") == move.from_step) & _in_bands(move.bands)
+        share = move.share_percent / 100 * move.weight()
+        moved = pl.when(leaving).then(pl.col("persons") * share).otherwise(0.0).sum().over(keys)
+        out = out.with_columns(
+            pl.when(leaving)
+            .then(pl.col("persons") * (1 - share))
+            .when(pl.col("step") == move.to_step)
+            .then(pl.col("persons") + moved)
+            .otherwise(pl.col("persons"))
+            .alias("persons")
         )
-        out = (
-            out.join(moved, on=keys, how="left")
-            .with_columns(
-                pl.when(pl.col("step") == move.from_step)
-                .then(pl.col("persons") - pl.col("moved").fill_null(0.0))
-                .when(pl.col("step") == move.to_step)
-                .then(pl.col("persons") + pl.col("moved").fill_null(0.0))
-                .otherwise(pl.col("persons"))
-                .alias("persons")
-            )
-            .drop("moved")
-        )
-        missing = moved.join(out.filter(pl.col("step") == move.to_step).select(keys), on=keys, how="anti")
-        if missing.height:  # the receiving step had no row for a band: add it
-            template = out.filter(pl.col("step") == move.from_step).select([*keys, "inhabitants"])
-            extra = missing.join(template, on=keys, how="left").select(
-                [
-                    *keys,
-                    pl.lit(move.to_step, pl.Int64).alias("step"),
-                    pl.col("moved").alias("persons"),
-                    pl.lit(0.0).alias("rate"),
-                    "inhabitants",
-                ]
-            )
-            out = pl.concat([out, extra.select(out.columns)])
     return out
 
 
-def apply_caps(persons: pl.DataFrame, caps: list[Cap], places_per_person: pl.DataFrame, by: list[str]) -> pl.DataFrame:
-    """Persons above a step's capacity go to ``overflow_to`` or to ``unmet`` (same step, unmet persons)."""
-    out = persons.with_columns(
-        pl.col("unmet").fill_null(0.0) if "unmet" in persons.columns else pl.lit(0.0).alias("unmet")
-    )
+def apply_caps(persons: Frame, caps: list[Cap], places_per_person: pl.DataFrame, by: list[str]) -> Frame:
+    """Persons above a step's capacity go to ``overflow_to``, or are kept as ``unmet`` on the capped step."""
     ppp = dict(places_per_person.select("step", "places_per_person").iter_rows())
     keys = ["year", *by]
+    out = persons
     for cap in caps:
         per_place = ppp.get(cap.step) or 0.0
         allowed = cap.capacity() / per_place if per_place > 0 else cap.capacity()
-        totals = (
-            out.filter(pl.col("step") == cap.step)
-            .group_by(keys)
-            .agg(pl.col("persons").sum().alias("total"))
-            .with_columns(allowed.alias("allowed"))
-            .with_columns(
-                pl.when(pl.col("allowed").is_not_null() & (pl.col("total") > pl.col("allowed")))
-                .then(pl.col("allowed") / pl.col("total"))
-                .otherwise(1.0)
-                .alias("keep")
-            )
-            .select([*keys, "keep"])
-        )
-        out = out.join(totals, on=keys, how="left").with_columns(pl.col("keep").fill_null(1.0))
-        excess = (pl.col("persons") * (1 - pl.col("keep"))).alias("excess")
-        capped = out.filter(pl.col("step") == cap.step).with_columns(excess)
-        overflow = capped.select([*keys, "band", "excess"])
-        out = out.with_columns(
-            pl.when(pl.col("step") == cap.step)
-            .then(pl.col("persons") * pl.col("keep"))
-            .otherwise(pl.col("persons"))
-            .alias("persons")
-        ).drop("keep")
+        on_step = pl.col("step") == cap.step
+        total = pl.when(on_step).then(pl.col("persons")).otherwise(0.0).sum().over(keys)
+        keep = pl.when(allowed.is_not_null() & (total > allowed)).then(allowed / total).otherwise(1.0)
+        out = out.with_columns(pl.when(on_step).then(pl.col("persons") * (1 - keep)).otherwise(0.0).alias("__excess"))
         if cap.overflow_to is None:
-            out = (
-                out.join(overflow, on=[*keys, "band"], how="left")
-                .with_columns(
-                    pl.when(pl.col("step") == cap.step)
-                    .then(pl.col("unmet") + pl.col("excess").fill_null(0.0))
-                    .otherwise(pl.col("unmet"))
-                    .alias("unmet")
-                )
-                .drop("excess")
+            out = out.with_columns(
+                (pl.col("persons") - pl.col("__excess")).alias("persons"),
+                (pl.col("unmet") + pl.col("__excess")).alias("unmet"),
             )
         else:
-            target = cap.overflow_to
-            out = (
-                out.join(overflow, on=[*keys, "band"], how="left")
-                .with_columns(
-                    pl.when(pl.col("step") == target)
-                    .then(pl.col("persons") + pl.col("excess").fill_null(0.0))
-                    .otherwise(pl.col("persons"))
-                    .alias("persons")
-                )
-                .drop("excess")
+            arriving = pl.col("__excess").sum().over([*keys, "band"])
+            out = out.with_columns(
+                pl.when(on_step)
+                .then(pl.col("persons") - pl.col("__excess"))
+                .when(pl.col("step") == cap.overflow_to)
+                .then(pl.col("persons") + arriving)
+                .otherwise(pl.col("persons"))
+                .alias("persons")
             )
-            missing = overflow.join(
-                out.filter(pl.col("step") == target).select([*keys, "band"]), on=[*keys, "band"], how="anti"
-            )
-            if missing.height:
-                extra = missing.select(
-                    [
-                        *keys,
-                        "band",
-                        pl.lit(target, pl.Int64).alias("step"),
-                        pl.col("excess").alias("persons"),
-                        pl.lit(0.0).alias("rate"),
-                        pl.lit(0.0).alias("inhabitants"),
-                        pl.lit(0.0).alias("unmet"),
-                    ]
-                )
-                out = pl.concat([out, extra.select(out.columns)])
+        out = out.drop("__excess")
     return out
+
+
+def _complete_grid(persons: pl.DataFrame, steps: set[int], by: list[str]) -> pl.DataFrame:
+    """Rows with zero persons for steps a scenario sends people to but the base year had no users of."""
+    missing = steps - set(persons["step"].unique().to_list())
+    if not missing:
+        return persons
+    cells = persons.select(["year", *by, "band", "inhabitants"]).unique(["year", *by, "band"])
+    extra = cells.join(pl.DataFrame({"step": sorted(missing)}, schema={"step": pl.Int64}), how="cross").with_columns(
+        pl.lit(0.0).alias("persons"), pl.lit(0.0).alias("rate")
+    )
+    return pl.concat([persons, extra.select(persons.columns)])
+
+
+def apply_lazy(
+    persons: pl.DataFrame, scenario: Scenario, places_per_person: pl.DataFrame, by: list[str] | None = None
+) -> pl.LazyFrame:
+    """The scenario's rules as one lazy query (Polars fuses and parallelises it)."""
+    by = by or []
+    targets = {m.to_step for m in scenario.moves} | {c.overflow_to for c in scenario.caps if c.overflow_to}
+    base = _complete_grid(persons, targets, by).with_columns(pl.lit(0.0).alias("unmet"))
+    lazy = apply_rate_changes(base.lazy(), scenario.rate_changes)
+    lazy = apply_moves(lazy, scenario.moves, by)
+    return apply_caps(lazy, scenario.caps, places_per_person, by)  # type: ignore[return-value]
 
 
 def apply(
     persons: pl.DataFrame, scenario: Scenario, places_per_person: pl.DataFrame, by: list[str] | None = None
 ) -> pl.DataFrame:
     """The scenario's persons per year, step and band (with ``unmet`` persons per capped step)."""
+    return apply_lazy(persons, scenario, places_per_person, by).collect()
+
+
+def affected_steps(scenario: Scenario) -> set[int]:
+    """Steps whose persons a scenario can change; every other step is as in the reference."""
+    steps = {c.step for c in scenario.rate_changes}
+    steps |= {m.from_step for m in scenario.moves} | {m.to_step for m in scenario.moves}
+    steps |= {c.step for c in scenario.caps} | {c.overflow_to for c in scenario.caps if c.overflow_to}
+    return steps
+
+
+def scenario_step_totals(
+    persons: pl.DataFrame,
+    scenarios: list[Scenario],
+    places_per_person: pl.DataFrame,
+    by: list[str] | None = None,
+) -> list[pl.DataFrame]:
+    """Persons and unmet need per year (, by) and step for each scenario.
+
+    The reference totals are computed once; a scenario recomputes only the steps it touches
+    (usually a few of thirteen) and takes the others from the reference. All queries run together.
+    """
     by = by or []
-    out = apply_rate_changes(persons, scenario.rate_changes)
-    out = apply_moves(out, scenario.moves, by)
-    out = apply_caps(out, scenario.caps, places_per_person, by)
-    return out
+    keys = ["year", *by, "step"]
+
+    def totals(rows: pl.LazyFrame) -> pl.LazyFrame:
+        return rows.group_by(keys).agg(pl.col("persons").sum(), pl.col("unmet").sum())
+
+    reference_totals = totals(persons.lazy().with_columns(pl.lit(0.0).alias("unmet"))).collect()
+    queries = []
+    for scenario in scenarios:
+        steps = sorted(affected_steps(scenario))
+        if not steps:
+            queries.append(reference_totals.lazy())
+            continue
+        touched = totals(apply_lazy(persons.filter(pl.col("step").is_in(steps)), scenario, places_per_person, by))
+        untouched = reference_totals.lazy().filter(~pl.col("step").is_in(steps))
+        queries.append(pl.concat([untouched, touched.select(reference_totals.columns)]))
+    return [frame.sort(keys) for frame in pl.collect_all(queries)]
