@@ -13,38 +13,13 @@ from trappa.model.allocation import split_exact
 from trappa.model.mapping import allocate
 from trappa.model.profile import ProfileInputs, build_profile
 from trappa.staircase import load_template
+from trappa.store.repository import SCHEMAS
 
 STAIRCASE = load_template("alver")
 
-ACC_SCHEMA = {
-    "year": pl.Int64,
-    "cost_centre": pl.Utf8,
-    "cost_centre_name": pl.Utf8,
-    "art": pl.Utf8,
-    "function": pl.Utf8,
-    "amount_ore": pl.Int64,
-    "budget_ore": pl.Int64,
-}
-MAP_SCHEMA = {
-    "year": pl.Int64,
-    "cost_centre": pl.Utf8,
-    "function": pl.Utf8,
-    "step": pl.Int64,
-    "user_group": pl.Utf8,
-    "share": pl.Float64,
-}
-DEC_SCHEMA = {
-    "person_key": pl.Utf8,
-    "service": pl.Utf8,
-    "step": pl.Int64,
-    "hours_per_week": pl.Float64,
-    "start_date": pl.Date,
-    "end_date": pl.Date,
-    "age_band": pl.Utf8,
-    "birth_year": pl.Int64,
-    "user_group": pl.Utf8,
-    "child_or_adult": pl.Utf8,
-}
+ACC_SCHEMA = SCHEMAS["accounts"]
+MAP_SCHEMA = SCHEMAS["mapping"]
+DEC_SCHEMA = SCHEMAS["decisions"]
 
 
 def accounts(rows):

@@ -6,9 +6,9 @@ from datetime import date
 
 import polars as pl
 import pytest
-from polars.testing import assert_frame_equal
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 
 from trappa.errors import TrappaError
 from trappa.model.bands import bands_frame
@@ -16,17 +16,10 @@ from trappa.model.coverage import coverage_rates, wilson
 from trappa.model.outlook import compare, project_scenario, staffing_check
 from trappa.model.projection import add_metrics, population_series, project_persons
 from trappa.model.scenario import Cap, Move, RateChange, Scenario, apply, reference
+from trappa.store.repository import SCHEMAS
 
 BANDS = bands_frame()
-POP_SCHEMA = {
-    "municipality": pl.Utf8,
-    "municipality_name": pl.Utf8,
-    "year": pl.Int64,
-    "age": pl.Int64,
-    "sex": pl.Utf8,
-    "alternative": pl.Utf8,
-    "persons": pl.Float64,
-}
+POP_SCHEMA = SCHEMAS["population"]
 
 
 def population(per_band: dict[str, float], years=range(2023, 2031), growth_80: float = 0.0, alternative="MMMM"):

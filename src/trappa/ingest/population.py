@@ -28,7 +28,7 @@ YEAR = {"year", "år", "aar", "tid"}
 VALUE_HINT = re.compile(r"(persons|personer|folkemengde|befolkning|value|verdi)", re.I)
 
 REGISTERED = "registrert"
-SCHEMA = {
+SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "municipality": pl.Utf8,
     "municipality_name": pl.Utf8,
     "year": pl.Int64,

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from trappa.errors import TrappaError
+from trappa.ingest.population import SCHEMA as POPULATION_SCHEMA
 from trappa.model.profile import ProfileInputs
 from trappa.store import tables as t
 
@@ -64,15 +65,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "share": pl.Float64,
     },
     "services": {"service": pl.Utf8, "step": pl.Int64},
-    "population": {
-        "municipality": pl.Utf8,
-        "municipality_name": pl.Utf8,
-        "year": pl.Int64,
-        "age": pl.Int64,
-        "sex": pl.Utf8,
-        "alternative": pl.Utf8,
-        "persons": pl.Float64,
-    },
+    "population": POPULATION_SCHEMA,
 }
 YEARLESS = {"decisions", "services"}
 
