@@ -342,8 +342,9 @@ def demo(
         return
     console.print(profile_table(p, municipality=MUNICIPALITY, synthetic=True, width=console.width))
     console.print(
-        f"Demofilene ligg i {files['accounts'].parent}. Prøv «trappa check» og "
-        f"«trappa profile --year {year} --format xlsx --out profil.xlsx»."
+        f"Demofilene ligg i {files['accounts'].parent}. Prøv «trappa check», "
+        f"«trappa profile --year {year} --format xlsx --out profil.xlsx» og "
+        "«trappa project --to 2040 --scenario 'Heildøgns bustad framfor institusjon'»."
     )
 
 
