@@ -15,15 +15,14 @@ from trappa.ingest.population import read_population
 from trappa.ssb.municipalities import follow, lineage
 from trappa.store.repository import load_population
 
-from .conftest import ROOT, write
+from .conftest import write
 
-SHARED = ROOT.parent / "shared" / "data" / "ssb-07459"
+# Real exports from Statistikkbanken, kept byte for byte (CC BY 4.0, Statistisk sentralbyrå, tabell 07459).
+REAL = Path(__file__).parent / "data" / "ssb-07459"
 
 
 def real_file(year: int) -> Path:
-    path = SHARED / f"07459_{year}.csv"
-    assert path.exists(), f"the real SSB exports are expected in {SHARED} (the shared/ folder beside the repository)"
-    return path
+    return REAL / f"07459_{year}.csv"
 
 
 @pytest.mark.parametrize("year", [2019, 2020, 2021])
