@@ -335,6 +335,7 @@ def demo(
                 progress.update(task, total=result.rows, completed=result.rows)
         set_setting(engine, "municipality_name", MUNICIPALITY)
         set_setting(engine, "synthetic", "1")
+        set_setting(engine, "publish_figures", "1")
         _demo_planning(engine)
         p = build_profile(load_inputs(engine, year), _staircase(engine), year)
     except TrappaError as exc:
@@ -360,6 +361,46 @@ def _demo_planning(engine) -> None:  # type: ignore[no-untyped-def]
     set_setting(engine, "municipality_code", CODE)
     for scenario in example_scenarios():
         save_scenario(engine, scenario.name, scenario.to_json())
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Adressa å lytte på.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Porten å lytte på.")] = 8000,
+    production: Annotated[
+        bool, typer.Option("--production", help="Krev ein ekte TRAPPA_SECRET_KEY og sikre informasjonskapslar.")
+    ] = False,
+) -> None:
+    """Start nettsida: den opne tenestetrappa og (etter innlogging) arbeidsflata for tilsette."""
+    import uvicorn
+
+    from trappa.web.app import create_app, settings_from_env
+
+    try:
+        engine = _engine()
+        web = create_app(engine, settings_from_env(production or None))
+    except TrappaError as exc:
+        _fail(exc)
+        return
+    console.print(f"trappa køyrer på [bold]http://{host}:{port}/[/] (Ctrl+C for å stoppe).")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def publish(
+    state: Annotated[str, typer.Argument(help="on: vis tal per trinn på dei opne sidene; off: vis berre tekstane.")],
+) -> None:
+    """Vel om dei opne sidene skal vise tal (alltid som aggregat, med små tal skjulte)."""
+    from trappa.store.repository import set_setting
+
+    if state not in ("on", "off"):
+        _fail(TrappaError("Skriv «trappa publish on» eller «trappa publish off»."))
+    try:
+        set_setting(_engine(), "publish_figures", "1" if state == "on" else "0")
+    except TrappaError as exc:
+        _fail(exc)
+        return
+    console.print("Dei opne sidene viser no tal per trinn." if state == "on" else "Dei opne sidene viser ingen tal.")
 
 
 @app.command()

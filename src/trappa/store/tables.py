@@ -136,6 +136,16 @@ scenarios = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("message", Text, nullable=False),
+    Column("contact", String(200)),
+    Column("page", String(300)),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
 settings = Table(
     "settings",
     metadata,

@@ -1,0 +1,1 @@
+"""The web: a public interactive staircase for citizens and (later) a dashboard for staff."""

@@ -1,0 +1,35 @@
+"""Vega-Lite charts (built with Altair) for the pages; every chart also has a data table beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+
+def bar_chart(
+    rows: list[dict], value: str, title: str, axis_title: str, *, label: str = "step_label"
+) -> dict[str, Any]:
+    """A horizontal bar chart per step. Rows without a value (suppressed) are left out of the data."""
+    data = pl.DataFrame([r for r in rows if r.get(value) is not None]).select(label, value, "step")
+    chart = (
+        alt.Chart(alt.Data(values=data.to_dicts()))
+        .mark_bar(color="#1f5f8b")
+        .encode(
+            y=alt.Y(
+                f"{label}:N",
+                sort=alt.EncodingSortField(field="step", order="ascending"),
+                title=None,
+                axis=alt.Axis(labelLimit=260),
+            ),
+            x=alt.X(f"{value}:Q", title=axis_title, axis=alt.Axis(format=",.0f")),
+            tooltip=[
+                alt.Tooltip(f"{label}:N", title="Trinn"),
+                alt.Tooltip(f"{value}:Q", title=axis_title, format=",.0f"),
+            ],
+        )
+        .properties(title=title, width="container", height=alt.Step(22))
+        .configure_view(stroke=None)
+    )
+    return chart.to_dict()
