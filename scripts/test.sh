@@ -3,6 +3,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installerer Chromium (Debian-pakken) for nettlesartestane …" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    echo "Chromium manglar: installer Debian-pakken chromium (sudo apt-get install chromium)." >&2
+    exit 1
+  fi
+fi
 pgdir=$(mktemp -d /tmp/trappa-pg.XXXXXX)
 pg_bin=""
 cleanup() {

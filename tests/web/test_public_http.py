@@ -1,0 +1,161 @@
+"""Public pages over HTTP: languages, headers, suppression of small counts, CSRF, escaping."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import polars as pl
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trappa.importing import import_file
+from trappa.model.suppression import THRESHOLD, suppress
+from trappa.staircase.templates import template_source
+from trappa.store.repository import set_setting
+from trappa.web.app import WebSettings, create_app
+
+from ..conftest import EXAMPLES, ROOT, write
+
+PUBLIC = [
+    "/",
+    "/trinn/1",
+    "/trinn/6",
+    "/trinn/13",
+    "/bustadtrapp",
+    "/tilgjengelegheit",
+    "/del",
+    "/innbygg",
+    "/innbygg/trinn/6",
+]
+
+
+@pytest.fixture
+def client(demo_engine):
+    return TestClient(create_app(demo_engine, WebSettings(secret_key="k" * 40)))
+
+
+@pytest.mark.parametrize("path", PUBLIC)
+@pytest.mark.parametrize("lang", ["nn", "nb", "en"])
+def test_public_pages_in_every_language(client, path, lang):
+    r = client.get(path, params={"lang": lang})
+    assert r.status_code == 200
+    assert f'<html lang="{lang}">' in r.text
+    csp = r.headers["content-security-policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "script-src 'self'" in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert ("frame-ancestors *" in csp) == path.startswith("/innbygg")
+
+
+def test_every_visible_string_has_a_translation():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "translations.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_language_choice_is_remembered(client):
+    assert "Tjenestetrappen" in client.get("/", params={"lang": "nb"}).text
+    assert "Tjenestetrappen" in client.get("/bustadtrapp").text  # cookie
+    assert "The service staircase" in client.get("/", params={"lang": "en"}).text
+
+
+def test_unknown_step_is_a_friendly_404(client):
+    r = client.get("/trinn/99")
+    assert r.status_code == 404 and "Fann ikkje sida" in r.text
+
+
+def test_feedback_needs_csrf_and_is_stored(client, demo_engine):
+    from sqlalchemy import select
+
+    from trappa.store.tables import feedback
+
+    assert client.post("/tilgjengelegheit", data={"message": "Hei"}).status_code == 400
+    page = client.get("/tilgjengelegheit")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    r = client.post(
+        "/tilgjengelegheit", data={"message": "Kontrasten på knappen er for låg", "csrf": token}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    with demo_engine.connect() as conn:
+        messages = [row.message for row in conn.execute(select(feedback))]
+    assert "Kontrasten på knappen er for låg" in messages
+    assert "Takk!" in client.get(r.headers["location"]).text
+
+
+@pytest.fixture
+def small_numbers(tmp_path):
+    """Step 5 has 3 persons (hidden), and step 8's 9 persons must be hidden too, or 3 could be worked out."""
+    from trappa.store.db import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'small.sqlite'}")
+    migrate(engine)
+    for kind in ("accounts", "mapping", "services"):
+        import_file(engine, kind, EXAMPLES / f"{kind}.csv")
+    head = "personnøkkel;teneste;trinn;frå dato;aldersgruppe;brukargruppe\n"
+    rows = [f"P{i};Heimesjukepleie;6;01.01.2023;80-84;andre" for i in range(40)]
+    rows += [f"Q{i};Praktisk bistand;5;01.01.2023;80-84;andre" for i in range(3)]
+    rows += [f"S{i};Kommunal utleigebustad;8;01.01.2023;0-66;andre" for i in range(9)]
+    import_file(engine, "decisions", write(tmp_path / "v.csv", head + "\n".join(rows) + "\n"))
+    set_setting(engine, "publish_figures", "1")
+    return engine
+
+
+def test_small_counts_never_reach_the_browser(small_numbers):
+    client = TestClient(create_app(small_numbers, WebSettings(secret_key="k" * 40)))
+    for path in ["/", "/trinn/5", "/trinn/8", "/innbygg", "/?show=all&suppress=0&publish=1"]:
+        html = client.get(path).text
+        assert "≤5" in html and "skjult: færre enn 6" in html
+        # 3 and 2 appear nowhere as counts: not in the table, not in the chart data sent to the browser.
+        for spec in re.findall(r'<script type="application/json" id="[^"]+">(.*?)</script>', html, re.S):
+            assert '"persons": 3' not in spec
+            assert '"persons": 9' not in spec  # the complementary cell goes too
+        assert re.search(r"<td>\s*[39]\s*</td>", html) is None
+        assert re.search(r"<dd>\s*[39]\s*</dd>", html) is None
+    assert "40" in client.get("/trinn/6").text
+
+
+def test_publishing_can_be_turned_off(small_numbers):
+    set_setting(small_numbers, "publish_figures", "0")
+    html = TestClient(create_app(small_numbers, WebSettings(secret_key="k" * 40))).get("/").text
+    assert "Tal for trappa" not in html and "application/json" not in html
+
+
+def test_imported_text_is_escaped_everywhere(tmp_path, small_numbers):
+    data = yaml.safe_load(template_source("alver"))
+    data["steps"][5]["name"]["nn"] = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
+    set_setting(small_numbers, "staircase_yaml", yaml.safe_dump(data, allow_unicode=True))
+    client = TestClient(create_app(small_numbers, WebSettings(secret_key="k" * 40)))
+    for path in ["/", "/trinn/6", "/trinn/5"]:
+        html = client.get(path).text
+        assert "<img src=x" not in html and "<script>alert" not in html
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html or "\\u003cimg" in html
+
+
+def test_production_refuses_placeholder_secret(monkeypatch):
+    from trappa.errors import TrappaError
+    from trappa.web.app import settings_from_env
+
+    monkeypatch.setenv("TRAPPA_SECRET_KEY", "change-me")
+    with pytest.raises(TrappaError, match="TRAPPA_SECRET_KEY"):
+        settings_from_env(production=True)
+    monkeypatch.setenv("TRAPPA_SECRET_KEY", "s" * 48)
+    assert settings_from_env(production=True).production
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=13))
+def test_no_hidden_count_can_be_worked_out_from_the_total(values):
+    frame = pl.DataFrame({"step": list(range(1, len(values) + 1)), "persons": values})
+    out, hidden_totals = suppress(frame, "persons", [[]])
+    hidden = out.filter(pl.col("persons_suppressed"))
+    assert all((v == 0 or v > THRESHOLD) for v, h in zip(values, out["persons_suppressed"], strict=True) if not h)
+    for v, h in zip(values, out["persons_suppressed"], strict=True):
+        if 1 <= v <= THRESHOLD:
+            assert h
+    if hidden.height == 1:
+        assert hidden_totals, "a lone hidden cell must hide the total"
