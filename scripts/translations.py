@@ -113,6 +113,11 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Personar per trinn": ("Personer per trinn", "People per step"),
     "Netto driftsutgifter per trinn": ("Netto driftsutgifter per trinn", "Net operating cost per step"),
     "Kroner": ("Kroner", "Kroner"),
+    "Ikkje tilgang": ("Ingen tilgang", "No access"),
+    "Noko gjekk gale": ("Noe gikk galt", "Something went wrong"),
+    "Rolla di gir ikkje tilgang til denne sida. Spør ein administrator om du treng det.": (
+        "Rollen din gir ikke tilgang til denne siden. Spør en administrator hvis du trenger det.",
+        "Your role does not give access to this page. Ask an administrator if you need it."),
 }
 
 

@@ -513,5 +513,5 @@ if __name__ == "__main__":  # pragma: no cover
 
 __all__ = ["app", "json"]
 
-# Commands for population, scenarios and projections live in their own module.
-from trappa import cli_planning  # noqa: E402,F401
+# Commands for population, scenarios, projections and users live in their own modules.
+from trappa import cli_planning, cli_users  # noqa: E402,F401

@@ -146,6 +146,39 @@ feedback = Table(
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
 
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("password_hash", String(300), nullable=False, doc="argon2id"),
+    Column("role", String(20), nullable=False, doc="admin, analyst, editor or viewer"),
+    Column("active", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("username", String(100)),
+    Column("action", String(50), nullable=False, doc="login, logout, import, export, role_change, user_create …"),
+    Column("target", String(300)),
+    Column("outcome", String(20), nullable=False, doc="ok, refused, failed"),
+    Column("detail", Text),
+)
+
+staircase_versions = Table(
+    "staircase_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("yaml", Text, nullable=False),
+    Column("username", String(100)),
+    Column("note", String(300)),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 settings = Table(
     "settings",
     metadata,

@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 from fastapi import FastAPI, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
@@ -46,24 +46,36 @@ def settings_from_env(production: bool | None = None) -> WebSettings:
 
 
 def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
-    from trappa.web import public
+    from trappa.web import public, staff
+    from trappa.web.auth import LoginLimiter, LoginRequired, Sessions
 
     settings = settings or settings_from_env()
     app = FastAPI(title="trappa", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = engine
     app.state.settings = settings
     app.state.csrf = Csrf(settings.secret_key)
+    app.state.sessions = Sessions(settings.secret_key)
+    app.state.login_limiter = LoginLimiter()
     templates_dir = str(resources.files("trappa.web").joinpath("templates"))
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=True)
     app.state.templates = Jinja2Templates(env=environment)
     app.add_middleware(SecurityHeaders, embed_ancestors=settings.embed_ancestors)
     app.mount("/static", StaticFiles(directory=str(resources.files("trappa.web").joinpath("static"))), name="static")
     app.include_router(public.router)
+    app.include_router(staff.router)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        return RedirectResponse("/tilsett/logg-inn", status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
-    async def not_found(request: Request, exc: StarletteHTTPException) -> Response:
-        if exc.status_code == 404:
-            return public.render(request, "error.html", {}, status_code=404)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code in (403, 404):
+            return public.render(request, "error.html", {"status": exc.status_code}, status_code=exc.status_code)
+        if exc.status_code in (400, 413):
+            return public.render(
+                request, "error.html", {"status": exc.status_code, "detail": exc.detail}, status_code=exc.status_code
+            )
         return PlainTextResponse(str(exc.detail), status_code=exc.status_code)
 
     return app

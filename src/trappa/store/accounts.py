@@ -1,0 +1,136 @@
+"""Staff accounts and the append-only audit log.
+
+Passwords are hashed with argon2id. The audit log is only ever inserted into:
+no function here updates or deletes a row of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import polars as pl
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, func, insert, select, update
+
+from trappa.errors import TrappaError
+from trappa.store import tables as t
+
+ROLES = ("viewer", "editor", "analyst", "admin")
+ROLE_NAMES = {"viewer": "lesar", "editor": "redaktør", "analyst": "analytikar", "admin": "administrator"}
+_hasher = PasswordHasher()
+MIN_PASSWORD = 12
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    role: str
+    password_hash: str
+
+    def can(self, role: str) -> bool:
+        """Roles are ordered: admin ⊃ analyst ⊃ editor ⊃ viewer."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise TrappaError(f"Passordet må ha minst {MIN_PASSWORD} teikn.")
+
+
+def create_user(engine: Engine, username: str, password: str, role: str) -> User:
+    username = username.strip()
+    if role not in ROLES:
+        raise TrappaError(f"Ukjend rolle «{role}». Vel ein av: {', '.join(ROLES)}.")
+    if not username or len(username) > 100:
+        raise TrappaError("Brukarnamnet må ha mellom 1 og 100 teikn.")
+    _check_password(password)
+    with engine.begin() as conn:
+        if conn.execute(select(t.users.c.id).where(t.users.c.username == username)).first():
+            raise TrappaError(f"Brukaren «{username}» finst alt.")
+        conn.execute(
+            insert(t.users).values(
+                username=username,
+                password_hash=_hasher.hash(password),
+                role=role,
+                active=1,
+                created_at=datetime.now(UTC),
+            )
+        )
+    user = get_user(engine, username)
+    assert user is not None
+    return user
+
+
+def count_admins(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(
+            conn.execute(select(func.count()).where(t.users.c.role == "admin", t.users.c.active == 1)).scalar_one()
+        )
+
+
+def get_user(engine: Engine, username: str) -> User | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(t.users).where(t.users.c.username == username, t.users.c.active == 1)).first()
+    return User(row.id, row.username, row.role, row.password_hash) if row else None
+
+
+def get_user_by_id(engine: Engine, user_id: int) -> User | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(t.users).where(t.users.c.id == user_id, t.users.c.active == 1)).first()
+    return User(row.id, row.username, row.role, row.password_hash) if row else None
+
+
+def verify(engine: Engine, username: str, password: str) -> User | None:
+    user = get_user(engine, username)
+    if user is None:
+        _hasher.hash(password)  # the same work either way, so timing does not tell which usernames exist
+        return None
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return user
+
+
+def set_role(engine: Engine, username: str, role: str) -> None:
+    if role not in ROLES:
+        raise TrappaError(f"Ukjend rolle «{role}».")
+    user = get_user(engine, username)
+    if user is None:
+        raise TrappaError(f"Fann ikkje brukaren «{username}».")
+    if user.role == "admin" and role != "admin" and count_admins(engine) <= 1:
+        raise TrappaError("Den siste administratoren kan ikkje miste rolla si.")
+    with engine.begin() as conn:
+        conn.execute(update(t.users).where(t.users.c.id == user.id).values(role=role))
+
+
+def list_users(engine: Engine) -> list[dict]:
+    with engine.connect() as conn:
+        return [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(t.users.c.username, t.users.c.role, t.users.c.active, t.users.c.created_at).order_by(
+                    t.users.c.username
+                )
+            )
+        ]
+
+
+def audit(
+    engine: Engine, username: str | None, action: str, target: str | None, outcome: str, detail: str | None = None
+) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            insert(t.audit_log).values(
+                at=datetime.now(UTC), username=username, action=action, target=target, outcome=outcome, detail=detail
+            )
+        )
+
+
+def audit_entries(engine: Engine, limit: int = 500) -> pl.DataFrame:
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit)).mappings().all()
+    return pl.DataFrame([dict(r) for r in rows]) if rows else pl.DataFrame()

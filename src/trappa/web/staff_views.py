@@ -1,0 +1,234 @@
+"""What the staff pages show and do, kept apart from the routes (one reason to change each)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import polars as pl
+import yaml
+from fastapi import HTTPException, Request
+from sqlalchemy import insert, select
+
+from trappa.errors import TrappaError
+from trappa.ingest.columns import USER_GROUPS
+from trappa.model.profile import Profile
+from trappa.staircase import Staircase, dump_staircase, load_staircase_text
+from trappa.store.accounts import User, audit
+from trappa.store.repository import ImportResult, load_table, set_setting, store_import
+from trappa.store.tables import staircase_versions
+from trappa.web.charts import bar_chart
+from trappa.web.public import _script_json, _staircase
+
+TEXT_FIELDS = [
+    ("name", "Namn"),
+    ("short", "Kort tekst"),
+    ("description.goal", "Mål"),
+    ("description.target_group", "Kven er det for"),
+    ("description.services", "Tenester"),
+    ("description.how_to_apply", "Slik søkjer du"),
+]
+
+
+def profile_view(ctx: dict[str, Any]) -> dict[str, Any]:
+    profile: Profile | None = ctx.get("profile")
+    if profile is None:
+        return ctx
+    rows = profile.table.to_dicts()
+    chart_rows = [{**r, "step_label": f"{r['step']} {r['step_name']}"} for r in rows]
+    if profile.by_user_group:
+        chart_rows = (
+            pl.DataFrame(chart_rows)
+            .group_by("step", "step_label")
+            .agg(pl.col("net_cost").sum(), pl.col("persons").sum())
+            .to_dicts()
+        )
+        for r in chart_rows:
+            r["cost_per_person"] = r["net_cost"] / r["persons"] if r["persons"] else None
+    charts = {
+        "net": _script_json(bar_chart(chart_rows, "net_cost", "Netto driftsutgifter per trinn", "Kroner")),
+        "persons": _script_json(bar_chart(chart_rows, "persons", "Personar per trinn", "Personar")),
+        "per_person": _script_json(bar_chart(chart_rows, "cost_per_person", "Netto per person", "Kroner per person")),
+    }
+    changes = None
+    previous: Profile | None = ctx.get("previous")
+    if previous is not None:
+        before = {r["step"]: r for r in previous.table.to_dicts()}
+        changes = []
+        for r in rows:
+            b = before.get(r["step"], {})
+            changes.append(
+                {
+                    "step": r["step"],
+                    "step_name": r["step_name"],
+                    "net_before": b.get("net_cost"),
+                    "net_now": r["net_cost"],
+                    "net_change": r["net_cost"] - (b.get("net_cost") or 0.0),
+                    "persons_before": b.get("persons"),
+                    "persons_now": r["persons"],
+                    "persons_change": r["persons"] - (b.get("persons") or 0),
+                }
+            )
+    return {**ctx, "rows": rows, "charts": charts, "changes": changes}
+
+
+def mapping_view(request: Request, year: int | None) -> dict[str, Any]:
+    from trappa.model.profile import build_profile
+    from trappa.store.repository import load_inputs, stored_years
+
+    engine = request.app.state.engine
+    years = stored_years(engine)
+    if not years:
+        return {"years": [], "year": None}
+    chosen = year if year in years else years[-1]
+    inputs = load_inputs(engine, chosen)
+    staircase = _staircase(request)
+    profile = build_profile(inputs, staircase, chosen)
+    accounts = inputs.accounts.group_by("cost_centre").agg(
+        pl.col("cost_centre_name").drop_nulls().first(), (pl.col("amount_ore").sum() / 100).alias("amount")
+    )
+    mapping = inputs.mapping.group_by("cost_centre").agg(
+        pl.struct("function", "step", "user_group", "share").alias("rows")
+    )
+    unmapped = set(profile.unmapped_centres["cost_centre"].to_list())
+    problems = {r["selector"]: r["share_sum"] for r in profile.share_problems.to_dicts()}
+    table = accounts.join(mapping, on="cost_centre", how="left").sort("cost_centre").to_dicts()
+    for r in table:
+        r["unmapped"] = r["cost_centre"] in unmapped
+        r["share_problem"] = problems.get(r["cost_centre"])
+    return {
+        "years": years,
+        "year": chosen,
+        "centres": table,
+        "controls": profile.controls,
+        "unmapped_centres": profile.unmapped_centres.to_dicts(),
+        "share_problems": profile.share_problems.to_dicts(),
+        "steps": staircase.steps,
+        "user_groups": ["alle", "habilitering", "psykisk_helse_rus", "andre"],
+    }
+
+
+def assign_cost_centre(
+    request: Request, user: User, year: int, cost_centre: str, step: str, user_group: str
+) -> ImportResult:
+    """Map an unmapped cost centre (100 %) by storing the year's mapping again with one more row."""
+    engine = request.app.state.engine
+    staircase = _staircase(request)
+    if user_group not in ("alle", "habilitering", "psykisk_helse_rus", "andre"):
+        raise HTTPException(status_code=400, detail="Ukjend brukargruppe.")
+    step_number = 0 if step == "utanfor" else int(step) if step.isdigit() else -1
+    if step_number != 0 and step_number not in staircase.step_numbers:
+        raise HTTPException(status_code=400, detail="Ukjent trinn.")
+    current = load_table(engine, "mapping", year)
+    if cost_centre in current["cost_centre"].to_list():
+        raise HTTPException(status_code=400, detail="Ansvaret har alt ein fordelingsnøkkel; rett han med ei ny fil.")
+    row = pl.DataFrame(
+        {
+            "year": [year],
+            "cost_centre": [cost_centre],
+            "function": [None],
+            "step": [step_number],
+            "user_group": [user_group],
+            "share": [100.0],
+        },
+        schema=current.schema,
+    )
+    updated = pl.concat([current, row])
+    digest = f"web:{user.username}:{datetime.now(UTC).isoformat()}"
+    result = store_import(
+        engine, "mapping", updated, file_name=f"fordeling {year} (nettsida)", sha256=digest[:64].ljust(64, "0")
+    )
+    audit(engine, user.username, "mapping", f"{year} {cost_centre} → {step} {user_group}", "ok")
+    request.app.state.settings.cache.clear()
+    return result
+
+
+def steps_view(request: Request) -> dict[str, Any]:
+    engine = request.app.state.engine
+    with engine.connect() as conn:
+        history = [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(
+                    staircase_versions.c.id,
+                    staircase_versions.c.username,
+                    staircase_versions.c.note,
+                    staircase_versions.c.at,
+                )
+                .order_by(staircase_versions.c.id.desc())
+                .limit(50)
+            )
+        ]
+    return {"staircase": _staircase(request), "history": history}
+
+
+def _get(obj: Any, path: str) -> Any:
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def step_edit_view(request: Request, number: int, fields: dict[str, str] | None) -> dict[str, Any]:
+    staircase = _staircase(request)
+    try:
+        step = staircase.step(number)
+    except KeyError:
+        raise HTTPException(status_code=404) from None
+    values = {}
+    for path, _label in TEXT_FIELDS:
+        text = _get(step, path)
+        for lang in ("nn", "nb", "en"):
+            key = f"f.{path}.{lang}"
+            values[key] = fields.get(key, "") if fields is not None else (getattr(text, lang) or "")
+    preview, error = None, None
+    if fields is not None:
+        try:
+            preview = _apply(staircase, number, fields).step(number)
+        except TrappaError as exc:
+            error = str(exc)
+    return {
+        "step": step,
+        "fields": TEXT_FIELDS,
+        "values": values,
+        "preview": preview,
+        "saved": request.query_params.get("lagra") == "1",
+        "error": error,
+        "history": steps_view(request)["history"],
+    }
+
+
+def _apply(staircase: Staircase, number: int, fields: dict[str, str] | None) -> Staircase:
+    data = json.loads(staircase.model_dump_json())
+    index = next(i for i, s in enumerate(data["steps"]) if s["number"] == number)
+    for key, value in (fields or {}).items():
+        _prefix, *path, lang = key.split(".")
+        target = data["steps"][index]
+        for part in path:
+            target = target[part]
+        target[lang] = value.strip() or None
+    result = load_staircase_text(yaml.safe_dump(data, allow_unicode=True), "redigert trapp")
+    assert isinstance(result, Staircase)
+    return result
+
+
+def save_step(request: Request, user: User, number: int, fields: dict[str, str]) -> str | None:
+    engine = request.app.state.engine
+    try:
+        updated = _apply(_staircase(request), number, fields)
+    except TrappaError as exc:
+        return str(exc)
+    text = dump_staircase(updated)
+    set_setting(engine, "staircase_yaml", text)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(staircase_versions).values(
+                yaml=text, username=user.username, note=f"trinn {number}", at=datetime.now(UTC)
+            )
+        )
+    audit(engine, user.username, "step_text", f"trinn {number}", "ok")
+    request.app.state.settings.cache.clear()
+    return None
+
+
+__all__ = ["USER_GROUPS", "profile_view"]

@@ -1,0 +1,261 @@
+"""Staff pages over HTTP: every route × every role, login, CSRF, rate limit, audit log, import, mapping, texts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from trappa.importing import import_file
+from trappa.store.accounts import ROLES, audit_entries, create_user
+from trappa.store.db import make_engine, migrate
+from trappa.web.app import WebSettings, create_app
+
+from ..conftest import EXAMPLES, write
+
+PASSWORD = "eit-langt-passord-1"
+PUBLIC_ROUTES = {
+    "/",
+    "/innbygg",
+    "/trinn/{number}",
+    "/innbygg/trinn/{number}",
+    "/bustadtrapp",
+    "/del",
+    "/tilgjengelegheit",
+    "/helse",
+    "/tilsett/logg-inn",
+}
+
+
+@pytest.fixture
+def engine(tmp_path):
+    eng = make_engine(f"sqlite:///{tmp_path / 'staff.sqlite'}")
+    migrate(eng)
+    for kind in ("accounts", "mapping", "decisions", "services", "ftes", "places"):
+        import_file(eng, kind, EXAMPLES / f"{kind}.csv")
+    for role in ROLES:
+        create_user(eng, role, PASSWORD, role)
+    return eng
+
+
+@pytest.fixture
+def app(engine):
+    return create_app(engine, WebSettings(secret_key="s" * 40))
+
+
+def csrf_of(client: TestClient, path: str = "/tilsett/logg-inn") -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', client.get(path).text).group(1)
+
+
+def login(app, username: str | None) -> TestClient:
+    client = TestClient(app)
+    if username:
+        r = client.post(
+            "/tilsett/logg-inn",
+            data={"username": username, "password": PASSWORD, "csrf": csrf_of(client)},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303, r.text
+    return client
+
+
+def all_routes(routes):
+    """Every HTTP route with its full path, also those inside included routers."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif hasattr(route, "effective_candidates"):  # FastAPI's included router
+            yield from all_routes(route.effective_candidates())
+        elif hasattr(route, "original_route") and isinstance(route.original_route, APIRoute):
+            yield route
+
+
+def required_role(route) -> str | None:
+    for dep in route.dependant.dependencies:
+        role = getattr(dep.call, "required_role", None)
+        if role:
+            return role
+    return None
+
+
+def test_every_route_for_every_role(app):
+    """Deny by default: every route is either public or names the least role it needs."""
+    identities = [None, *ROLES]
+    clients = {who: login(app, who) for who in identities}
+    checked = 0
+    for route in all_routes(app.routes):
+        role = required_role(route)
+        assert role or route.path in PUBLIC_ROUTES, f"{route.path} is neither public nor protected"
+        path = route.path.replace("{number}", "6")
+        for method in route.methods:
+            for who in identities:
+                r = clients[who].request(method, path, follow_redirects=False)
+                checked += 1
+                if role is None:
+                    expected = {"GET": {200}, "POST": {400, 422}}[method]
+                elif who is None:
+                    expected = {303}
+                    assert r.headers.get("location", "").endswith("/tilsett/logg-inn")
+                elif ROLES.index(who) < ROLES.index(role):
+                    expected = {403}
+                else:
+                    # GET works; a POST without its form or CSRF token is refused before it does anything.
+                    expected = {"GET": {200}, "POST": {400, 422}}[method]
+                assert r.status_code in expected, f"{method} {path} as {who}: {r.status_code}"
+    assert checked > 100
+
+
+def test_login_cookie_is_httponly_and_secure_in_production(engine):
+    app = create_app(engine, WebSettings(secret_key="s" * 40, production=True))
+    client = TestClient(app, base_url="https://testserver")
+    r = client.post(
+        "/tilsett/logg-inn",
+        data={"username": "admin", "password": PASSWORD, "csrf": csrf_of(client)},
+        follow_redirects=False,
+    )
+    cookie = r.headers["set-cookie"]
+    assert "trappa_session=" in cookie and "HttpOnly" in cookie and "Secure" in cookie and "SameSite=lax" in cookie
+
+
+def test_wrong_password_is_refused_and_attempts_are_limited(app, engine):
+    client = TestClient(app)
+    for _ in range(5):
+        r = client.post(
+            "/tilsett/logg-inn", data={"username": "viewer", "password": "feil-passord-1234", "csrf": csrf_of(client)}
+        )
+        assert r.status_code == 401 and "Feil brukarnamn eller passord" in r.text
+    r = client.post("/tilsett/logg-inn", data={"username": "viewer", "password": PASSWORD, "csrf": csrf_of(client)})
+    assert r.status_code == 429  # even the right password waits now
+    outcomes = audit_entries(engine).filter(audit_entries(engine)["action"] == "login")["outcome"].to_list()
+    assert outcomes.count("failed") == 5 and "refused" in outcomes
+
+
+def test_login_without_csrf_is_refused(app):
+    r = TestClient(app).post("/tilsett/logg-inn", data={"username": "admin", "password": PASSWORD})
+    assert r.status_code == 400
+
+
+def test_logout_ends_the_session(app):
+    client = login(app, "viewer")
+    assert client.get("/tilsett/profil").status_code == 200
+    client.post("/tilsett/logg-ut", data={"csrf": csrf_of(client, "/tilsett")})
+    assert client.get("/tilsett/profil", follow_redirects=False).status_code == 303
+
+
+def test_profile_page_and_excel_download(app, engine):
+    client = login(app, "viewer")
+    html = client.get("/tilsett/profil").text
+    assert "Matrise per trinn 2023" in html and "Balanserer." in html and 'id="spec-net"' in html
+    r = client.get("/tilsett/profil.xlsx?year=2023")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    assert "export" in audit_entries(engine)["action"].to_list()
+    assert client.get("/tilsett/profil?year=1999&gruppe=;DROP TABLE").status_code == 200  # unknown values fall back
+
+
+def test_import_bad_then_good_file(app, engine, tmp_path):
+    client = login(app, "analyst")
+    token = csrf_of(client, "/tilsett/import")
+    bad = "år;ansvar;ansvarsnamn;art;funksjon;beløp\n2023;4601;X;10100;254;1.234\n2023;9999;Y;10100;254;12\n"
+    r = client.post(
+        "/tilsett/import",
+        data={"kind": "accounts", "csrf": token},
+        files={"file": ("rekneskap.csv", bad.encode(), "text/csv")},
+    )
+    assert r.status_code == 422
+    assert "Fila vart ikkje importert" in r.text and "talet er tvetydig" in r.text and ">2<" in r.text
+    before = client.get("/tilsett/profil").text
+    good = "år;ansvar;ansvarsnamn;art;funksjon;beløp\n2023;5201;Sjukeheimen Fjordtun;10100;253;1 000 000\n"
+    r = client.post(
+        "/tilsett/import",
+        data={"kind": "accounts", "csrf": token},
+        files={"file": ("rekneskap2.csv", good.encode(), "text/csv")},
+    )
+    assert r.status_code == 200 and "Importert 1 rader" in r.text
+    after = client.get("/tilsett/profil").text
+    assert before != after and "1 000 000" in after.replace("\u00a0", " ")
+    actions = audit_entries(engine).select("action", "outcome").rows()
+    assert ("import", "refused") in actions and ("import", "ok") in actions
+
+
+def test_viewer_cannot_import(app):
+    client = login(app, "viewer")
+    assert client.get("/tilsett/import").status_code == 403
+    r = client.post(
+        "/tilsett/import",
+        data={"kind": "accounts", "csrf": csrf_of(client, "/tilsett")},
+        files={"file": ("a.csv", b"x", "text/csv")},
+    )
+    assert r.status_code == 403
+
+
+def test_mapping_editor_assigns_an_unmapped_centre(app, engine):
+    client = login(app, "analyst")
+    import_file(
+        engine,
+        "accounts",
+        write_tmp(
+            engine, "år;ansvar;ansvarsnamn;art;funksjon;beløp\n2023;9100;<img src=x onerror=alert(1)>;10100;254;5000\n"
+        ),
+    )
+    html = client.get("/tilsett/fordeling").text
+    assert "ikkje fordelt 5" in html.replace("\u00a0", " ")
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    token = csrf_of(client, "/tilsett/fordeling")
+    r = client.post(
+        "/tilsett/fordeling",
+        data={"year": 2023, "cost_centre": "9100", "step": "6", "user_group": "andre", "csrf": token},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    assert "ikkje fordelt 0" in client.get("/tilsett/fordeling").text.replace("\u00a0", " ")
+
+
+def write_tmp(engine, text):
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp())
+    return write(folder / "a.csv", text)
+
+
+def test_step_text_editor_preview_save_history(app):
+    client = login(app, "editor")
+    token = csrf_of(client, "/tilsett/trinn/6")
+    page = client.get("/tilsett/trinn/6").text
+    fields = dict(
+        re.findall(
+            r'<textarea id="(f\.[^"]+)" name="[^"]+" rows="2" maxlength="2000"(?: required)?>([^<]*)</textarea>', page
+        )
+    )
+    fields["f.name.nn"] = "Heimetenester"
+    preview = client.post("/tilsett/trinn/6", data={**fields, "csrf": token, "action": "preview"})
+    assert "Førehandsvising" in preview.text and "Heimetenester" in preview.text
+    assert "Heimetenester" not in TestClient(app).get("/trinn/6").text  # not saved yet
+    saved = client.post("/tilsett/trinn/6", data={**fields, "csrf": token, "action": "save"})
+    assert saved.status_code == 200 and "Lagra" in saved.text
+    assert "Heimetenester" in TestClient(app).get("/trinn/6").text
+    assert "editor endra trinn 6" in client.get("/tilsett/trinn").text
+    fields["f.name.nn"] = ""
+    refused = client.post("/tilsett/trinn/6", data={**fields, "csrf": token, "action": "save"})
+    assert refused.status_code == 400 and "name.nn" in refused.text
+
+
+def test_admin_changes_roles_but_not_the_last_admin(app, engine):
+    client = login(app, "admin")
+    token = csrf_of(client, "/tilsett/brukarar")
+    r = client.post(
+        "/tilsett/brukarar", data={"username": "viewer", "role": "analyst", "csrf": token}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    r = client.post("/tilsett/brukarar", data={"username": "admin", "role": "viewer", "csrf": token})
+    assert r.status_code == 400 and "siste administratoren" in r.text
+    log = client.get("/tilsett/logg").text
+    assert "role_change" in log and "viewer → analyst" in log
+
+
+def test_no_setup_route(app):
+    paths = {r.path for r in all_routes(app.routes)}
+    assert "/tilsett/brukarar" in paths
+    assert not any("setup" in p or "oppsett" in p or "register" in p for p in paths)
