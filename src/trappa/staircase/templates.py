@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,12 @@ def _template_text(name: str) -> str:
     return resources.files("trappa.staircase").joinpath(f"templates/{name}.yaml").read_text("utf-8")
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: many times faster
+
+
 def _parse_yaml(text: str, source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark else ""
@@ -51,7 +55,9 @@ def _build(data: dict[str, Any], source: str) -> Staircase | HousingStaircase:
         raise TrappaError(_validation_message(source, exc)) from None
 
 
+@lru_cache(maxsize=32)
 def load_staircase_text(text: str, source: str = "staircase") -> Staircase | HousingStaircase:
+    """Parse and validate a staircase; the same text gives the same (shared, not to be mutated) object."""
     return _build(_parse_yaml(text, source), source)
 
 

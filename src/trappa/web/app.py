@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+import anyio.to_thread
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
@@ -28,6 +31,8 @@ class WebSettings:
     production: bool = False
     embed_ancestors: str = "*"
     cache: dict[str, Any] = field(default_factory=dict)
+    # One computation per cache key at a time: fifty visitors arriving together wait for one profile, not fifty.
+    cache_lock: threading.RLock = field(default_factory=threading.RLock)
 
 
 def settings_from_env(production: bool | None = None) -> WebSettings:
@@ -50,7 +55,14 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     from trappa.web.auth import LoginLimiter, LoginRequired, Sessions
 
     settings = settings or settings_from_env()
-    app = FastAPI(title="trappa", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
+        # Warm the public figures before the first visitor, in a worker thread.
+        await anyio.to_thread.run_sync(public.warm_cache, app)
+        yield
+
+    app = FastAPI(title="trappa", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.engine = engine
     app.state.settings = settings
     app.state.csrf = Csrf(settings.secret_key)

@@ -50,12 +50,43 @@ def _figures(request: Request) -> PublicFigures | None:
     history = import_history(engine)
     last_import = int(history["id"].max()) if history.height else 0  # type: ignore[arg-type]
     key = f"figures:{last_import}:{years[-1]}"
-    cache = request.app.state.settings.cache
-    if key not in cache:
-        profile = build_profile(load_inputs(engine, years[-1]), _staircase(request), years[-1])
-        cache.clear()
-        cache[key] = public_figures(profile.table, years[-1])
-    return cache[key]  # type: ignore[no-any-return]
+    return cached(
+        request.app,
+        key,
+        lambda: public_figures(
+            build_profile(load_inputs(engine, years[-1]), _staircase(request), years[-1]).table, years[-1]
+        ),
+    )
+
+
+def cached(app: Any, key: str, compute: Any) -> Any:
+    """The app's cache, filled once per key even when many requests ask at the same moment."""
+    cache = app.state.settings.cache
+    if key in cache:
+        return cache[key]
+    with app.state.settings.cache_lock:
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+
+def warm_cache(app: Any) -> None:
+    """Compute the public figures and charts once at start, so the first visitors do not wait."""
+    from starlette.requests import Request as StarletteRequest
+
+    scope = {"type": "http", "method": "GET", "path": "/", "query_string": b"", "headers": [], "app": app}
+    request = StarletteRequest(scope)
+    try:
+        staircase = _staircase(request)
+        for language in LANGUAGES:
+            _localized_figures(request, staircase, language)
+        from trappa.store.repository import stored_years
+        from trappa.web.staff import _cached_profile
+
+        for year in stored_years(app.state.engine)[-2:]:
+            _cached_profile(request, year, False)
+    except Exception:  # noqa: BLE001 - an empty or half-imported database must not stop the server
+        pass
 
 
 def render(
@@ -129,25 +160,29 @@ def _script_json(value: Any) -> str:
 
 def _staircase_page(request: Request, embed: bool) -> HTMLResponse:
     staircase = _staircase(request)
-    figures = _figures(request)
     language = pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), None)
-    names = {r["step"]: r for r in figures.rows} if figures else {}
-    rows = []
-    if figures:
-        for s in staircase.steps:
-            r = names.get(s.number, {})
-            rows.append({**r, "step_name": s.name.get(language)})  # type: ignore[arg-type]
-        figures = PublicFigures(figures.year, rows, figures.total_net_cost)
+    figures, charts = _localized_figures(request, staircase, language)
     return render(
-        request,
-        "staircase.html",
-        {
-            "staircase": staircase,
-            "figures": figures,
-            "charts": _chart_json(figures, language),
-        },
-        embed=embed,
+        request, "staircase.html", {"staircase": staircase, "figures": figures, "charts": charts}, embed=embed
     )
+
+
+def _localized_figures(
+    request: Request, staircase: Staircase, language: str
+) -> tuple[PublicFigures | None, dict[str, str] | None]:
+    """Figures with step names in the reader's language, and their charts; computed once per data and language."""
+    figures = _figures(request)
+    if figures is None:
+        return None, None
+    key = f"localized:{id(figures)}:{id(staircase)}:{language}"
+
+    def compute() -> tuple[PublicFigures, dict[str, str] | None]:
+        by_step = {r["step"]: r for r in figures.rows}
+        rows = [{**by_step.get(s.number, {}), "step_name": s.name.get(language)} for s in staircase.steps]  # type: ignore[arg-type]
+        localized = PublicFigures(figures.year, rows, figures.total_net_cost)
+        return localized, _chart_json(localized, language)
+
+    return cached(request.app, key, compute)  # type: ignore[no-any-return]
 
 
 @router.get("/", response_class=HTMLResponse)

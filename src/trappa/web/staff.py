@@ -20,7 +20,7 @@ from trappa.errors import InputFileError, TrappaError
 from trappa.ingest.contracts import CONTRACTS
 from trappa.store.accounts import ROLE_NAMES, ROLES, User, audit, audit_entries, list_users, set_role, verify
 from trappa.web.auth import SESSION_COOKIE, SESSION_SECONDS, require
-from trappa.web.public import render
+from trappa.web.public import cached, render
 
 router = APIRouter(prefix="/tilsett")
 GROUPS = {"": "Alle brukargrupper", "brukargruppe": "Per brukargruppe"}
@@ -100,9 +100,25 @@ def dashboard(request: Request, user: Annotated[User, Depends(require("viewer"))
 # -- profile -------------------------------------------------------------------------------------
 
 
-def _profile_context(request: Request, year: int | None, group: str) -> dict[str, Any]:
+def _cached_profile(request: Request, year: int, by_group: bool) -> Any:
+    """Profiles are computed once per state of the data: every import, mapping or text change clears the cache."""
     from trappa.model.profile import build_profile
-    from trappa.store.repository import load_inputs, stored_years
+    from trappa.store.repository import import_history, load_inputs
+    from trappa.web.public import _staircase
+
+    engine = request.app.state.engine
+    history = import_history(engine)
+    last = int(history["id"].max()) if history.height else 0  # type: ignore[arg-type]
+    key = f"profile:{last}:{year}:{by_group}"
+    return cached(
+        request.app,
+        key,
+        lambda: build_profile(load_inputs(engine, year), _staircase(request), year, by_user_group=by_group),
+    )
+
+
+def _profile_context(request: Request, year: int | None, group: str) -> dict[str, Any]:
+    from trappa.store.repository import stored_years
     from trappa.web.public import _staircase
 
     engine = request.app.state.engine
@@ -112,10 +128,8 @@ def _profile_context(request: Request, year: int | None, group: str) -> dict[str
     chosen = year if year in years else years[-1]
     by_group = group == "brukargruppe"
     staircase = _staircase(request)
-    profile = build_profile(load_inputs(engine, chosen), staircase, chosen, by_user_group=by_group)
-    previous = None
-    if not by_group and chosen - 1 in years:
-        previous = build_profile(load_inputs(engine, chosen - 1), staircase, chosen - 1)
+    profile = _cached_profile(request, chosen, by_group)
+    previous = _cached_profile(request, chosen - 1, False) if not by_group and chosen - 1 in years else None
     return {
         "years": years,
         "year": chosen,
