@@ -259,3 +259,14 @@ def test_no_setup_route(app):
     paths = {r.path for r in all_routes(app.routes)}
     assert "/tilsett/brukarar" in paths
     assert not any("setup" in p or "oppsett" in p or "register" in p for p in paths)
+
+
+def test_mapping_excel_download(app, engine):
+    import fastexcel
+
+    client = login(app, "analyst")
+    r = client.get("/tilsett/fordeling.xlsx?year=2023")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    sheet = fastexcel.read_excel(r.content).load_sheet(0, header_row=2).to_polars()
+    assert "4601" in sheet["Ansvar"].to_list()
+    assert login(app, "viewer").get("/tilsett/fordeling.xlsx").status_code == 403

@@ -255,6 +255,39 @@ def mapping_page(
     return staff_render(request, "staff/mapping.html", mapping_view(request, year), user)
 
 
+@router.get("/fordeling.xlsx")
+def mapping_xlsx(
+    request: Request, user: Annotated[User, Depends(require("analyst"))], year: int | None = None
+) -> Response:
+    from trappa.report.tables_xlsx import frame_workbook
+    from trappa.web.staff_views import mapping_view
+
+    view = mapping_view(request, year)
+    if not view.get("year"):
+        raise HTTPException(status_code=404)
+    rows = [
+        {
+            "Ansvar": r["cost_centre"],
+            "Namn": r["cost_centre_name"],
+            "Beløp (kr)": r["amount"],
+            "Fordeling": "; ".join(
+                f"{'utanfor' if m['step'] == 0 else 'trinn ' + str(m['step'])} {m['user_group']} {m['share']:g} %"
+                + (f" (funksjon {m['function']})" if m["function"] else "")
+                for m in (r["rows"] or [])
+            )
+            or ("IKKJE FORDELT" if r["unmapped"] else ""),
+        }
+        for r in view["centres"]
+    ]
+    data = frame_workbook({f"Fordeling {view['year']}": pl.DataFrame(rows)}, title=f"Fordelingsnøkkel {view['year']}")
+    audit(request.app.state.engine, user.username, "export", f"fordeling {view['year']}", "ok")
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="fordelingsnokkel-{view["year"]}.xlsx"'},
+    )
+
+
 @router.post("/fordeling", response_class=HTMLResponse)
 def mapping_assign(
     request: Request,
