@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 import psycopg
-from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from trappa.errors import TrappaError
@@ -295,6 +295,12 @@ def delete_scenario(engine: Engine, name: str) -> bool:
 def stored_years(engine: Engine) -> list[int]:
     with engine.connect() as conn:
         return sorted(r[0] for r in conn.execute(select(t.accounts.c.year).distinct()))
+
+
+def data_version(engine: Engine) -> int:
+    """A number that changes with every import: the key under which computed results may be cached."""
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.coalesce(func.max(t.imports.c.id), 0))).scalar_one())
 
 
 def import_history(engine: Engine) -> pl.DataFrame:

@@ -39,7 +39,7 @@ def _housing(request: Request) -> HousingStaircase:
 def _figures(request: Request) -> PublicFigures | None:
     """The latest year's public figures, if the municipality publishes them (cached per import)."""
     from trappa.model.profile import build_profile
-    from trappa.store.repository import get_setting, import_history, load_inputs, stored_years
+    from trappa.store.repository import data_version, get_setting, load_inputs, stored_years
 
     engine = request.app.state.engine
     if get_setting(engine, "publish_figures") != "1":
@@ -47,9 +47,7 @@ def _figures(request: Request) -> PublicFigures | None:
     years = stored_years(engine)
     if not years:
         return None
-    history = import_history(engine)
-    last_import = int(history["id"].max()) if history.height else 0  # type: ignore[arg-type]
-    key = f"figures:{last_import}:{years[-1]}"
+    key = f"figures:{data_version(engine)}:{years[-1]}"
     return cached(
         request.app,
         key,

@@ -103,13 +103,11 @@ def dashboard(request: Request, user: Annotated[User, Depends(require("viewer"))
 def _cached_profile(request: Request, year: int, by_group: bool) -> Any:
     """Profiles are computed once per state of the data: every import, mapping or text change clears the cache."""
     from trappa.model.profile import build_profile
-    from trappa.store.repository import import_history, load_inputs
+    from trappa.store.repository import data_version, load_inputs
     from trappa.web.public import _staircase
 
     engine = request.app.state.engine
-    history = import_history(engine)
-    last = int(history["id"].max()) if history.height else 0  # type: ignore[arg-type]
-    key = f"profile:{last}:{year}:{by_group}"
+    key = f"profile:{data_version(engine)}:{year}:{by_group}"
     return cached(
         request.app,
         key,
