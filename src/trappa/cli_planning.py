@@ -269,43 +269,30 @@ def project(
     language: Annotated[Language, typer.Option("--language")] = Language.nn,
 ) -> None:
     """Framskriv trappa: alternativ 0 (dagens dekningsgrader) og scenario, med usikkerheit og bemanning."""
-    from trappa.model.decisions import resolve_steps
-    from trappa.model.outlook import compare, project_scenario, staffing_check
-    from trappa.model.profile import build_profile
-    from trappa.model.scenario import reference
+    from trappa.planning import run_projection
     from trappa.report import projection_out as po
     from trappa.report.csv_out import to_csv
-    from trappa.store.repository import get_setting, load_inputs, load_population, stored_years
+    from trappa.store.repository import get_setting
 
     try:
         engine = _engine()
         code = _municipality_code(engine, municipality)
-        years = stored_years(engine)
-        if not years:
-            raise TrappaError("Ingen rekneskap er importert. Prøv «trappa demo».")
-        base = base_year or years[-1]
-        population = load_population(engine, code)
-        if population.is_empty():
-            raise TrappaError(
-                f"Inga befolkning for kommune {code}. Bruk «trappa population fetch --municipality {code}»."
-            )
-        inputs = load_inputs(engine, base)
         staircase = _staircase(engine)
-        profile = build_profile(inputs, staircase, base)
-        decisions = resolve_steps(inputs.decisions, inputs.services)
-        demo_population = "DEMO" in set(population["alternative"].to_list())
-        main = "DEMO" if demo_population and "MMMM" not in set(population["alternative"].to_list()) else "MMMM"
-        scenarios = [reference(main)] + [_load_scenario(engine, s) for s in (scenario or [])]
-        outlooks = [
-            project_scenario(decisions, population, profile.table, s, base_year=base, to_year=to_year)
-            for s in scenarios
-        ]
-        comparison = compare(outlooks)
-        staffing = {o.scenario.name: staffing_check(o, profile.controls.ftes_in_steps, staff_change) for o in outlooks}
+        run = run_projection(
+            engine,
+            staircase,
+            [_load_scenario(engine, s) for s in (scenario or [])],
+            to_year=to_year,
+            base_year=base_year,
+            municipality=code,
+            staff_change_percent=staff_change,
+        )
         municipality_name, _synthetic = _municipality(engine)
     except TrappaError as exc:
         _fail(exc)
         return
+    outlooks, comparison, staffing = run.outlooks, run.comparison, run.staffing
+    base, demo_population = run.base_year, run.demo_population
     names = {s.number: s.name.get(language.value) for s in staircase.steps}  # type: ignore[arg-type]
     shown = po.shown_years(base, to_year)
     note = (
