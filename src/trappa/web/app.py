@@ -51,7 +51,7 @@ def settings_from_env(production: bool | None = None) -> WebSettings:
 
 
 def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
-    from trappa.web import public, staff
+    from trappa.web import public, staff, staff_planning
     from trappa.web.auth import LoginLimiter, LoginRequired, Sessions
 
     settings = settings or settings_from_env()
@@ -75,6 +75,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(resources.files("trappa.web").joinpath("static"))), name="static")
     app.include_router(public.router)
     app.include_router(staff.router)
+    app.include_router(staff_planning.router)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:

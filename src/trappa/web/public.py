@@ -147,11 +147,11 @@ def _chart_json(figures: PublicFigures | None, language: str) -> dict[str, str] 
     rows = [{**r, "step_label": f"{r['step']} {r['step_name']}"} for r in figures.rows]
     persons = bar_chart(rows, "persons", t.gettext("Personar per trinn"), t.gettext("Personar"))
     cost = bar_chart(rows, "net_cost", t.gettext("Netto driftsutgifter per trinn"), t.gettext("Kroner"))
-    return {"persons": _script_json(persons), "cost": _script_json(cost)}
+    return {"persons": spec_json(persons), "cost": spec_json(cost)}
 
 
-def _script_json(value: Any) -> str:
-    """JSON that is safe inside <script type="application/json">: no '<', '>' or '&' can end the element."""
+def spec_json(value: Any) -> str:
+    """A chart spec as JSON for a data-spec attribute; '<', '>' and '&' are escaped as well (defence in depth)."""
     text = json.dumps(value, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 

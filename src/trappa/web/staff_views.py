@@ -19,7 +19,7 @@ from trappa.store.accounts import User, audit
 from trappa.store.repository import ImportResult, load_table, set_setting, store_import
 from trappa.store.tables import staircase_versions
 from trappa.web.charts import bar_chart
-from trappa.web.public import _script_json, _staircase
+from trappa.web.public import _staircase, spec_json
 
 TEXT_FIELDS = [
     ("name", "Namn"),
@@ -47,9 +47,9 @@ def profile_view(ctx: dict[str, Any]) -> dict[str, Any]:
         for r in chart_rows:
             r["cost_per_person"] = r["net_cost"] / r["persons"] if r["persons"] else None
     charts = {
-        "net": _script_json(bar_chart(chart_rows, "net_cost", "Netto driftsutgifter per trinn", "Kroner")),
-        "persons": _script_json(bar_chart(chart_rows, "persons", "Personar per trinn", "Personar")),
-        "per_person": _script_json(bar_chart(chart_rows, "cost_per_person", "Netto per person", "Kroner per person")),
+        "net": spec_json(bar_chart(chart_rows, "net_cost", "Netto driftsutgifter per trinn", "Kroner")),
+        "persons": spec_json(bar_chart(chart_rows, "persons", "Personar per trinn", "Personar")),
+        "per_person": spec_json(bar_chart(chart_rows, "cost_per_person", "Netto per person", "Kroner per person")),
     }
     changes = None
     previous: Profile | None = ctx.get("previous")

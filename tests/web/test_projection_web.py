@@ -1,0 +1,110 @@
+"""The projection page: a scenario edited in the browser recomputes at once (htmx), saves, and downloads."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from trappa.store.accounts import create_user
+from trappa.web.app import WebSettings, create_app
+
+from .conftest import screenshot
+from .test_browser import axe_violations
+
+PASSWORD = "eit-langt-passord-1"
+
+
+@pytest.fixture(scope="module")
+def planners(demo_engine):
+    for role in ("analyst", "viewer"):
+        name = f"plan-{role}"
+        create_user(demo_engine, name, PASSWORD, role)
+
+
+def client_for(demo_engine, username):
+    client = TestClient(create_app(demo_engine, WebSettings(secret_key="p" * 40)))
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/tilsett/logg-inn").text).group(1)
+    client.post("/tilsett/logg-inn", data={"username": username, "password": PASSWORD, "csrf": token})
+    return client, token
+
+
+FORM = {
+    "name": "Prøve",
+    "to": "2040",
+    "population_alternative": "DEMO",
+    "mv0_share": "50",
+    "mv0_from_step": "12",
+    "mv0_to_step": "10",
+    "mv0_from": "2025",
+    "mv0_to": "2030",
+}
+
+
+def test_recompute_returns_the_result_region_for_htmx_and_a_page_without(demo_engine, planners):
+    client, token = client_for(demo_engine, "plan-viewer")
+    partial = client.post("/tilsett/framskriving/rekn", data={**FORM, "csrf": token}, headers={"HX-Request": "true"})
+    assert partial.status_code == 200 and "<html" not in partial.text
+    assert "Trappa i dag og i 2040" in partial.text and "Prøve" in partial.text
+    full = client.post("/tilsett/framskriving/rekn", data={**FORM, "csrf": token})
+    assert "<html" in full.text and "Trappa i dag og i 2040" in full.text
+    bad = client.post(
+        "/tilsett/framskriving/rekn", data={**FORM, "mv0_share": "300", "csrf": token}, headers={"HX-Request": "true"}
+    )
+    assert 'role="alert"' in bad.text and "share_percent" in bad.text
+    xlsx = client.post("/tilsett/framskriving/excel", data={**FORM, "csrf": token})
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert client.post("/tilsett/framskriving/lagre", data={**FORM, "csrf": token}).status_code == 403
+
+
+def test_analyst_saves_a_scenario(demo_engine, planners):
+    client, token = client_for(demo_engine, "plan-analyst")
+    r = client.post(
+        "/tilsett/framskriving/lagre", data={**FORM, "name": "Lagra frå nett", "csrf": token}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    page = client.get(r.headers["location"]).text
+    assert 'value="Lagra frå nett"' in page and 'value="50.0"' in page
+
+
+def test_scenario_edited_in_the_browser_recomputes_at_once(server, page, planners):
+    page.goto(server + "/tilsett/logg-inn")
+    page.get_by_label("Brukarnamn").fill("plan-analyst")
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.goto(server + "/tilsett/framskriving?scenario=Heildøgns bustad framfor institusjon&to=2040")
+    page.wait_for_load_state("networkidle")
+    assert "Trappa i dag og i 2040" in page.locator("#resultat").inner_text(), page.locator("#resultat").inner_text()
+    page.wait_for_selector("#resultat .vega svg", timeout=20_000, state="attached")
+    cell = page.locator("#resultat tbody tr").nth(11).locator("td").nth(2)  # step 12 in 2040, the scenario
+    before = cell.inner_text()
+    page.get_by_label("Del (%)").first.fill("60")
+    page.get_by_label("Del (%)").first.dispatch_event("change")
+    page.wait_for_function(
+        "(b) => document.querySelector('#resultat tbody tr:nth-child(12) td:nth-child(4)').innerText !== b",
+        arg=before,
+        timeout=20_000,
+    )
+    after = cell.inner_text()
+    assert after != before
+    page.wait_for_selector("#resultat .vega svg", timeout=20_000)  # the chart is drawn again after the swap
+    screenshot(page, "staff-projection")
+    assert page.errors == [], page.errors
+
+
+def test_staff_pages_pass_axe(server, browser, planners):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(server + "/tilsett/logg-inn")
+    assert axe_violations(page) == []
+    page.get_by_label("Brukarnamn").fill("plan-analyst")
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    for path in ["/tilsett", "/tilsett/profil", "/tilsett/framskriving", "/tilsett/import", "/tilsett/fordeling",
+                 "/tilsett/trinn", "/tilsett/trinn/6"]:
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        violations = axe_violations(page)
+        assert violations == [], (path, violations)
+    context.close()
