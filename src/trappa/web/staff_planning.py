@@ -167,12 +167,15 @@ def _result(request: Request, scenario: Scenario | None, to_year: int) -> dict[s
         "totals": totals,
         "base_year": base,
         "to_year": end,
-        "chart": spec_json(grouped_chart(chart_rows, base, end)),
+        "chart": spec_json(
+            grouped_chart(chart_rows, base, end, list(dict.fromkeys(str(r["series"]) for r in chart_rows)))
+        ),
         "scenario": scenario,
     }
 
 
-def grouped_chart(rows: list[dict], base: int, end: int) -> dict[str, Any]:
+def grouped_chart(rows: list[dict], base: int, end: int, series: list[str]) -> dict[str, Any]:
+    """Today, the reference and the scenario side by side per step, in that order and always the same colours."""
     import altair as alt
 
     chart = (
@@ -185,7 +188,7 @@ def grouped_chart(rows: list[dict], base: int, end: int) -> dict[str, Any]:
                 title=None,
                 axis=alt.Axis(labelLimit=260),
             ),
-            yOffset=alt.YOffset("series:N"),
+            yOffset=alt.YOffset("series:N", sort=series),
             x=alt.X("persons:Q", title="Personar", axis=alt.Axis(format=",.0f")),
             color=alt.Color(
                 "series:N",
