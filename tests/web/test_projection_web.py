@@ -101,8 +101,15 @@ def test_staff_pages_pass_axe(server, browser, planners):
     page.get_by_label("Brukarnamn").fill("plan-analyst")
     page.get_by_label("Passord").fill(PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
-    for path in ["/tilsett", "/tilsett/profil", "/tilsett/framskriving", "/tilsett/import", "/tilsett/fordeling",
-                 "/tilsett/trinn", "/tilsett/trinn/6"]:
+    for path in [
+        "/tilsett",
+        "/tilsett/profil",
+        "/tilsett/framskriving",
+        "/tilsett/import",
+        "/tilsett/fordeling",
+        "/tilsett/trinn",
+        "/tilsett/trinn/6",
+    ]:
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
         violations = axe_violations(page)
