@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from enum import StrEnum
@@ -510,8 +509,6 @@ def run() -> None:  # pragma: no cover - console entry point alias
 if __name__ == "__main__":  # pragma: no cover
     app()
 
-
-__all__ = ["app", "json"]
 
 # Commands for population, scenarios, projections and users live in their own modules.
 from trappa import cli_planning, cli_users  # noqa: E402,F401

@@ -8,8 +8,6 @@ a 95 % interval (Wilson) tells how far it can be trusted.
 
 from __future__ import annotations
 
-import math
-
 import polars as pl
 
 from trappa.errors import TrappaError
@@ -79,6 +77,3 @@ def coverage_rates(
         )
         .sort(["step", *by, "band"])
     )
-
-
-__all__ = ["coverage_rates", "wilson", "math"]

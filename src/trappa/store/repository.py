@@ -327,6 +327,3 @@ def clear_all(engine: Engine) -> None:
         for table in t.DATA_TABLES.values():
             conn.execute(delete(table))
         conn.execute(delete(t.imports))
-
-
-__all__ = ["ImportResult", "store_import", "load_inputs", "load_table", "file_hash", "date"]

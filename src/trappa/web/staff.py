@@ -378,6 +378,3 @@ def users_change(
 def audit_page(request: Request, user: Annotated[User, Depends(require("admin"))]) -> HTMLResponse:
     entries = audit_entries(request.app.state.engine)
     return staff_render(request, "staff/audit.html", {"entries": entries.to_dicts() if entries.height else []}, user)
-
-
-__all__ = ["router", "pl"]

@@ -12,7 +12,6 @@ from fastapi import HTTPException, Request
 from sqlalchemy import insert, select
 
 from trappa.errors import TrappaError
-from trappa.ingest.columns import USER_GROUPS
 from trappa.model.profile import Profile
 from trappa.staircase import Staircase, dump_staircase, load_staircase_text
 from trappa.store.accounts import User, audit
@@ -229,6 +228,3 @@ def save_step(request: Request, user: User, number: int, fields: dict[str, str])
     audit(engine, user.username, "step_text", f"trinn {number}", "ok")
     request.app.state.settings.cache.clear()
     return None
-
-
-__all__ = ["USER_GROUPS", "profile_view"]
