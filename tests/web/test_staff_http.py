@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import polars as pl
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -88,7 +89,7 @@ def test_every_route_for_every_role(app):
     for route in all_routes(app.routes):
         role = required_role(route)
         assert role or route.path in PUBLIC_ROUTES, f"{route.path} is neither public nor protected"
-        path = route.path.replace("{number}", "6")
+        path = route.path.replace("{number}", "6").replace("{cost_centre}", "4601") + "?year=2023"
         for method in route.methods:
             for who in identities:
                 r = clients[who].request(method, path, follow_redirects=False)
@@ -270,3 +271,30 @@ def test_mapping_excel_download(app, engine):
     sheet = fastexcel.read_excel(r.content).load_sheet(0, header_row=2).to_polars()
     assert "4601" in sheet["Ansvar"].to_list()
     assert login(app, "viewer").get("/tilsett/fordeling.xlsx").status_code == 403
+
+
+def test_mapping_editor_splits_a_cost_centre(app, engine):
+    from trappa.store.repository import load_table
+
+    client = login(app, "analyst")
+    page = client.get("/tilsett/fordeling/ansvar/4601?year=2023").text
+    assert "Ansvar 4601: Heimesjukepleie sone Nord" in page
+    token = csrf_of(client, "/tilsett/fordeling/ansvar/4601?year=2023")
+    form = {
+        "year": "2023",
+        "csrf": token,
+        "step0": "6",
+        "group0": "andre",
+        "share0": "60",
+        "step1": "5",
+        "group1": "andre",
+        "share1": "30",
+    }
+    refused = client.post("/tilsett/fordeling/ansvar/4601", data=form)
+    assert refused.status_code == 400 and "summerer til 90 %" in refused.text
+    form.update({"step2": "utanfor", "group2": "alle", "share2": "10"})
+    assert client.post("/tilsett/fordeling/ansvar/4601", data=form, follow_redirects=False).status_code == 303
+    rows = load_table(engine, "mapping", 2023).filter(pl.col("cost_centre") == "4601").sort("share")
+    assert rows.select("step", "share").rows() == [(0, 10.0), (5, 30.0), (6, 60.0)]
+    assert load_table(engine, "mapping", 2023).filter(pl.col("cost_centre") == "5201").height == 1  # others untouched
+    assert "Balanserer." in client.get("/tilsett/profil").text

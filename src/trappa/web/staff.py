@@ -296,10 +296,55 @@ def mapping_assign(
     user_group: Annotated[str, Form(max_length=30)] = "alle",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    from trappa.web.staff_views import assign_cost_centre
+    """Map an unmapped cost centre in one go: 100 % to one step and user group."""
+    from trappa.web.staff_views import set_cost_centre_key
 
     _forbidden_csrf(request, csrf)
-    assign_cost_centre(request, user, year, cost_centre, step, user_group)
+    try:
+        set_cost_centre_key(request, user, year, cost_centre, [(step, user_group, 100.0)])
+    except TrappaError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from None
+    return RedirectResponse(f"/tilsett/fordeling?year={year}", status_code=303)
+
+
+@router.get("/fordeling/ansvar/{cost_centre}", response_class=HTMLResponse)
+def mapping_key_page(
+    request: Request, cost_centre: str, user: Annotated[User, Depends(require("analyst"))], year: int
+) -> HTMLResponse:
+    from trappa.web.staff_views import cost_centre_key
+
+    return staff_render(
+        request, "staff/mapping_key.html", {**cost_centre_key(request, year, cost_centre), "error": None}, user
+    )
+
+
+@router.post("/fordeling/ansvar/{cost_centre}", response_class=HTMLResponse)
+async def mapping_key_save(
+    request: Request, cost_centre: str, user: Annotated[User, Depends(require("analyst"))]
+) -> Response:
+    """Split a cost centre over steps and user groups: rows of step, group and share that sum to 100 %."""
+    from trappa.web.staff_views import cost_centre_key, set_cost_centre_key
+
+    form = await request.form()
+    _forbidden_csrf(request, str(form.get("csrf", "")))
+    try:
+        year = int(str(form.get("year", "")))
+    except ValueError:
+        raise HTTPException(status_code=400, detail="Året manglar.") from None
+    rows = []
+    for i in range(20):
+        step, share = str(form.get(f"step{i}", "")).strip(), str(form.get(f"share{i}", "")).strip().replace(",", ".")
+        if not step or not share:
+            continue
+        try:
+            rows.append((step, str(form.get(f"group{i}", "alle")), float(share)))
+        except ValueError:
+            rows.append((step, str(form.get(f"group{i}", "alle")), -1.0))
+    try:
+        set_cost_centre_key(request, user, year, cost_centre, rows)
+    except TrappaError as exc:
+        ctx = cost_centre_key(request, year, cost_centre)
+        return staff_render(request, "staff/mapping_key.html", {**ctx, "error": str(exc)}, user, status_code=400)
     return RedirectResponse(f"/tilsett/fordeling?year={year}", status_code=303)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -108,39 +109,71 @@ def mapping_view(request: Request, year: int | None) -> dict[str, Any]:
     }
 
 
-def assign_cost_centre(
-    request: Request, user: User, year: int, cost_centre: str, step: str, user_group: str
+GROUPS = ("alle", "habilitering", "psykisk_helse_rus", "andre")
+
+
+def _step_value(step: str, staircase: Staircase) -> int:
+    number = 0 if step == "utanfor" else int(step) if step.isdigit() else -1
+    if number != 0 and number not in staircase.step_numbers:
+        raise TrappaError(f"Trinn «{step}» finst ikkje i trappa.")
+    return number
+
+
+def set_cost_centre_key(
+    request: Request, user: User, year: int, cost_centre: str, rows: list[tuple[str, str, float]]
 ) -> ImportResult:
-    """Map an unmapped cost centre (100 %) by storing the year's mapping again with one more row."""
+    """Replace a cost centre's own mapping key (exact code, all functions) for a year.
+
+    ``rows`` are (step or "utanfor", user group, share %); the shares must sum to 100. The year's
+    mapping is stored again as a new import, so the change shows in the history and can be undone
+    by importing the earlier file.
+    """
     engine = request.app.state.engine
     staircase = _staircase(request)
-    if user_group not in ("alle", "habilitering", "psykisk_helse_rus", "andre"):
-        raise HTTPException(status_code=400, detail="Ukjend brukargruppe.")
-    step_number = 0 if step == "utanfor" else int(step) if step.isdigit() else -1
-    if step_number != 0 and step_number not in staircase.step_numbers:
-        raise HTTPException(status_code=400, detail="Ukjent trinn.")
+    if not rows:
+        raise TrappaError("Fyll inn minst éi rad med trinn og del.")
+    for _step, group, share in rows:
+        if group not in GROUPS:
+            raise TrappaError(f"Ukjend brukargruppe «{group}».")
+        if not 0 < share <= 100:
+            raise TrappaError(f"Delen {share} må vere mellom 0 og 100 prosent.")
+    total = sum(share for _s, _g, share in rows)
+    if abs(total - 100) > 0.01:
+        raise TrappaError(f"Delane summerer til {total:g} %, ikkje 100 %.")
     current = load_table(engine, "mapping", year)
-    if cost_centre in current["cost_centre"].to_list():
-        raise HTTPException(status_code=400, detail="Ansvaret har alt ein fordelingsnøkkel; rett han med ei ny fil.")
-    row = pl.DataFrame(
-        {
-            "year": [year],
-            "cost_centre": [cost_centre],
-            "function": [None],
-            "step": [step_number],
-            "user_group": [user_group],
-            "share": [100.0],
-        },
+    keep = current.filter(~((pl.col("cost_centre") == cost_centre) & pl.col("function").is_null()))
+    new_rows = pl.DataFrame(
+        [(year, cost_centre, None, _step_value(step, staircase), group, float(share)) for step, group, share in rows],
         schema=current.schema,
+        orient="row",
     )
-    updated = pl.concat([current, row])
-    digest = f"web:{user.username}:{datetime.now(UTC).isoformat()}"
-    result = store_import(
-        engine, "mapping", updated, file_name=f"fordeling {year} (nettsida)", sha256=digest[:64].ljust(64, "0")
-    )
-    audit(engine, user.username, "mapping", f"{year} {cost_centre} → {step} {user_group}", "ok")
+    updated = pl.concat([keep, new_rows])
+    digest = hashlib.sha256(updated.sort(updated.columns, nulls_last=True).write_csv().encode()).hexdigest()
+    result = store_import(engine, "mapping", updated, file_name=f"fordeling {year} (nettsida)", sha256=digest)
+    described = "; ".join(f"{step} {group} {share:g} %" for step, group, share in rows)
+    audit(engine, user.username, "mapping", f"{year} {cost_centre}: {described}", "ok")
     request.app.state.settings.cache.clear()
     return result
+
+
+def cost_centre_key(request: Request, year: int, cost_centre: str) -> dict[str, Any]:
+    engine = request.app.state.engine
+    mapping = load_table(engine, "mapping", year)
+    rows = mapping.filter((pl.col("cost_centre") == cost_centre) & pl.col("function").is_null()).to_dicts()
+    others = mapping.filter((pl.col("cost_centre") == cost_centre) & pl.col("function").is_not_null()).to_dicts()
+    accounts = load_table(engine, "accounts", year).filter(pl.col("cost_centre") == cost_centre)
+    name = accounts["cost_centre_name"].drop_nulls().first() if accounts.height else None
+    return {
+        "year": year,
+        "cost_centre": cost_centre,
+        "name": name,
+        "rows": rows,
+        "function_rows": others,
+        "amount": float(accounts["amount_ore"].sum()) / 100 if accounts.height else 0.0,
+        "steps": _staircase(request).steps,
+        "user_groups": GROUPS,
+        "slots": max(4, len(rows) + 1),
+    }
 
 
 def steps_view(request: Request) -> dict[str, Any]:
