@@ -4,10 +4,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 
 from trappa.store.db import make_engine, migrate
 from trappa.store.tables import metadata
+
+# No per-example deadline: a busy CI machine must not turn a slow example into a failure.
+settings.register_profile("trappa", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("trappa")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
