@@ -38,18 +38,7 @@ def decisions(rows):
     """(person, step, birth_year) active all of 2023."""
     return pl.DataFrame(
         [(p, "S", step, 0.0, date(2023, 1, 1), None, None, by, "andre", None) for p, step, by in rows],
-        schema={
-            "person_key": pl.Utf8,
-            "service": pl.Utf8,
-            "step": pl.Int64,
-            "hours_per_week": pl.Float64,
-            "start_date": pl.Date,
-            "end_date": pl.Date,
-            "age_band": pl.Utf8,
-            "birth_year": pl.Int64,
-            "user_group": pl.Utf8,
-            "child_or_adult": pl.Utf8,
-        },
+        schema=SCHEMAS["decisions"],
         orient="row",
     )
 

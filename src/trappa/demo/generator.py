@@ -24,6 +24,7 @@ from trappa.demo.centres import (
 )
 from trappa.demo.population import BASE_YEAR as BASE_POPULATION_YEAR
 from trappa.demo.population import alver_2021
+from trappa.store.repository import SCHEMAS
 
 YEARS = (2021, 2022, 2023)
 OUTSIDE_NET_2021_KNOK = 41_500
@@ -126,15 +127,7 @@ def _accounts(rng: random.Random) -> tuple[pl.DataFrame, pl.DataFrame]:
     accounts = pl.DataFrame(
         lines,
         orient="row",
-        schema={
-            "year": pl.Int64,
-            "cost_centre": pl.Utf8,
-            "cost_centre_name": pl.Utf8,
-            "art": pl.Utf8,
-            "function": pl.Utf8,
-            "amount_ore": pl.Int64,
-            "budget_ore": pl.Int64,
-        },
+        schema=SCHEMAS["accounts"],
     )
     fte_frame = pl.DataFrame(ftes, orient="row", schema={"year": pl.Int64, "cost_centre": pl.Utf8, "ftes": pl.Float64})
     return accounts, fte_frame
