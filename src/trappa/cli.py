@@ -139,6 +139,16 @@ def import_command(
         )
 
 
+def _problem_table(title: str, headers: list[str], rows: list[tuple[str, ...]]) -> Table:
+    """A yellow table of things `trappa check` asks a person to look at; the last column is a figure."""
+    table = Table(title=title, header_style="bold yellow")
+    for i, header in enumerate(headers):
+        table.add_column(header, justify="right" if i == len(headers) - 1 else "left")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 @app.command()
 def check(
     year: Annotated[int | None, typer.Option("--year", help="Året som skal kontrollerast (standard: alle).")] = None,
@@ -164,22 +174,28 @@ def check(
         console.print(controls_panel(p))
         if not p.unmapped_centres.is_empty():
             problems += 1
-            t = Table(title=f"Ikkje fordelte ansvar {y}", header_style="bold yellow")
-            t.add_column("Ansvar")
-            t.add_column("Namn")
-            t.add_column("Beløp (kr)", justify="right")
-            for r in p.unmapped_centres.to_dicts():
-                t.add_row(r["cost_centre"], r["cost_centre_name"] or "", format_kroner(r["amount_ore"]))
-            console.print(t)
+            console.print(
+                _problem_table(
+                    f"Ikkje fordelte ansvar {y}",
+                    ["Ansvar", "Namn", "Beløp (kr)"],
+                    [
+                        (r["cost_centre"], r["cost_centre_name"] or "", format_kroner(r["amount_ore"]))
+                        for r in p.unmapped_centres.to_dicts()
+                    ],
+                )
+            )
         if not p.share_problems.is_empty():
             problems += 1
-            t = Table(title=f"Fordelingsnøklar som ikkje summerer til 100 % ({y})", header_style="bold yellow")
-            t.add_column("Ansvar")
-            t.add_column("Funksjon")
-            t.add_column("Sum del", justify="right")
-            for r in p.share_problems.to_dicts():
-                t.add_row(r["selector"], r["function"] or "alle", format_number(r["share_sum"], 2) + " %")
-            console.print(t)
+            console.print(
+                _problem_table(
+                    f"Fordelingsnøklar som ikkje summerer til 100 % ({y})",
+                    ["Ansvar", "Funksjon", "Sum del"],
+                    [
+                        (r["selector"], r["function"] or "alle", format_number(r["share_sum"], 2) + " %")
+                        for r in p.share_problems.to_dicts()
+                    ],
+                )
+            )
         if not p.overlapping_keys.is_empty():
             problems += 1
             console.print(
@@ -191,12 +207,13 @@ def check(
             )
         if not p.services_without_step.is_empty():
             problems += 1
-            t = Table(title=f"Tenester utan trinn ({y})", header_style="bold yellow")
-            t.add_column("Teneste")
-            t.add_column("Vedtak", justify="right")
-            for r in p.services_without_step.to_dicts():
-                t.add_row(r["service"], format_number(r["decisions"]))
-            console.print(t)
+            console.print(
+                _problem_table(
+                    f"Tenester utan trinn ({y})",
+                    ["Teneste", "Vedtak"],
+                    [(r["service"], format_number(r["decisions"])) for r in p.services_without_step.to_dicts()],
+                )
+            )
         if not p.unmapped_ftes.is_empty():
             problems += 1
             console.print(

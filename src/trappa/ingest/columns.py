@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from trappa.ingest.numbers import AMBIGUOUS_HINT, is_ambiguous_expr, number_expr, ore_expr
+from trappa.ingest.numbers import is_ambiguous_expr, number_expr, ore_expr
 
 USER_GROUPS = {
     "habilitering": "habilitering",
@@ -128,11 +128,6 @@ KINDS: dict[str, Kind] = {
 }
 
 
-def parse_column(kind: str, col: pl.Expr) -> pl.Expr:
-    """Numbers from XLSX cells are already typed; text is parsed with Norwegian rules."""
-    return KINDS[kind].parse(col)
-
-
 def numeric_cell(kind: str, series: pl.Series) -> pl.Series | None:
     """Typed number cells from Excel: take the number itself, not its text form.
 
@@ -161,6 +156,3 @@ def ambiguous_mask(kind: str, series: pl.Series) -> pl.Series:
     if kind not in ("number", "percent", "ore") or series.dtype != pl.Utf8:
         return pl.Series([False] * len(series))
     return pl.select(is_ambiguous_expr(pl.lit(series)).fill_null(False)).to_series()
-
-
-__all__ = ["AMBIGUOUS_HINT", "KINDS", "USER_GROUPS", "CHILD_ADULT", "normalise_label", "parse_column"]

@@ -14,9 +14,10 @@ import polars as pl
 
 from trappa.errors import InputFileError, Problem
 from trappa.ingest import schemas
-from trappa.ingest.columns import AMBIGUOUS_HINT, KINDS, ambiguous_mask, normalise_label, numeric_cell
+from trappa.ingest.columns import KINDS, ambiguous_mask, normalise_label, numeric_cell
 from trappa.ingest.identity import refuse_identity_numbers
 from trappa.ingest.limits import DEFAULT_LIMITS, FileLimits
+from trappa.ingest.numbers import AMBIGUOUS_HINT
 from trappa.ingest.reader import RawTable, read_table
 
 

@@ -27,15 +27,11 @@ def is_income(art: pl.Expr) -> pl.Expr:
 
 
 def account_totals(accounts: pl.DataFrame) -> pl.DataFrame:
-    """Sum account lines to one row per year, cost centre, function and cost/income."""
+    """Sum account lines to one row per year, cost centre, function and cost/income (missing budgets count 0)."""
     return (
         accounts.lazy()
         .with_columns(is_income(pl.col("art")).alias("is_income"))
         .group_by("year", "cost_centre", "function", "is_income")
-        .agg(
-            pl.col("amount_ore").sum(),
-            pl.col("budget_ore").sum(),
-            pl.col("cost_centre_name").drop_nulls().first(),
-        )
+        .agg(pl.col("amount_ore").sum(), pl.col("budget_ore").fill_null(0).sum())
         .collect()
     )

@@ -38,7 +38,7 @@ def active_in_year(decisions: pl.DataFrame, year: int) -> pl.DataFrame:
     )
 
 
-def active_on(decisions: pl.DataFrame, day: date) -> pl.Expr:
+def active_on(day: date) -> pl.Expr:
     return (pl.col("start_date") <= day) & (pl.col("end_date").is_null() | (pl.col("end_date") >= day))
 
 
@@ -57,7 +57,7 @@ def decision_volumes(active: pl.DataFrame, year: int, on_date: date, by: list[st
         .group_by(["step", *by])
         .agg(
             pl.col("person_key").n_unique().alias("persons"),
-            pl.col("person_key").filter(active_on(active, on_date)).n_unique().alias("persons_on_date"),
+            pl.col("person_key").filter(active_on(on_date)).n_unique().alias("persons_on_date"),
             pl.len().alias("decisions"),
             (pl.col("hours_per_week") * pl.col("active_days"))
             .sum()

@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-from trappa.model.accounts import is_income
+from trappa.model.accounts import account_totals
 from trappa.model.decisions import active_in_year, decision_volumes, decisions_without_step, resolve_steps
 from trappa.model.ftes import allocate_ftes
 from trappa.model.mapping import UNMAPPED_GROUP, allocate, share_problems
@@ -117,13 +117,7 @@ def build_profile(
     if mapping.is_empty():
         warnings.append(f"Ingen fordelingsnøkkel for {year}: alle kroner står som ikkje fordelte.")
 
-    totals = (
-        accounts.lazy()
-        .with_columns(is_income(pl.col("art")).alias("is_income"))
-        .group_by("year", "cost_centre", "function", "is_income")
-        .agg(pl.col("amount_ore").sum(), pl.col("budget_ore").fill_null(0).sum())
-        .collect()
-    )
+    totals = account_totals(accounts)
     alloc, ties = allocate(totals, mapping, ["amount_ore", "budget_ore"])
 
     known_steps = set(staircase.step_numbers)
@@ -141,9 +135,7 @@ def build_profile(
             .alias("user_group"),
         )
 
-    fte_alloc = allocate_ftes(
-        inputs.ftes.filter(pl.col("year") == year), alloc.with_columns(pl.lit(year).alias("year")), mapping
-    )
+    fte_alloc = allocate_ftes(inputs.ftes.filter(pl.col("year") == year), alloc, mapping)
     decisions = resolve_steps(inputs.decisions, inputs.services)
     active = active_in_year(decisions, year)
     volumes = decision_volumes(active.filter(pl.col("step") > 0), year, on_date, by)

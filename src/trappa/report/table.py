@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -134,10 +134,4 @@ def controls_panel(p: Profile, language: str = "nn") -> Panel:
         lines.append("\n⚠ " + w, style="yellow")
     return Panel(
         lines, title=f"{text('controls', language)} {p.year}", border_style="green" if ok else "red", expand=False
-    )
-
-
-def print_profile(console: Console, p: Profile, *, municipality: str, synthetic: bool, language: str = "nn") -> None:
-    console.print(
-        profile_table(p, municipality=municipality, synthetic=synthetic, language=language, width=console.width)
     )
