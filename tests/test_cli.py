@@ -198,6 +198,9 @@ def test_project_demo_to_2040(demo_home, tmp_path):
     assert capped_2040[12]["places"] <= 162 + 1e-6 and capped_2040[12]["unmet"] > 0
     assert all(r["persons_low"] <= r["persons"] <= r["persons_high"] for r in ref["projection"])
     assert {r["band"] for r in ref["coverage_rates"]} == {"0-66", "67-79", "80-84", "85-89", "90+"}
+    by_category = {r["category"]: r["persons"] for r in ref["categories"] if r["year"] == 2040}
+    assert set(by_category) == {1, 2, 3, 4}
+    assert round(sum(by_category.values()), 6) == round(sum(persons_2040.values()), 6)
     table = run(demo_home, "project", "--to", "2040").stdout
     assert "Demoframskriving av befolkninga, ikkje SSB sin" in table
 
@@ -218,6 +221,7 @@ def test_project_xlsx_and_scenario_round_trip(demo_home, tmp_path):
     )
     names = fastexcel.read_excel(out).sheet_names
     assert names[:3] == ["Dekningsgrader", "Alternativ 0", "Meir meistring heime"] and "Samanlikning" in names
+    assert "Kategoriar Alternativ 0" in names
     exported = tmp_path / "s.json"
     run(demo_home, "scenario", "export", "Heildøgns bustad framfor institusjon", "--out", str(exported))
     data = json.loads(exported.read_text("utf-8"))

@@ -312,13 +312,27 @@ def project(
     if output_format == OutputFormat.xlsx:
         if out is None:
             raise typer.BadParameter("xlsx treng --out FIL.xlsx")
-        po.write_workbook(outlooks, comparison, staffing, out, title=f"{municipality_name} – framskriving", note=note)
+        po.write_workbook(
+            outlooks,
+            comparison,
+            staffing,
+            out,
+            title=f"{municipality_name} – framskriving",
+            note=note,
+            categories=run.categories,
+        )
         console.print(f"Skreiv {out}")
         return
     if output_format == OutputFormat.json:
         payload = json.dumps(
             po.document(
-                outlooks, comparison, staffing, municipality=code, demo_population=demo_population, to_year=to_year
+                outlooks,
+                comparison,
+                staffing,
+                municipality=code,
+                demo_population=demo_population,
+                to_year=to_year,
+                categories=run.categories,
             ),
             ensure_ascii=False,
             indent=2,

@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 from trappa.errors import TrappaError
 from trappa.model.decisions import resolve_steps
 from trappa.model.outlook import Outlook, compare, project_scenario, staffing_check
-from trappa.model.profile import Profile, build_profile
+from trappa.model.profile import Profile, build_profile, steps_frame
+from trappa.model.projection import by_category
 from trappa.model.scenario import Scenario, reference
 from trappa.staircase import Staircase
 from trappa.store.repository import get_setting, load_inputs, load_population, stored_years
@@ -26,6 +27,7 @@ class ProjectionRun:
     outlooks: list[Outlook]
     comparison: pl.DataFrame
     staffing: dict[str, pl.DataFrame]
+    categories: dict[str, pl.DataFrame]
 
 
 def main_alternative(population: pl.DataFrame) -> str:
@@ -66,6 +68,8 @@ def run_projection(
     staffing = {
         o.scenario.name: staffing_check(o, profile.controls.ftes_in_steps, staff_change_percent) for o in outlooks
     }
+    steps = steps_frame(staircase)
+    categories = {o.scenario.name: by_category(o.table, steps) for o in outlooks}
     return ProjectionRun(
         code,
         base,
@@ -75,4 +79,5 @@ def run_projection(
         outlooks,
         compare(outlooks),
         staffing,
+        categories,
     )

@@ -22,6 +22,7 @@ SCHEMA_VERSION = 1
 
 HEAD = {
     "year": "År",
+    "category": "Kategori",
     "step": "Trinn",
     "band": "Aldersgruppe",
     "persons": "Personar",
@@ -158,6 +159,7 @@ def document(
     municipality: str,
     demo_population: bool,
     to_year: int,
+    categories: dict[str, pl.DataFrame] | None = None,
 ) -> dict[str, Any]:
     return {
         "schema": SCHEMA_ID,
@@ -172,6 +174,7 @@ def document(
                 "coverage_rates": o.rates.to_dicts(),
                 "projection": o.table.to_dicts(),
                 "staffing": staffing[o.scenario.name].to_dicts() if o.scenario.name in staffing else [],
+                "categories": (categories or {}).get(o.scenario.name, pl.DataFrame()).to_dicts(),
             }
             for o in outlooks
         ],
@@ -187,6 +190,7 @@ def write_workbook(
     *,
     title: str,
     note: str,
+    categories: dict[str, pl.DataFrame] | None = None,
 ) -> None:
     wb = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True})
     head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "text_wrap": True, "valign": "top", "border": 1})
@@ -244,6 +248,8 @@ def write_workbook(
         sheet(o.scenario.name, o.table)
     if len(outlooks) > 1:
         sheet("Samanlikning", comparison)
+    for name, frame in (categories or {}).items():
+        sheet(f"Kategoriar {name}", frame)
     for name, frame in staffing.items():
         sheet(f"Bemanning {name}", frame)
     wb.close()

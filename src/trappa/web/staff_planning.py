@@ -275,7 +275,9 @@ async def excel(request: Request, user: Annotated[User, Depends(require("viewer"
     run = result["run"]
     buffer = BytesIO()
     note = "Demoframskriving av befolkninga, ikkje SSB si." if run.demo_population else "Befolkning: SSB."
-    write_workbook(run.outlooks, run.comparison, run.staffing, buffer, title="Framskriving", note=note)
+    write_workbook(
+        run.outlooks, run.comparison, run.staffing, buffer, title="Framskriving", note=note, categories=run.categories
+    )
     audit(request.app.state.engine, user.username, "export", f"framskriving {scenario.name}", "ok")
     return Response(
         buffer.getvalue(),
