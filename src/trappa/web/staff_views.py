@@ -74,8 +74,8 @@ def profile_view(ctx: dict[str, Any]) -> dict[str, Any]:
 
 
 def mapping_view(request: Request, year: int | None) -> dict[str, Any]:
-    from trappa.model.profile import build_profile
     from trappa.store.repository import load_inputs, stored_years
+    from trappa.web.staff import _cached_profile
 
     engine = request.app.state.engine
     years = stored_years(engine)
@@ -84,7 +84,7 @@ def mapping_view(request: Request, year: int | None) -> dict[str, Any]:
     chosen = year if year in years else years[-1]
     inputs = load_inputs(engine, chosen)
     staircase = _staircase(request)
-    profile = build_profile(inputs, staircase, chosen)
+    profile = _cached_profile(request, chosen, False)  # the same profile the profile page shows
     accounts = inputs.accounts.group_by("cost_centre").agg(
         pl.col("cost_centre_name").drop_nulls().first(), (pl.col("amount_ore").sum() / 100).alias("amount")
     )
