@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 
-from trappa.store.db import make_engine, migrate
+from trappa.services import demo, users
+from trappa.services.database import open_url
+from trappa.services.users import ROLES
+from trappa.settings import Settings
 from trappa.store.tables import metadata
 
 # No per-example deadline: a busy CI machine must not turn a slow example into a failure.
@@ -16,31 +20,76 @@ settings.load_profile("trappa")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+PASSWORD = "eit-langt-passord-1"
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TRAPPA_TEST_POSTGRES_URL") else [])
+
+
+def web_settings(**values: object) -> Settings:
+    """Settings for a test server: a fixed secret, no warm-up (each test has its own database)."""
+    return Settings(**{"secret_key": "t" * 40, "warm_cache": False, **values})  # type: ignore[arg-type]
 
 
 @pytest.fixture(params=BACKENDS)
 def engine(request, tmp_path):
     """A migrated, empty database: SQLite in a temp file, and PostgreSQL when the test command started one."""
     if request.param == "sqlite":
-        eng = make_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
+        eng = open_url(f"sqlite:///{tmp_path / 'test.sqlite'}")
     else:
-        eng = make_engine(os.environ["TRAPPA_TEST_POSTGRES_URL"])
+        eng = open_url(os.environ["TRAPPA_TEST_POSTGRES_URL"])
         with eng.begin() as conn:
             metadata.drop_all(conn)
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    migrate(eng)
+        eng.dispose()
+        eng = open_url(os.environ["TRAPPA_TEST_POSTGRES_URL"])
     yield eng
     eng.dispose()
 
 
 @pytest.fixture
 def sqlite_engine(tmp_path):
-    eng = make_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
-    migrate(eng)
+    eng = open_url(f"sqlite:///{tmp_path / 'test.sqlite'}")
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """Demo kommune, built once per test session through the service, with a user of every role.
+
+    Tests never touch this file: they get a copy (`demo_db`, `demo_home`), so they pass in any order.
+    """
+    folder = tmp_path_factory.mktemp("demo-template")
+    path = folder / "trappa.sqlite"
+    db = open_url(f"sqlite:///{path}")
+    demo.build(db, "test", folder / "files")
+    for role in ROLES:
+        users.create(db, "test", role, PASSWORD, role)
+    db.dispose()
+    return path
+
+
+def copy_demo(template: Path, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "trappa.sqlite"
+    shutil.copyfile(template, target)
+    return target
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path):
+    """A private copy of the demo database."""
+    db = open_url(f"sqlite:///{copy_demo(demo_template, tmp_path / 'demo-copy')}")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def demo_home(demo_template, tmp_path) -> Path:
+    """A TRAPPA_HOME holding a private copy of the demo database, for the command line."""
+    home = tmp_path / "home"
+    copy_demo(demo_template, home)
+    return home
 
 
 def write(path: Path, content: str | bytes, encoding: str = "utf-8") -> Path:

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trappa.errors import TrappaError
-from trappa.importing import import_file
 from trappa.ingest.contracts import CONTRACTS
+from trappa.services.imports import import_file
 
 KINDS = list(CONTRACTS)
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -59,7 +59,7 @@ cell = st.one_of(
 
 def _expect_only_our_errors(engine, kind, path):
     try:
-        import_file(engine, kind, path)
+        import_file(engine, "test", kind, path)
     except TrappaError:
         pass
 

@@ -6,9 +6,9 @@ import pytest
 import xlsxwriter
 
 from trappa.errors import InputFileError
-from trappa.importing import import_file
 from trappa.ingest.contracts import CONTRACTS, read_contract
 from trappa.ingest.identity import is_identity_number
+from trappa.services.imports import import_file
 from trappa.store.repository import import_history, load_table
 
 from .conftest import write
@@ -81,7 +81,7 @@ def test_refused_file_stores_nothing(tmp_path, sqlite_engine):
     number = _make_valid("010101500")
     text = f"personnøkkel;teneste;trinn;frå dato;aldersgruppe;brukargruppe\n{number};X;6;01.01.2023;80-84;andre\n"
     with pytest.raises(InputFileError):
-        import_file(sqlite_engine, "decisions", write(tmp_path / "v.csv", text))
+        import_file(sqlite_engine, "test", "decisions", write(tmp_path / "v.csv", text))
     assert load_table(sqlite_engine, "decisions").height == 0
     assert import_history(sqlite_engine).height == 0
 

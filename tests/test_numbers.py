@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trappa.formatting import format_number, format_percent
 from trappa.ingest.numbers import parse_kroner, parse_number, parse_ore
+from trappa.report.formatting import format_number, format_percent
 
 
 @pytest.mark.parametrize(

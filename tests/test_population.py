@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from trappa.cli import app
 from trappa.errors import InputFileError
-from trappa.importing import import_population
 from trappa.ingest.population import read_population
+from trappa.services.imports import import_population
 from trappa.ssb.municipalities import follow, lineage
 from trappa.store.repository import load_population
 
@@ -68,8 +68,8 @@ def test_unreadable_age_is_an_error(tmp_path):
 
 def test_import_and_load_follows_the_municipality(sqlite_engine):
     for year in (2019, 2020, 2021):
-        import_population(sqlite_engine, real_file(year))
-    again = import_population(sqlite_engine, real_file(2021))
+        import_population(sqlite_engine, "test", real_file(year))
+    again = import_population(sqlite_engine, "test", real_file(2021))
     assert again.unchanged
     alver = load_population(sqlite_engine, "4631")
     totals = dict(alver.group_by("year").agg(pl.col("persons").sum()).iter_rows())

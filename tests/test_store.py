@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 
 from trappa.errors import InputFileError, TrappaError
-from trappa.importing import import_file
 from trappa.ingest.contracts import CONTRACTS, read_contract
+from trappa.services.imports import import_file
 from trappa.store.repository import import_history, load_inputs, load_table, store_import
 
 from .conftest import BACKENDS, EXAMPLES, write
@@ -25,7 +25,7 @@ def test_ci_runs_postgresql_too():
 @pytest.mark.parametrize("kind", list(CONTRACTS))
 def test_round_trip_of_every_example(engine, kind):
     path = EXAMPLES / f"{kind}.csv"
-    result = import_file(engine, kind, path)
+    result = import_file(engine, "test", kind, path)
     assert not result.unchanged and result.rows > 0
     expected = read_contract(path, CONTRACTS[kind]).drop("source_row")
     stored = load_table(engine, kind)
@@ -33,7 +33,7 @@ def test_round_trip_of_every_example(engine, kind):
 
 
 def test_import_is_recorded_with_hash_and_rows(engine):
-    import_file(engine, "accounts", EXAMPLES / "accounts.csv")
+    import_file(engine, "test", "accounts", EXAMPLES / "accounts.csv")
     history = import_history(engine)
     assert history.height == 1
     rec = history.row(0, named=True)
@@ -43,20 +43,23 @@ def test_import_is_recorded_with_hash_and_rows(engine):
 
 
 def test_same_file_twice_changes_nothing(engine):
-    first = import_file(engine, "accounts", EXAMPLES / "accounts.csv")
+    first = import_file(engine, "test", "accounts", EXAMPLES / "accounts.csv")
     before = load_table(engine, "accounts")
-    again = import_file(engine, "accounts", EXAMPLES / "accounts.csv")
+    again = import_file(engine, "test", "accounts", EXAMPLES / "accounts.csv")
     assert again.unchanged and again.import_id == first.import_id
     assert import_history(engine).height == 1
     assert load_table(engine, "accounts").equals(before)
 
 
 def test_importing_a_year_again_replaces_that_year_only(engine, tmp_path):
-    import_file(engine, "accounts", write(tmp_path / "a22.csv", HEADER + "2022;1;A;10100;254;100\n"))
+    import_file(engine, "test", "accounts", write(tmp_path / "a22.csv", HEADER + "2022;1;A;10100;254;100\n"))
     import_file(
-        engine, "accounts", write(tmp_path / "a23.csv", HEADER + "2023;1;A;10100;254;200\n2023;2;B;10100;254;300\n")
+        engine,
+        "test",
+        "accounts",
+        write(tmp_path / "a23.csv", HEADER + "2023;1;A;10100;254;200\n2023;2;B;10100;254;300\n"),
     )
-    import_file(engine, "accounts", write(tmp_path / "a23b.csv", HEADER + "2023;1;A;10100;254;250\n"))
+    import_file(engine, "test", "accounts", write(tmp_path / "a23b.csv", HEADER + "2023;1;A;10100;254;250\n"))
     stored = load_table(engine, "accounts").sort("year")
     assert stored.select("year", "amount_ore").rows() == [(2022, 10000), (2023, 25000)]
     statuses = dict(import_history(engine).select("file_name", "status").iter_rows())
@@ -64,17 +67,17 @@ def test_importing_a_year_again_replaces_that_year_only(engine, tmp_path):
 
 
 def test_half_bad_file_leaves_nothing_stored(engine, tmp_path):
-    import_file(engine, "accounts", EXAMPLES / "accounts.csv")
+    import_file(engine, "test", "accounts", EXAMPLES / "accounts.csv")
     before = load_table(engine, "accounts")
     bad = HEADER + "2023;1;A;10100;254;100\n2023;2;B;10100;254;1.234\n"
     with pytest.raises(InputFileError):
-        import_file(engine, "accounts", write(tmp_path / "bad.csv", bad))
+        import_file(engine, "test", "accounts", write(tmp_path / "bad.csv", bad))
     assert load_table(engine, "accounts").equals(before)
     assert import_history(engine).height == 1
 
 
 def test_database_failure_mid_import_rolls_back(engine):
-    import_file(engine, "accounts", EXAMPLES / "accounts.csv")
+    import_file(engine, "test", "accounts", EXAMPLES / "accounts.csv")
     before = load_table(engine, "accounts")
     frame = read_contract(EXAMPLES / "accounts.csv", CONTRACTS["accounts"]).drop("source_row")
     broken = pl.concat([frame, frame.head(1).with_columns(pl.lit(None, pl.Utf8).alias("art"))])
@@ -87,7 +90,7 @@ def test_database_failure_mid_import_rolls_back(engine):
 def test_year_option_refuses_other_years(engine, tmp_path):
     path = write(tmp_path / "a.csv", HEADER + "2023;1;A;10100;254;100\n2022;1;A;10100;254;100\n")
     with pytest.raises(InputFileError) as info:
-        import_file(engine, "accounts", path, year=2023)
+        import_file(engine, "test", "accounts", path, year=2023)
     assert info.value.problems[0].row == 3
     assert load_table(engine, "accounts").height == 0
 
@@ -96,16 +99,17 @@ def test_decisions_replace_the_whole_snapshot(engine, tmp_path):
     head = "personnøkkel;teneste;trinn;frå dato;aldersgruppe;brukargruppe\n"
     import_file(
         engine,
+        "test",
         "decisions",
         write(tmp_path / "v1.csv", head + "A1;X;6;01.01.2023;80-84;andre\nA2;X;6;01.01.2023;80-84;andre\n"),
     )
-    import_file(engine, "decisions", write(tmp_path / "v2.csv", head + "A3;X;6;01.01.2023;80-84;andre\n"))
+    import_file(engine, "test", "decisions", write(tmp_path / "v2.csv", head + "A3;X;6;01.01.2023;80-84;andre\n"))
     assert load_table(engine, "decisions")["person_key"].to_list() == ["A3"]
 
 
 def test_load_inputs_gives_typed_tables(engine):
     for kind in CONTRACTS:
-        import_file(engine, kind, EXAMPLES / f"{kind}.csv")
+        import_file(engine, "test", kind, EXAMPLES / f"{kind}.csv")
     inputs = load_inputs(engine)
     assert inputs.decisions.schema["start_date"] == pl.Date
     assert inputs.accounts.schema["amount_ore"] == pl.Int64
@@ -114,7 +118,10 @@ def test_load_inputs_gives_typed_tables(engine):
 
 def test_load_inputs_for_one_year_reads_only_that_year(engine, tmp_path):
     import_file(
-        engine, "accounts", write(tmp_path / "a.csv", HEADER + "2022;1;A;10100;254;100\n2023;1;A;10100;254;200\n")
+        engine,
+        "test",
+        "accounts",
+        write(tmp_path / "a.csv", HEADER + "2022;1;A;10100;254;100\n2023;1;A;10100;254;200\n"),
     )
     head = "personnøkkel;teneste;trinn;frå dato;til dato;aldersgruppe;brukargruppe\n"
     decisions = (
@@ -123,7 +130,7 @@ def test_load_inputs_for_one_year_reads_only_that_year(engine, tmp_path):
         "A3;X;6;31.12.2023;;80-84;andre\n"  # starts on the last day
         "A4;X;6;01.01.2024;;80-84;andre\n"  # not yet
     )
-    import_file(engine, "decisions", write(tmp_path / "v.csv", head + decisions))
+    import_file(engine, "test", "decisions", write(tmp_path / "v.csv", head + decisions))
     inputs = load_inputs(engine, 2023)
     assert inputs.accounts["amount_ore"].to_list() == [20000]
     assert sorted(inputs.decisions["person_key"].to_list()) == ["A2", "A3"]

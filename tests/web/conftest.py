@@ -1,4 +1,8 @@
-"""A real server on loopback with the demo municipality, and a real Chromium (Debian's) to drive it."""
+"""Real servers on loopback with the demo municipality, and a real Chromium (Debian's) to drive them.
+
+`server` is shared by the tests that only read (it is a copy of the demo that nothing writes to but
+logins); `own_server` gives a test that changes data a server and database of its own.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,16 @@ import shutil
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import uvicorn
-from typer.testing import CliRunner
 
-from trappa.cli import app as cli_app
-from trappa.store.db import make_engine, migrate
-from trappa.web.app import WebSettings, create_app
+from trappa.services.database import open_url
+from trappa.web.app import create_app
+
+from ..conftest import copy_demo, web_settings
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,43 +35,38 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def demo_home(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("webhome")
-    result = CliRunner().invoke(cli_app, ["demo"], env={"TRAPPA_HOME": str(home), "TRAPPA_DATABASE_URL": ""})
-    assert result.exit_code == 0, result.output
-    return home
-
-
-@pytest.fixture(scope="session")
-def demo_engine(demo_home):
-    engine = make_engine(f"sqlite:///{demo_home / 'trappa.sqlite'}")
-    migrate(engine)
-    return engine
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(demo_engine):
+def _serve(database: Path, *, warm: bool) -> Iterator[str]:
     """The app served by uvicorn in a thread, as `trappa serve` does."""
+    db = open_url(f"sqlite:///{database}")
     port = _free_port()
-    web = create_app(demo_engine, WebSettings(secret_key="test-" + "x" * 40))
-    config = uvicorn.Config(web, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
+    web = create_app(db, web_settings(warm_cache=warm))
+    srv = uvicorn.Server(uvicorn.Config(web, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    deadline = time.time() + 20
+    deadline = time.time() + 30
     while not srv.started:
         assert time.time() < deadline, "server did not start"
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def server(demo_template, tmp_path_factory) -> Iterator[str]:
+    yield from _serve(copy_demo(demo_template, tmp_path_factory.mktemp("shared-server")), warm=True)
+
+
+@pytest.fixture
+def own_server(demo_template, tmp_path) -> Iterator[str]:
+    yield from _serve(copy_demo(demo_template, tmp_path / "server"), warm=False)
 
 
 @pytest.fixture(scope="session")

@@ -97,7 +97,8 @@ def test_works_without_javascript_and_at_320px(server, browser):
     context.close()
 
 
-def test_feedback_form_in_the_browser(server, page):
+def test_feedback_form_in_the_browser(own_server, page):
+    server = own_server
     page.goto(server + "/tilgjengelegheit")
     page.get_by_label("Kva fungerte ikkje?").fill("Lenkene i trappa er vanskelege å sjå i mørk modus.")
     page.get_by_role("button", name="Send tilbakemelding").click()

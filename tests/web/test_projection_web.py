@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from fastapi.testclient import TestClient
 
-from trappa.store.accounts import create_user
-from trappa.web.app import WebSettings, create_app
+from trappa.web.app import create_app
 
+from ..conftest import PASSWORD, web_settings
 from .conftest import screenshot
 from .test_browser import axe_violations
 
-PASSWORD = "eit-langt-passord-1"
 
-
-@pytest.fixture(scope="module")
-def planners(demo_engine):
-    for role in ("analyst", "viewer"):
-        name = f"plan-{role}"
-        create_user(demo_engine, name, PASSWORD, role)
-
-
-def client_for(demo_engine, username):
-    client = TestClient(create_app(demo_engine, WebSettings(secret_key="p" * 40)))
+def client_for(db, username):
+    client = TestClient(create_app(db, web_settings()))
     token = re.search(r'name="csrf" value="([^"]+)"', client.get("/tilsett/logg-inn").text).group(1)
     client.post("/tilsett/logg-inn", data={"username": username, "password": PASSWORD, "csrf": token})
     return client, token
@@ -42,8 +32,8 @@ FORM = {
 }
 
 
-def test_recompute_returns_the_result_region_for_htmx_and_a_page_without(demo_engine, planners):
-    client, token = client_for(demo_engine, "plan-viewer")
+def test_recompute_returns_the_result_region_for_htmx_and_a_page_without(demo_db):
+    client, token = client_for(demo_db, "viewer")
     partial = client.post("/tilsett/framskriving/rekn", data={**FORM, "csrf": token}, headers={"HX-Request": "true"})
     assert partial.status_code == 200 and "<html" not in partial.text
     assert "Trappa i dag og i 2040" in partial.text and "Prøve" in partial.text
@@ -58,8 +48,8 @@ def test_recompute_returns_the_result_region_for_htmx_and_a_page_without(demo_en
     assert client.post("/tilsett/framskriving/lagre", data={**FORM, "csrf": token}).status_code == 403
 
 
-def test_analyst_saves_a_scenario(demo_engine, planners):
-    client, token = client_for(demo_engine, "plan-analyst")
+def test_analyst_saves_a_scenario(demo_db):
+    client, token = client_for(demo_db, "analyst")
     r = client.post(
         "/tilsett/framskriving/lagre", data={**FORM, "name": "Lagra frå nett", "csrf": token}, follow_redirects=False
     )
@@ -68,9 +58,9 @@ def test_analyst_saves_a_scenario(demo_engine, planners):
     assert 'value="Lagra frå nett"' in page and 'value="50.0"' in page
 
 
-def test_scenario_edited_in_the_browser_recomputes_at_once(server, page, planners):
+def test_scenario_edited_in_the_browser_recomputes_at_once(server, page):
     page.goto(server + "/tilsett/logg-inn")
-    page.get_by_label("Brukarnamn").fill("plan-analyst")
+    page.get_by_label("Brukarnamn").fill("analyst")
     page.get_by_label("Passord").fill(PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
     page.goto(server + "/tilsett/framskriving?scenario=Heildøgns bustad framfor institusjon&to=2040")
@@ -93,12 +83,12 @@ def test_scenario_edited_in_the_browser_recomputes_at_once(server, page, planner
     assert page.errors == [], page.errors
 
 
-def test_staff_pages_pass_axe(server, browser, planners):
+def test_staff_pages_pass_axe(server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     page.goto(server + "/tilsett/logg-inn")
     assert axe_violations(page) == []
-    page.get_by_label("Brukarnamn").fill("plan-analyst")
+    page.get_by_label("Brukarnamn").fill("analyst")
     page.get_by_label("Passord").fill(PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
     for path in [

@@ -14,13 +14,14 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trappa.importing import import_file
 from trappa.model.suppression import THRESHOLD, suppress
+from trappa.services import municipality, staircase
+from trappa.services.database import open_url
+from trappa.services.imports import import_file
 from trappa.staircase.templates import template_source
-from trappa.store.repository import set_setting
-from trappa.web.app import WebSettings, create_app
+from trappa.web.app import create_app
 
-from ..conftest import EXAMPLES, ROOT, write
+from ..conftest import EXAMPLES, ROOT, web_settings, write
 
 PUBLIC = [
     "/",
@@ -36,8 +37,8 @@ PUBLIC = [
 
 
 @pytest.fixture
-def client(demo_engine):
-    return TestClient(create_app(demo_engine, WebSettings(secret_key="k" * 40)))
+def client(demo_db):
+    return TestClient(create_app(demo_db, web_settings()))
 
 
 @pytest.mark.parametrize("path", PUBLIC)
@@ -70,10 +71,8 @@ def test_unknown_step_is_a_friendly_404(client):
     assert r.status_code == 404 and "Fann ikkje sida" in r.text
 
 
-def test_feedback_needs_csrf_and_is_stored(client, demo_engine):
-    from sqlalchemy import select
-
-    from trappa.store.tables import feedback
+def test_feedback_needs_csrf_and_is_stored(client, demo_db):
+    from trappa.services import feedback
 
     assert client.post("/tilgjengelegheit", data={"message": "Hei"}).status_code == 400
     page = client.get("/tilgjengelegheit")
@@ -82,8 +81,7 @@ def test_feedback_needs_csrf_and_is_stored(client, demo_engine):
         "/tilgjengelegheit", data={"message": "Kontrasten på knappen er for låg", "csrf": token}, follow_redirects=False
     )
     assert r.status_code == 303
-    with demo_engine.connect() as conn:
-        messages = [row.message for row in conn.execute(select(feedback))]
+    messages = [row["message"] for row in feedback.entries(demo_db)]
     assert "Kontrasten på knappen er for låg" in messages
     assert "Takk!" in client.get(r.headers["location"]).text
 
@@ -91,23 +89,20 @@ def test_feedback_needs_csrf_and_is_stored(client, demo_engine):
 @pytest.fixture
 def small_numbers(tmp_path):
     """Step 5 has 3 persons (hidden), and step 8's 9 persons must be hidden too, or 3 could be worked out."""
-    from trappa.store.db import make_engine, migrate
-
-    engine = make_engine(f"sqlite:///{tmp_path / 'small.sqlite'}")
-    migrate(engine)
+    engine = open_url(f"sqlite:///{tmp_path / 'small.sqlite'}")
     for kind in ("accounts", "mapping", "services"):
-        import_file(engine, kind, EXAMPLES / f"{kind}.csv")
+        import_file(engine, "test", kind, EXAMPLES / f"{kind}.csv")
     head = "personnøkkel;teneste;trinn;frå dato;aldersgruppe;brukargruppe\n"
     rows = [f"P{i};Heimesjukepleie;6;01.01.2023;80-84;andre" for i in range(40)]
     rows += [f"Q{i};Praktisk bistand;5;01.01.2023;80-84;andre" for i in range(3)]
     rows += [f"S{i};Kommunal utleigebustad;8;01.01.2023;0-66;andre" for i in range(9)]
-    import_file(engine, "decisions", write(tmp_path / "v.csv", head + "\n".join(rows) + "\n"))
-    set_setting(engine, "publish_figures", "1")
+    import_file(engine, "test", "decisions", write(tmp_path / "v.csv", head + "\n".join(rows) + "\n"))
+    municipality.update(engine, "test", publish_figures=True)
     return engine
 
 
 def test_small_counts_never_reach_the_browser(small_numbers):
-    client = TestClient(create_app(small_numbers, WebSettings(secret_key="k" * 40)))
+    client = TestClient(create_app(small_numbers, web_settings()))
     for path in ["/", "/trinn/5", "/trinn/8", "/innbygg", "/?show=all&suppress=0&publish=1"]:
         html = client.get(path).text
         assert "≤5" in html and "skjult: færre enn 6" in html
@@ -123,31 +118,33 @@ def test_small_counts_never_reach_the_browser(small_numbers):
 
 
 def test_publishing_can_be_turned_off(small_numbers):
-    set_setting(small_numbers, "publish_figures", "0")
-    html = TestClient(create_app(small_numbers, WebSettings(secret_key="k" * 40))).get("/").text
+    municipality.update(small_numbers, "test", publish_figures=False)
+    html = TestClient(create_app(small_numbers, web_settings())).get("/").text
     assert "Tal for trappa" not in html and "data-spec" not in html
 
 
 def test_imported_text_is_escaped_everywhere(tmp_path, small_numbers):
     data = yaml.safe_load(template_source("alver"))
     data["steps"][5]["name"]["nn"] = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
-    set_setting(small_numbers, "staircase_yaml", yaml.safe_dump(data, allow_unicode=True))
-    client = TestClient(create_app(small_numbers, WebSettings(secret_key="k" * 40)))
+    staircase.use(small_numbers, "test", yaml.safe_dump(data, allow_unicode=True), source="test")
+    client = TestClient(create_app(small_numbers, web_settings()))
     for path in ["/", "/trinn/6", "/trinn/5"]:
         html = client.get(path).text
         assert "<img src=x" not in html and "<script>alert" not in html
         assert "&lt;img src=x onerror=alert(1)&gt;" in html or "\\u003cimg" in html
 
 
-def test_production_refuses_placeholder_secret(monkeypatch):
+def test_production_refuses_placeholder_secret(monkeypatch, sqlite_engine):
     from trappa.errors import TrappaError
-    from trappa.web.app import settings_from_env
+    from trappa.settings import Settings
 
     monkeypatch.setenv("TRAPPA_SECRET_KEY", "change-me")
+    monkeypatch.setenv("TRAPPA_ENV", "production")
     with pytest.raises(TrappaError, match="TRAPPA_SECRET_KEY"):
-        settings_from_env(production=True)
+        create_app(sqlite_engine, Settings())
     monkeypatch.setenv("TRAPPA_SECRET_KEY", "s" * 48)
-    assert settings_from_env(production=True).production
+    settings = Settings()
+    assert settings.production and create_app(sqlite_engine, settings)
 
 
 @settings(max_examples=200, deadline=None)

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from trappa.store.accounts import create_user
-
+from ..conftest import PASSWORD
 from .conftest import screenshot
 
-PASSWORD = "eit-langt-passord-1"
 XSS = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def staff_users(demo_engine):
-    for role in ("analyst", "viewer"):
-        create_user(demo_engine, f"web-{role}", PASSWORD, role)
 
 
 def sign_in(page, server, username):
@@ -32,8 +22,9 @@ def upload(page, kind_label, name, content: bytes):
     page.get_by_role("button", name="Kontroller og importer").click()
 
 
-def test_analyst_imports_bad_then_good_file_and_the_profile_changes(server, page, staff_users, tmp_path):
-    sign_in(page, server, "web-analyst")
+def test_analyst_imports_bad_then_good_file_and_the_profile_changes(own_server, page, tmp_path):
+    server = own_server
+    sign_in(page, server, "analyst")
     page.goto(server + "/tilsett/profil?year=2023")
     page.wait_for_selector(".vega svg", timeout=15_000)
     before = page.locator("table.matrix tbody tr").first.inner_text()
@@ -66,8 +57,8 @@ def test_analyst_imports_bad_then_good_file_and_the_profile_changes(server, page
     screenshot(page, "staff-mapping")
 
 
-def test_viewer_is_refused_the_import_page(server, page, staff_users):
-    sign_in(page, server, "web-viewer")
+def test_viewer_is_refused_the_import_page(server, page):
+    sign_in(page, server, "viewer")
     response = page.goto(server + "/tilsett/import")
     assert response.status == 403
     assert page.get_by_role("heading", level=1).inner_text() == "Ikkje tilgang"

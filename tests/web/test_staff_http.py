@@ -9,14 +9,14 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from trappa.importing import import_file
-from trappa.store.accounts import ROLES, audit_entries, create_user
-from trappa.store.db import make_engine, migrate
-from trappa.web.app import WebSettings, create_app
+from trappa.services import audit, users
+from trappa.services.database import open_url
+from trappa.services.imports import import_file
+from trappa.services.users import ROLES
+from trappa.web.app import create_app
 
-from ..conftest import EXAMPLES, write
+from ..conftest import EXAMPLES, PASSWORD, web_settings, write
 
-PASSWORD = "eit-langt-passord-1"
 PUBLIC_ROUTES = {
     "/",
     "/innbygg",
@@ -32,18 +32,17 @@ PUBLIC_ROUTES = {
 
 @pytest.fixture
 def engine(tmp_path):
-    eng = make_engine(f"sqlite:///{tmp_path / 'staff.sqlite'}")
-    migrate(eng)
+    eng = open_url(f"sqlite:///{tmp_path / 'staff.sqlite'}")
     for kind in ("accounts", "mapping", "decisions", "services", "ftes", "places"):
-        import_file(eng, kind, EXAMPLES / f"{kind}.csv")
+        import_file(eng, "test", kind, EXAMPLES / f"{kind}.csv")
     for role in ROLES:
-        create_user(eng, role, PASSWORD, role)
+        users.create(eng, "test", role, PASSWORD, role)
     return eng
 
 
 @pytest.fixture
 def app(engine):
-    return create_app(engine, WebSettings(secret_key="s" * 40))
+    return create_app(engine, web_settings())
 
 
 def csrf_of(client: TestClient, path: str = "/tilsett/logg-inn") -> str:
@@ -109,7 +108,7 @@ def test_every_route_for_every_role(app):
 
 
 def test_login_cookie_is_httponly_and_secure_in_production(engine):
-    app = create_app(engine, WebSettings(secret_key="s" * 40, production=True))
+    app = create_app(engine, web_settings(env="production"))
     client = TestClient(app, base_url="https://testserver")
     r = client.post(
         "/tilsett/logg-inn",
@@ -129,7 +128,7 @@ def test_wrong_password_is_refused_and_attempts_are_limited(app, engine):
         assert r.status_code == 401 and "Feil brukarnamn eller passord" in r.text
     r = client.post("/tilsett/logg-inn", data={"username": "viewer", "password": PASSWORD, "csrf": csrf_of(client)})
     assert r.status_code == 429  # even the right password waits now
-    outcomes = audit_entries(engine).filter(audit_entries(engine)["action"] == "login")["outcome"].to_list()
+    outcomes = [e.outcome for e in audit.entries(engine) if e.action == "login"]
     assert outcomes.count("failed") == 5 and "refused" in outcomes
 
 
@@ -151,7 +150,7 @@ def test_profile_page_and_excel_download(app, engine):
     assert "Matrise per trinn 2023" in html and "Balanserer." in html and html.count("data-spec=") == 3
     r = client.get("/tilsett/profil.xlsx?year=2023")
     assert r.status_code == 200 and r.content[:2] == b"PK"
-    assert "export" in audit_entries(engine)["action"].to_list()
+    assert "export" in [e.action for e in audit.entries(engine)]
     assert client.get("/tilsett/profil?year=1999&gruppe=;DROP TABLE").status_code == 200  # unknown values fall back
 
 
@@ -176,7 +175,7 @@ def test_import_bad_then_good_file(app, engine, tmp_path):
     assert r.status_code == 200 and "Importert 1 rader" in r.text
     after = client.get("/tilsett/profil").text
     assert before != after and "1 000 000" in after.replace("\u00a0", " ")
-    actions = audit_entries(engine).select("action", "outcome").rows()
+    actions = [(e.action, e.outcome) for e in audit.entries(engine)]
     assert ("import", "refused") in actions and ("import", "ok") in actions
 
 
@@ -195,6 +194,7 @@ def test_mapping_editor_assigns_an_unmapped_centre(app, engine):
     client = login(app, "analyst")
     import_file(
         engine,
+        "test",
         "accounts",
         write_tmp(
             engine, "år;ansvar;ansvarsnamn;art;funksjon;beløp\n2023;9100;<img src=x onerror=alert(1)>;10100;254;5000\n"

@@ -18,8 +18,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from trappa.errors import InputFileError, Problem
-from trappa.formatting import format_number
 from trappa.ingest.limits import DEFAULT_LIMITS, FileLimits
+from trappa.report.formatting import format_number
 
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,10 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from trappa.formatting import format_number, format_percent
 from trappa.model.outlook import Outlook
+from trappa.model.profile import Profile
+from trappa.report.csv_out import to_csv
+from trappa.report.formatting import format_number, format_percent
 
 SCHEMA_ID = "trappa.projection"
 SCHEMA_VERSION = 1
@@ -151,6 +154,33 @@ def staffing_table(staffing: pl.DataFrame, years: list[int]) -> Table:
     return table
 
 
+@dataclass
+class ProjectionRun:
+    """The reference («alternativ 0») and each scenario from a base year, with staffing and categories."""
+
+    municipality: str
+    municipality_name: str
+    synthetic: bool
+    base_year: int
+    to_year: int
+    demo_population: bool
+    base_profile: Profile
+    outlooks: list[Outlook]
+    comparison: pl.DataFrame
+    staffing: dict[str, pl.DataFrame]
+    categories: dict[str, pl.DataFrame]
+
+    @property
+    def note(self) -> str:
+        """Where the population comes from, and whether the service data are made up."""
+        note = (
+            "Demoframskriving av befolkninga (Alver 2021 framskriven av trappa), ikkje SSB si framskriving."
+            if self.demo_population
+            else "Befolkning: Statistisk sentralbyrå."
+        )
+        return note + (" Syntetiske tenestedata: Demo kommune er oppdikta." if self.synthetic else "")
+
+
 def document(
     outlooks: list[Outlook],
     comparison: pl.DataFrame,
@@ -182,7 +212,7 @@ def document(
     }
 
 
-def write_workbook(
+def _workbook(
     outlooks: list[Outlook],
     comparison: pl.DataFrame,
     staffing: dict[str, pl.DataFrame],
@@ -253,3 +283,40 @@ def write_workbook(
     for name, frame in staffing.items():
         sheet(f"Bemanning {name}", frame)
     wb.close()
+
+
+def to_json_text(run: ProjectionRun) -> str:
+    doc = document(
+        run.outlooks,
+        run.comparison,
+        run.staffing,
+        municipality=run.municipality,
+        demo_population=run.demo_population,
+        to_year=run.to_year,
+        categories=run.categories,
+    )
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def to_csv_text(run: ProjectionRun, language: str = "nn") -> str:
+    frame = pl.concat([o.table.with_columns(pl.lit(o.scenario.name).alias("scenario")) for o in run.outlooks])
+    frame = frame.select("scenario", pl.exclude("scenario"))
+    return to_csv(frame, language, headers=[HEAD.get(c, c) for c in frame.columns])
+
+
+def write_workbook(run: ProjectionRun, target: Path | BytesIO) -> None:
+    _workbook(
+        run.outlooks,
+        run.comparison,
+        run.staffing,
+        target,
+        title=f"{run.municipality_name} – framskriving",
+        note=run.note,
+        categories=run.categories,
+    )
+
+
+def xlsx_bytes(run: ProjectionRun) -> bytes:
+    buffer = BytesIO()
+    write_workbook(run, buffer)
+    return buffer.getvalue()

@@ -8,8 +8,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from trappa.formatting import format_kroner, format_number, format_percent
 from trappa.model.profile import Profile
+from trappa.report.formatting import format_kroner, format_number, format_percent
 from trappa.report.labels import label, text, user_group_name
 
 

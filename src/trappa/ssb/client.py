@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -50,7 +49,7 @@ class SsbClient:
         timeout: float = 30.0,
     ) -> None:
         self.cache_dir = cache_dir
-        self.base_url = (base_url or os.environ.get("TRAPPA_SSB_URL") or BASE_URL).rstrip("/")
+        self.base_url = (base_url or BASE_URL).rstrip("/")
         self.language = language
         self.min_interval = min_interval
         self._clock, self._sleep = clock, sleep

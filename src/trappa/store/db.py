@@ -1,10 +1,9 @@
-"""Database connection: SQLite by default, PostgreSQL when TRAPPA_DATABASE_URL says so."""
+"""Database connection: SQLite by default, PostgreSQL when the settings name one."""
 
 from __future__ import annotations
 
-import os
 from importlib import resources
-from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -13,35 +12,16 @@ from sqlalchemy import Engine, create_engine, event
 from trappa.errors import TrappaError
 
 
-def data_home() -> Path:
-    """Where the embedded database lives: $TRAPPA_HOME, else the user's data folder."""
-    home = os.environ.get("TRAPPA_HOME")
-    if home:
-        return Path(home)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "trappa"
-
-
-def database_url(url: str | None = None) -> str:
-    if url:
-        return url
-    env = os.environ.get("TRAPPA_DATABASE_URL")
-    if env:
-        return env
-    home = data_home()
-    home.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{home / 'trappa.sqlite'}"
-
-
-def make_engine(url: str | None = None) -> Engine:
-    resolved = database_url(url)
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` (from `Settings.resolved_database_url`); plain postgresql:// URLs use psycopg 3."""
+    resolved = url
     if resolved.startswith("postgresql://"):
         resolved = "postgresql+psycopg://" + resolved.removeprefix("postgresql://")
     engine = create_engine(resolved, future=True)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")

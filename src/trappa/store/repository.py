@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 import psycopg
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Delete, Engine, Table, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from trappa.errors import TrappaError
@@ -151,7 +151,7 @@ def _store(
     return ImportResult(kind, file_name, frame.height, years, import_id, unchanged=False)
 
 
-def _replaced_rows(kind: str, table: Table, frame: pl.DataFrame, years: list[int]):  # type: ignore[no-untyped-def]
+def _replaced_rows(kind: str, table: Table, frame: pl.DataFrame, years: list[int]) -> Delete:
     """What an import replaces: everything (snapshots), its years, or for population its
     municipalities × alternatives × years, so a projection does not wipe the registered counts."""
     if kind in YEARLESS:
@@ -297,27 +297,18 @@ def stored_years(engine: Engine) -> list[int]:
         return sorted(r[0] for r in conn.execute(select(t.accounts.c.year).distinct()))
 
 
-def data_version(engine: Engine) -> int:
-    """A number that changes with every import: the key under which computed results may be cached."""
+def data_version(engine: Engine) -> str:
+    """Changes with every import and every new version of the staircase: the key for cached results."""
     with engine.connect() as conn:
-        return int(conn.execute(select(func.coalesce(func.max(t.imports.c.id), 0))).scalar_one())
+        imports = conn.execute(select(func.coalesce(func.max(t.imports.c.id), 0))).scalar_one()
+        texts = conn.execute(select(func.coalesce(func.max(t.staircase_versions.c.id), 0))).scalar_one()
+    return f"{imports}.{texts}"
 
 
 def import_history(engine: Engine) -> pl.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(select(t.imports).order_by(t.imports.c.id.desc())).mappings().all()
     return pl.DataFrame([dict(r) for r in rows]) if rows else pl.DataFrame()
-
-
-def get_setting(engine: Engine, key: str) -> str | None:
-    with engine.connect() as conn:
-        return conn.execute(select(t.settings.c.value).where(t.settings.c.key == key)).scalar_one_or_none()
-
-
-def set_setting(engine: Engine, key: str, value: str) -> None:
-    with engine.begin() as conn:
-        conn.execute(delete(t.settings).where(t.settings.c.key == key))
-        conn.execute(insert(t.settings).values(key=key, value=value))
 
 
 def clear_all(engine: Engine) -> None:

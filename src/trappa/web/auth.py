@@ -7,17 +7,14 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from trappa.store.accounts import User, get_user_by_id
+from trappa.services import users
+from trappa.services.users import User
 
 SESSION_COOKIE = "trappa_session"
 SESSION_SECONDS = 8 * 3600
-
-
-class LoginRequired(Exception):
-    """Raised for anonymous visitors to staff pages; answered with a redirect to the login page."""
 
 
 @dataclass
@@ -44,7 +41,7 @@ class Sessions:
             data = self.signer.loads(raw, max_age=SESSION_SECONDS)
         except BadSignature:
             return None
-        user = get_user_by_id(request.app.state.engine, int(data.get("u", 0)))
+        user = users.by_id(request.app.state.db, int(data.get("u", 0)))
         if user is None or data.get("f") != self._fingerprint(user):
             return None
         return user
@@ -75,19 +72,3 @@ class LoginLimiter:
 
     def succeeded(self, username: str) -> None:
         self._failures.pop(f"u:{username.lower()}", None)
-
-
-def require(role: str):  # type: ignore[no-untyped-def]
-    """A dependency: the signed-in user with at least ``role``; anonymous → login, too low → 403."""
-
-    def dependency(request: Request) -> User:
-        user = request.app.state.sessions.user(request)
-        if user is None:
-            raise LoginRequired()
-        if not user.can(role):
-            raise HTTPException(status_code=403)
-        request.state.user = user
-        return user
-
-    dependency.required_role = role  # type: ignore[attr-defined]  # read by the route × role test
-    return dependency

@@ -13,8 +13,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-LANGUAGES = ("nn", "nb", "en")
-DEFAULT_LANGUAGE = "nn"
+from trappa.services.staircase import Language
+
+LANGUAGES: tuple[Language, ...] = ("nn", "nb", "en")
+DEFAULT_LANGUAGE: Language = "nn"
 LANGUAGE_NAMES = {"nn": "Nynorsk", "nb": "Bokmål", "en": "English"}
 HTML_LANG = {"nn": "nn", "nb": "nb", "en": "en"}
 
@@ -32,7 +34,7 @@ def translations(language: str) -> NullTranslations:
     return Translations(buffer)
 
 
-def pick_language(query: str | None, cookie: str | None, accept: str | None) -> str:
+def pick_language(query: str | None, cookie: str | None, accept: str | None) -> Language:
     """Query parameter, then the remembered choice, then Nynorsk (the municipality's language)."""
     for candidate in (query, cookie):
         if candidate in LANGUAGES:

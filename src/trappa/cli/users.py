@@ -1,4 +1,4 @@
-"""CLI for staff accounts. The first admin is created here; the web has no setup route."""
+"""`trappa user …`: staff accounts. The first admin is made here; the web has no setup route."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from trappa.cli import _engine, _fail, app, console
+from trappa.cli.common import console, current, fail
 from trappa.errors import TrappaError
+from trappa.services import users as user_service
 
-user_app = typer.Typer(
-    help="Brukarar for arbeidsflata: administrator, analytikar, redaktør, lesar.", no_args_is_help=True
-)
-app.add_typer(user_app, name="user")
+app = typer.Typer(help="Brukarar for arbeidsflata: administrator, analytikar, redaktør, lesar.", no_args_is_help=True)
 
 
 def _password(from_stdin: bool) -> str:
@@ -27,53 +25,45 @@ def _password(from_stdin: bool) -> str:
     return str(first)
 
 
-@user_app.command("add")
-def user_add(
-    username: Annotated[str, typer.Argument()],
+@app.command("add")
+def add(
+    username: Annotated[str, typer.Argument(help="Brukarnamnet.")],
     role: Annotated[str, typer.Option("--role", help="admin, analyst, editor eller viewer.")] = "viewer",
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Les passordet frå standard input.")] = False,
 ) -> None:
     """Opprett ein brukar. Den første administratoren vert laga slik: trappa user add NAMN --role admin."""
-    from trappa.store.accounts import audit, create_user
-
+    s = current()
     try:
-        engine = _engine()
-        user = create_user(engine, username, _password(password_stdin), role)
-        audit(engine, None, "user_create", f"{user.username} ({user.role})", "ok", "frå kommandolinja")
+        user = user_service.create(s.db, s.actor, username, _password(password_stdin), role)
     except TrappaError as exc:
-        _fail(exc)
-        return
+        fail(exc)
     console.print(f"Oppretta brukaren «{user.username}» med rolla {user.role}.")
 
 
-@user_app.command("list")
-def user_list() -> None:
+@app.command("list")
+def list_users() -> None:
     """Vis brukarane."""
-    from trappa.store.accounts import list_users
-
     try:
-        users = list_users(_engine())
+        users = user_service.list_users(current().db)
     except TrappaError as exc:
-        _fail(exc)
-        return
+        fail(exc)
     t = Table(title="Brukarar", header_style="bold")
     for col in ("Brukar", "Rolle", "Oppretta"):
         t.add_column(col)
     for u in users:
-        t.add_row(u["username"], u["role"], u["created_at"].strftime("%d.%m.%Y"))
+        t.add_row(str(u["username"]), str(u["role"]), u["created_at"].strftime("%d.%m.%Y"))  # type: ignore[attr-defined]
     console.print(t)
 
 
-@user_app.command("set-role")
-def user_set_role(username: Annotated[str, typer.Argument()], role: Annotated[str, typer.Argument()]) -> None:
+@app.command("set-role")
+def set_role(
+    username: Annotated[str, typer.Argument(help="Brukarnamnet.")],
+    role: Annotated[str, typer.Argument(help="admin, analyst, editor eller viewer.")],
+) -> None:
     """Endre rolla til ein brukar."""
-    from trappa.store.accounts import audit, set_role
-
+    s = current()
     try:
-        engine = _engine()
-        set_role(engine, username, role)
-        audit(engine, None, "role_change", f"{username} → {role}", "ok", "frå kommandolinja")
+        user_service.set_role(s.db, s.actor, username, role)
     except TrappaError as exc:
-        _fail(exc)
-        return
+        fail(exc)
     console.print(f"«{username}» har no rolla {role}.")

@@ -1,0 +1,44 @@
+"""trappa on the command line. Each module is one group of commands; all of them call services.
+
+This module only assembles them: `trappa` → data, staircase, population, scenario, project, user, site, demo.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from trappa.cli import common, data, demo, population, project, scenario, site, staircase, users
+
+app = typer.Typer(
+    name="trappa",
+    help="Tenestetrappa for helse og omsorg: importer data, kontroller og lag profilen.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def main(
+    database: Annotated[
+        str | None,
+        typer.Option("--database", help="Database-URL (standard: TRAPPA_DATABASE_URL, eller SQLite i TRAPPA_HOME)."),
+    ] = None,
+) -> None:
+    """Tenestetrappa for helse og omsorg: importer data, kontroller og lag profilen."""
+    common.start(database)
+
+
+data.register(app)
+demo.register(app)
+project.register(app)
+site.register(app)
+app.add_typer(staircase.app, name="staircase")
+app.add_typer(population.app, name="population")
+app.add_typer(scenario.app, name="scenario")
+app.add_typer(users.app, name="user")
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

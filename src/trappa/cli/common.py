@@ -1,0 +1,100 @@
+"""What every command group shares: the consoles, the database, who acts, errors and progress."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from trappa.errors import TrappaError
+from trappa.services.audit import cli_actor
+from trappa.services.database import Database, open_database
+from trappa.settings import Settings
+
+console = Console()
+if not console.is_terminal:  # logs and pipes take long lines; show every column there
+    console = Console(width=230)
+err = Console(stderr=True)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class Language(StrEnum):
+    nn = "nn"
+    nb = "nb"
+    en = "en"
+
+
+@dataclass
+class Session:
+    """One run of `trappa`: its settings, the database (opened when first needed), and who acts."""
+
+    database_url: str | None = None
+    _settings: Settings | None = None
+    _db: Database | None = None
+    actor: str = field(default_factory=cli_actor)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            settings = Settings()
+            if self.database_url:
+                settings = settings.model_copy(update={"database_url": self.database_url})
+            self._settings = settings
+        return self._settings
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = open_database(self.settings)
+        return self._db
+
+
+session = Session()
+
+
+def start(database_url: str | None) -> None:
+    """Called once per run by the main callback: a fresh session (tests run many in one process)."""
+    global session
+    session = Session(database_url=database_url)
+
+
+def current() -> Session:
+    return session
+
+
+def fail(exc: TrappaError) -> NoReturn:
+    err.print(f"[bold red]Feil:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+def simple_table(title: str, headers: list[str], rows: Sequence[Sequence[str]], *, style: str = "bold") -> Table:
+    """A table whose last column is a figure (right-aligned)."""
+    table = Table(title=title, header_style=style)
+    for i, header in enumerate(headers):
+        table.add_column(header, justify="right" if i == len(headers) - 1 and len(headers) > 1 else "left")
+    for row in rows:
+        table.add_row(*row)
+    return table

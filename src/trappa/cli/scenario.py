@@ -1,0 +1,89 @@
+"""`trappa scenario …`: scenarios for the projection, saved in the database and as JSON files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from trappa.cli.common import console, current, fail
+from trappa.errors import TrappaError
+from trappa.services import projection
+
+app = typer.Typer(help="Scenario for framskrivinga: lag, vis, eksporter og importer.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_scenarios() -> None:
+    """Vis lagra scenario."""
+    try:
+        stored = projection.scenarios(current().db)
+    except TrappaError as exc:
+        fail(exc)
+    t = Table(title="Scenario", header_style="bold")
+    for col in ("Namn", "Skildring", "Endringar"):
+        t.add_column(col)
+    for name, s in stored.items():
+        changes = f"{len(s.rate_changes)} dekningsgrader, {len(s.moves)} flyttingar, {len(s.caps)} tak"
+        t.add_row(name, s.description, changes)
+    console.print(t)
+
+
+@app.command("import")
+def import_scenario(
+    file: Annotated[Path, typer.Argument(help="Scenario som JSON (skjema: docs/scenario.schema.json).")],
+) -> None:
+    """Les inn eit scenario frå JSON og lagre det."""
+    s = current()
+    try:
+        scenario = projection.import_scenario(s.db, s.actor, file)
+    except TrappaError as exc:
+        fail(exc)
+    console.print(f"Lagra scenarioet «{scenario.name}».")
+
+
+@app.command("export")
+def export(
+    name: Annotated[str, typer.Argument(help="Namnet på eit lagra scenario.")],
+    out: Annotated[Path | None, typer.Option("--out", help="JSON-fil (standard: skjermen).")] = None,
+) -> None:
+    """Skriv eit lagra scenario som JSON, til å sende, samanlikne eller lese inn att."""
+    try:
+        scenario = projection.scenario(current().db, name)
+    except TrappaError as exc:
+        fail(exc)
+    if out:
+        out.write_text(scenario.to_json() + "\n", "utf-8")
+        console.print(f"Skreiv {out}")
+    else:
+        print(scenario.to_json())
+
+
+@app.command("new")
+def new(
+    name: Annotated[str, typer.Argument(help="Namnet på det nye scenarioet.")],
+    description: Annotated[str, typer.Option("--description", help="Kva scenarioet handlar om.")] = "",
+    alternative: Annotated[
+        str, typer.Option("--population-alternative", help="MMMM, LLML, HHMH … (DEMO i demoen)")
+    ] = "MMMM",
+) -> None:
+    """Lag eit tomt scenario (lik alternativ 0) som du kan eksportere, rette og lese inn att."""
+    s = current()
+    try:
+        projection.new_scenario(s.db, s.actor, name, description, alternative)
+    except TrappaError as exc:
+        fail(exc)
+    console.print(f"Laga scenarioet «{name}». Rett det med «trappa scenario export {name} --out fil.json» og «import».")
+
+
+@app.command("delete")
+def delete(name: Annotated[str, typer.Argument(help="Namnet på scenarioet.")]) -> None:
+    """Slett eit lagra scenario."""
+    s = current()
+    try:
+        found = projection.delete(s.db, s.actor, name)
+    except TrappaError as exc:
+        fail(exc)
+    console.print(f"Sletta «{name}»." if found else f"Fann ikkje «{name}».")

@@ -1,0 +1,89 @@
+"""`trappa staircase …`: copy a template, check a file, choose the staircase in use, show it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from trappa.cli.common import Language, console, current, fail
+from trappa.errors import TrappaError
+from trappa.services import staircase as staircase_service
+
+app = typer.Typer(help="Trappemalar: kopier, kontroller og vel trappa kommunen brukar.", no_args_is_help=True)
+
+
+@app.command("new")
+def new(
+    template: Annotated[str, typer.Option("--from", help="Mal: alver, asker eller bustadtrapp.")] = "alver",
+    out: Annotated[Path | None, typer.Option("--out", help="Fil å skrive (standard: <mal>.yaml).")] = None,
+) -> None:
+    """Kopier ein mal til ei fil kommunen kan rette i."""
+    target = out or Path(f"{template}.yaml")
+    try:
+        source = staircase_service.template_text(template)
+        if target.exists():
+            raise TrappaError(f"{target} finst alt. Vel eit anna filnamn.")
+    except TrappaError as exc:
+        fail(exc)
+    target.write_text(source, encoding="utf-8")
+    console.print(f"Skreiv {target}. Rett tekstane, og køyr «trappa staircase use {target}».")
+
+
+@app.command("check")
+def check(file: Annotated[Path, typer.Argument(help="YAML-fil med trappa.")]) -> None:
+    """Kontroller ei trappefil."""
+    try:
+        s = staircase_service.check_file(file)
+    except TrappaError as exc:
+        fail(exc)
+    n = len(getattr(s, "steps", getattr(s, "types", [])))
+    console.print(f"[green]{file}: gyldig[/] ({s.name.nn}, {n} trinn).")
+
+
+@app.command("use")
+def use(file: Annotated[Path, typer.Argument(help="YAML-fil med tenestetrappa.")]) -> None:
+    """Bruk denne trappa for kommunen (lagra i databasen, med historikk)."""
+    s = current()
+    try:
+        chosen = staircase_service.use_file(s.db, s.actor, file)
+    except TrappaError as exc:
+        fail(exc)
+    console.print(f"Kommunen brukar no «{chosen.name.nn}» ({len(chosen.steps)} trinn).")
+
+
+@app.command("show")
+def show(
+    template: Annotated[str | None, typer.Option("--template", help="Vis ein mal i staden for trappa i bruk.")] = None,
+    language: Annotated[Language, typer.Option("--language", help="nn, nb eller en.")] = Language.nn,
+) -> None:
+    """Vis trinna i trappa."""
+    try:
+        s = staircase_service.template(template) if template else staircase_service.current(current().db)
+    except TrappaError as exc:
+        fail(exc)
+    t = Table(title=s.name.get(language.value), header_style="bold")
+    t.add_column("Trinn", justify="right")
+    t.add_column("Namn")
+    t.add_column("Kategori")
+    cats = {c.number: c.name.get(language.value) for c in s.categories}
+    for step in s.steps:
+        t.add_row(step.code or str(step.number), step.name.get(language.value), cats[step.category])
+    console.print(t)
+
+
+@app.command("history")
+def history() -> None:
+    """Vis endringane av trappa: kven, når og kva."""
+    try:
+        rows = staircase_service.history(current().db)
+    except TrappaError as exc:
+        fail(exc)
+    t = Table(title="Endringar av trappa", header_style="bold")
+    for col in ("Nr.", "Tid", "Kven", "Kva"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(str(r["id"]), r["at"].strftime("%d.%m.%Y %H:%M"), r["username"] or "", r["note"] or "")
+    console.print(t)

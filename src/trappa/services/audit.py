@@ -1,0 +1,49 @@
+"""The audit log (revisjonslogg): who did what, when, from the web or the terminal. Append-only."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from datetime import datetime
+
+from trappa.services.database import Database
+from trappa.store.accounts import audit as _append
+from trappa.store.accounts import audit_entries
+
+
+def cli_actor() -> str:
+    """Who acts from the terminal: ``cli:<login name>``."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        name = "ukjend"
+    return f"cli:{name}"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    actor: str | None
+    action: str
+    target: str | None
+    outcome: str
+    detail: str | None
+
+
+def record(
+    db: Database, actor: str | None, action: str, target: str | None, outcome: str = "ok", detail: str | None = None
+) -> None:
+    _append(db, actor, action, target, outcome, detail)
+
+
+def entries(db: Database, limit: int = 500) -> list[AuditEntry]:
+    frame = audit_entries(db, limit)
+    return [
+        AuditEntry(r["at"], r["username"], r["action"], r["target"], r["outcome"], r["detail"])
+        for r in (frame.to_dicts() if frame.height else [])
+    ]
+
+
+def record_export(db: Database, actor: str | None, what: str) -> None:
+    """Figures leaving trappa as a file (Excel, CSV, JSON): logged from the web and the terminal alike."""
+    record(db, actor, "export", what, "ok")

@@ -1,0 +1,25 @@
+"""The database handle every service takes, opened once from the settings."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from trappa.settings import Settings
+from trappa.store.db import make_engine, migrate
+
+# The handle is SQLAlchemy's engine; shells hold it without knowing that.
+Database = Engine
+
+
+def open_database(settings: Settings) -> Database:
+    """Connect and bring the schema up to date (SQLite under TRAPPA_HOME, or TRAPPA_DATABASE_URL)."""
+    engine = make_engine(settings.resolved_database_url)
+    migrate(engine)
+    return engine
+
+
+def open_url(url: str) -> Database:
+    """The same for an explicit URL (tests, benchmarks, a copy of a database)."""
+    engine = make_engine(url)
+    migrate(engine)
+    return engine

@@ -1,0 +1,44 @@
+"""Demo kommune: synthetic data built through the same import path as real files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from trappa.demo.files import write_demo_files
+from trappa.demo.generator import MUNICIPALITY, generate
+from trappa.demo.population import MUNICIPALITY as CODE
+from trappa.demo.population import alver_2021, demo_projection
+from trappa.demo.scenarios import example_scenarios
+from trappa.services import audit, imports, municipality
+from trappa.services.database import Database
+from trappa.store.repository import clear_all, save_scenario
+
+NAME = MUNICIPALITY
+# Given a file's name, a callback for the rows stored so far (the shell draws the progress).
+FileProgress = Callable[[str], Callable[[int], None] | None]
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    folder: Path
+    files: dict[str, Path]
+
+
+def build(
+    db: Database, actor: str | None, folder: Path, *, seed: int = 2021, on_file: FileProgress | None = None
+) -> DemoResult:
+    """Replace everything in ``db`` by Demo kommune: files written to ``folder``, imported, and planned."""
+    files = write_demo_files(generate(seed), folder)
+    clear_all(db)
+    for kind, path in files.items():
+        imports.import_file(db, actor, kind, path, progress=on_file(path.name) if on_file else None)
+    municipality.write(db, name=NAME, synthetic=True, publish_figures=True, code=CODE)
+    imports.store_population(
+        db, actor, demo_projection(alver_2021()), "Demo: Alver 2021 (SSB 07459) framskriven av trappa"
+    )
+    for scenario in example_scenarios():
+        save_scenario(db, scenario.name, scenario.to_json())
+    audit.record(db, actor, "demo", NAME, "ok", f"frø {seed}")
+    return DemoResult(folder, files)

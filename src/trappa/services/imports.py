@@ -1,0 +1,110 @@
+"""Importing the municipality's files: read and check against the contract, store atomically, log who did it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from trappa.errors import InputFileError, Problem, TrappaError
+from trappa.ingest.contracts import CONTRACTS, read_contract
+from trappa.ingest.population import read_population
+from trappa.services import audit
+from trappa.services.database import Database
+from trappa.store.repository import ImportResult, file_hash, import_history, store_import
+
+KINDS = tuple(CONTRACTS)
+__all__ = ["KINDS", "ImportResult", "history", "import_file", "import_population", "kind_titles"]
+
+
+def kind_titles() -> dict[str, str]:
+    """Each kind of file with the title users know it by (rekneskap, årsverk …)."""
+    return {k: c.title for k, c in CONTRACTS.items()}
+
+
+def import_file(
+    db: Database,
+    actor: str | None,
+    kind: str,
+    path: Path,
+    *,
+    year: int | None = None,
+    display_name: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import one file, all or nothing; refused files are logged with the number of problems."""
+    name = display_name or path.name
+    target = f"{kind}: {name}"
+    try:
+        result = _import(db, kind, path, name, year, progress)
+    except InputFileError as exc:
+        audit.record(db, actor, "import", target, "refused", f"{len(exc.problems)} feil")
+        raise
+    except TrappaError as exc:
+        audit.record(db, actor, "import", target, "failed", str(exc)[:300])
+        raise
+    detail = "same innhald som før" if result.unchanged else f"{result.rows} rader"
+    audit.record(db, actor, "import", target, "ok", detail)
+    return result
+
+
+def _import(
+    db: Database, kind: str, path: Path, name: str, year: int | None, progress: Callable[[int], None] | None
+) -> ImportResult:
+    if kind not in CONTRACTS:
+        raise TrappaError(f"Ukjend filtype «{kind}». Vel ein av: {', '.join(KINDS)}.")
+    contract = CONTRACTS[kind]
+    frame = read_contract(path, contract, display_name=name)
+    if year is not None and contract.by_year:
+        other = frame.filter(pl.col("year") != year)
+        if other.height:
+            raise InputFileError(
+                name,
+                [
+                    Problem(
+                        name,
+                        int(r),
+                        "år",
+                        f"rada gjeld eit anna år enn {year}",
+                        f"ta rada ut av fila, eller importer fila for alle åra ho har (ikkje berre {year})",
+                        None if contract.sensitive else str(y),
+                    )
+                    for r, y in other.select("source_row", "year").iter_rows()
+                ],
+            )
+    return store_import(db, kind, frame.drop("source_row"), file_name=name, sha256=file_hash(path), progress=progress)
+
+
+def import_population(db: Database, actor: str | None, path: Path, *, display_name: str | None = None) -> ImportResult:
+    """A Statistikkbanken export of population or projection (any of its CSV dialects, or XLSX)."""
+    name = display_name or path.name
+    try:
+        frame = read_population(path, display_name=name)
+        result = store_import(db, "population", frame, file_name=name, sha256=file_hash(path))
+    except TrappaError as exc:
+        audit.record(db, actor, "import", f"population: {name}", "refused", str(exc)[:300])
+        raise
+    audit.record(db, actor, "import", f"population: {name}", "ok", f"{result.rows} rader")
+    return result
+
+
+def store_population(db: Database, actor: str | None, frame: pl.DataFrame, source: str) -> ImportResult:
+    """Population fetched from SSB (or made by the demo), recorded as an import of its own."""
+    digest = hashlib.sha256(frame.sort(frame.columns).write_csv().encode()).hexdigest()
+    result = store_import(db, "population", frame, file_name=source, sha256=digest)
+    audit.record(db, actor, "import", f"population: {source}", "ok", f"{result.rows} rader")
+    return result
+
+
+def store_frame(db: Database, actor: str | None, kind: str, frame: pl.DataFrame, *, source: str) -> ImportResult:
+    """A table made inside trappa (the mapping editor's result) stored as an import, so it shows in the history."""
+    digest = hashlib.sha256(frame.sort(frame.columns, nulls_last=True).write_csv().encode()).hexdigest()
+    return store_import(db, kind, frame, file_name=source, sha256=digest)
+
+
+def history(db: Database) -> list[dict[str, object]]:
+    """Every import, newest first."""
+    frame = import_history(db)
+    return frame.to_dicts() if frame.height else []

@@ -1,0 +1,183 @@
+"""The profile (tenesteprofilen): per step, persons, decisions, hours, FTEs and kroner, with control totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import polars as pl
+
+from trappa.errors import TrappaError
+from trappa.model.profile import Profile, build_profile
+from trappa.report.profile_out import ProfileReport
+from trappa.services import municipality, staircase
+from trappa.services.database import Database
+from trappa.services.memo import Memo, key, no_memo
+from trappa.store.repository import load_inputs, stored_years
+
+__all__ = [
+    "CheckReport",
+    "Profile",
+    "ProfilePage",
+    "ProfileReport",
+    "check",
+    "parse_date",
+    "profile",
+    "report",
+    "years",
+]
+
+
+@dataclass(frozen=True)
+class ProfilePage:
+    """What the staff profile page and its Excel download show for one year."""
+
+    years: list[int]
+    year: int | None
+    by_user_group: bool
+    profile: Profile | None
+    previous: Profile | None
+    municipality: str
+    synthetic: bool
+    rows: list[dict[str, Any]]
+    step_totals: list[dict[str, Any]]
+    changes: list[dict[str, Any]] | None
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """`check` for each year: the profile with its lists of things to look at, and how many kinds of problem."""
+
+    profiles: list[Profile]
+
+    @staticmethod
+    def problems_of(p: Profile) -> int:
+        lists = (p.unmapped_centres, p.share_problems, p.overlapping_keys, p.services_without_step, p.unmapped_ftes)
+        return sum(not f.is_empty() for f in lists) + (0 if p.controls.balanced else 1)
+
+    @property
+    def problems(self) -> int:
+        return sum(self.problems_of(p) for p in self.profiles)
+
+
+def years(db: Database) -> list[int]:
+    """Years with imported accounts."""
+    return stored_years(db)
+
+
+def _require_years(db: Database) -> list[int]:
+    available = years(db)
+    if not available:
+        raise TrappaError("Ingen rekneskap er importert enno. Importer rekneskapen først (filtypen accounts).")
+    return available
+
+
+def profile(
+    db: Database,
+    year: int,
+    *,
+    by_user_group: bool = False,
+    on_date: date | None = None,
+    language: str = "nn",
+    memo: Memo = no_memo,
+) -> Profile:
+    def compute() -> Profile:
+        return build_profile(
+            load_inputs(db, year),
+            staircase.current(db),
+            year,
+            by_user_group=by_user_group,
+            on_date=on_date,
+            language=language,
+        )
+
+    return memo(key(db, "profile", year, by_user_group, on_date, language), compute)  # type: ignore[no-any-return]
+
+
+def report(
+    db: Database,
+    chosen: list[int] | None = None,
+    *,
+    every_year: bool = False,
+    by_user_group: bool = False,
+    on_date: date | None = None,
+    language: str = "nn",
+) -> ProfileReport:
+    """The profile of the chosen years (default: the latest, or every year with ``every_year``)."""
+    available = _require_years(db)
+    wanted = chosen or (available if every_year else [available[-1]])
+    missing = [y for y in wanted if y not in available]
+    if missing:
+        raise TrappaError(
+            f"Ingen rekneskap for {', '.join(map(str, missing))}. Importerte år: {', '.join(map(str, available))}."
+        )
+    settings = municipality.load(db)
+    profiles = [profile(db, y, by_user_group=by_user_group, on_date=on_date, language=language) for y in wanted]
+    return ProfileReport(settings.name, settings.synthetic, staircase.current(db).id, language, profiles)
+
+
+def check(db: Database, year: int | None = None) -> CheckReport:
+    """Unmapped cost centres, keys not summing to 100 %, overlaps, services without a step, control totals."""
+    available = _require_years(db)
+    if year is not None and year not in available:
+        raise TrappaError(f"Ingen rekneskap for {year}. Importerte år: {', '.join(map(str, available))}.")
+    return CheckReport([profile(db, y) for y in ([year] if year else available)])
+
+
+def page(db: Database, year: int | None, *, by_user_group: bool = False, memo: Memo = no_memo) -> ProfilePage:
+    """The profile of a year (the latest if not given) with last year's beside it for the change table."""
+    available = years(db)
+    settings = municipality.load(db)
+    if not available:
+        return ProfilePage([], None, by_user_group, None, None, settings.name, settings.synthetic, [], [], None)
+    chosen = year if year in available else available[-1]
+    current = profile(db, chosen, by_user_group=by_user_group, memo=memo)
+    previous = profile(db, chosen - 1, memo=memo) if not by_user_group and chosen - 1 in available else None
+    rows = current.table.to_dicts()
+    totals = current.table.group_by("step", "step_name").agg(pl.col("net_cost").sum(), pl.col("persons").sum())
+    step_totals = totals.sort("step").to_dicts()
+    for r in step_totals:
+        r["cost_per_person"] = r["net_cost"] / r["persons"] if r["persons"] else None
+    return ProfilePage(
+        available,
+        chosen,
+        by_user_group,
+        current,
+        previous,
+        settings.name,
+        settings.synthetic,
+        rows,
+        step_totals if by_user_group else rows,
+        _changes(rows, previous) if previous is not None else None,
+    )
+
+
+def _changes(rows: list[dict[str, Any]], previous: Profile) -> list[dict[str, Any]]:
+    before = {r["step"]: r for r in previous.table.to_dicts()}
+    changes = []
+    for r in rows:
+        b = before.get(r["step"], {})
+        changes.append(
+            {
+                "step": r["step"],
+                "step_name": r["step_name"],
+                "net_before": b.get("net_cost"),
+                "net_now": r["net_cost"],
+                "net_change": r["net_cost"] - (b.get("net_cost") or 0.0),
+                "persons_before": b.get("persons"),
+                "persons_now": r["persons"],
+                "persons_change": r["persons"] - (b.get("persons") or 0),
+            }
+        )
+    return changes
+
+
+def parse_date(value: str) -> date:
+    """A date as people write it: 31.12.2023 or 2023-12-31."""
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise TrappaError(f"Datoen «{value}» kan ikkje lesast. Skriv 31.12.2023 eller 2023-12-31.")

@@ -1,0 +1,226 @@
+"""The staircase in 2040 (framskriving): the reference and scenarios on the stored data, and saved scenarios."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from pydantic import ValidationError
+
+from trappa.errors import TrappaError
+from trappa.model.bands import DEFAULT_BANDS
+from trappa.model.decisions import resolve_steps
+from trappa.model.outlook import Outlook, compare, project_scenario, staffing_check
+from trappa.model.profile import build_profile, steps_frame
+from trappa.model.projection import by_category
+from trappa.model.scenario import Cap, Move, RateChange, Scenario, reference
+from trappa.report.projection_out import ProjectionRun
+from trappa.services import audit, municipality, staircase
+from trappa.services import profile as profiles
+from trappa.services.database import Database
+from trappa.services.memo import Memo, key, no_memo
+from trappa.staircase.model import Language
+from trappa.store.repository import delete_scenario, load_inputs, load_population, load_scenarios, save_scenario
+
+# The shells build scenarios from these; they come from the model through here.
+__all__ = ["BANDS", "Cap", "Move", "ProjectionRun", "ProjectionSummary", "RateChange", "Scenario", "run"]
+BANDS = DEFAULT_BANDS
+
+
+@dataclass(frozen=True)
+class ProjectionSummary:
+    """The staircase today next to the end year, per step and in total: what the staff page shows."""
+
+    base_year: int
+    to_year: int
+    scenario_name: str | None
+    rows: list[dict[str, Any]]
+    totals: list[dict[str, Any]]
+
+
+def main_alternative(population: pl.DataFrame) -> str:
+    """SSB's main alternative when it is stored; the demo's own projection otherwise."""
+    alternatives = set(population["alternative"].to_list())
+    return "MMMM" if "MMMM" in alternatives or "DEMO" not in alternatives else "DEMO"
+
+
+def municipality_code(db: Database, given: str | None = None) -> str:
+    """The municipality number given, else the one in the settings."""
+    if given:
+        return municipality.check_code(given)
+    stored = municipality.load(db).code
+    if not stored:
+        raise TrappaError("Kva kommune? Set kommunenummeret (fire siffer, til dømes 4631) først.")
+    return stored
+
+
+def run(
+    db: Database,
+    scenarios: list[Scenario],
+    *,
+    to_year: int,
+    base_year: int | None = None,
+    municipality_number: str | None = None,
+    staff_change_percent: float = 0.0,
+    memo: Memo = no_memo,
+) -> ProjectionRun:
+    """The reference and each scenario, from the latest (or given) year with accounts."""
+    code = municipality_code(db, municipality_number)
+    cache_key = key(db, "projection", code, to_year, base_year, staff_change_percent, *(s.to_json() for s in scenarios))
+    return memo(  # type: ignore[no-any-return]
+        cache_key, lambda: _run(db, scenarios, code, to_year, base_year, staff_change_percent)
+    )
+
+
+def _run(
+    db: Database, scenarios: list[Scenario], code: str, to_year: int, base_year: int | None, staff_change: float
+) -> ProjectionRun:
+    available = profiles.years(db)
+    if not available:
+        raise TrappaError("Ingen rekneskap er importert. Importer rekneskapen først (filtypen accounts).")
+    base = base_year or available[-1]
+    if base not in available:
+        raise TrappaError(f"Ingen rekneskap for basisåret {base}. Importerte år: {', '.join(map(str, available))}.")
+    if to_year <= base:
+        raise TrappaError(f"Siste år ({to_year}) må liggje etter basisåret {base}.")
+    population = load_population(db, code)
+    if population.is_empty():
+        raise TrappaError(
+            f"Inga befolkning for kommune {code}. Hent befolkning og framskriving frå SSB, "
+            "eller importer ei fil frå Statistikkbanken."
+        )
+    steps = staircase.current(db)
+    inputs = load_inputs(db, base)
+    profile = build_profile(inputs, steps, base)
+    decisions = resolve_steps(inputs.decisions, inputs.services)
+    everything = [reference(main_alternative(population)), *scenarios]
+    outlooks = [
+        project_scenario(decisions, population, profile.table, s, base_year=base, to_year=to_year) for s in everything
+    ]
+    staffing = {o.scenario.name: staffing_check(o, profile.controls.ftes_in_steps, staff_change) for o in outlooks}
+    categories = {o.scenario.name: by_category(o.table, steps_frame(steps)) for o in outlooks}
+    settings = municipality.load(db)
+    return ProjectionRun(
+        code,
+        settings.name,
+        settings.synthetic,
+        base,
+        to_year,
+        "DEMO" in set(population["alternative"].to_list()),
+        profile,
+        outlooks,
+        compare(outlooks),
+        staffing,
+        categories,
+    )
+
+
+def summary(db: Database, run_: ProjectionRun, *, language: Language = "nn") -> ProjectionSummary:
+    """Per step: today, the reference and the last scenario in the end year, with the low–high band."""
+    names = {s.number: s.name.get(language) for s in staircase.current(db).steps}
+    ref, chosen = run_.outlooks[0], run_.outlooks[-1]
+    base, end = run_.base_year, run_.to_year
+
+    def value(outlook: Outlook, step: int, year: int, column: str = "persons") -> float:
+        hit = outlook.table.filter((pl.col("step") == step) & (pl.col("year") == year))
+        return float(hit[column][0]) if hit.height else 0.0
+
+    rows = [
+        {
+            "step": step,
+            "name": name,
+            "today": value(ref, step, base),
+            "reference": value(ref, step, end),
+            "scenario": value(chosen, step, end),
+            "low": value(chosen, step, end, "persons_low"),
+            "high": value(chosen, step, end, "persons_high"),
+            "unmet": value(chosen, step, end, "unmet"),
+        }
+        for step, name in names.items()
+    ]
+    totals = []
+    for o in run_.outlooks:
+        by_year = {r["year"]: r for r in o.totals().filter(pl.col("year") == end).to_dicts()}
+        staffing = run_.staffing[o.scenario.name].filter(pl.col("year") == end).to_dicts()[0]
+        totals.append(
+            {
+                "name": o.scenario.name,
+                "persons": by_year[end]["persons"],
+                "ftes": by_year[end]["ftes"],
+                "net_cost": by_year[end]["net_cost"],
+                "unmet": by_year[end]["unmet"],
+                "ftes_supply": staffing["ftes_supply"],
+                "can_be_staffed": staffing["can_be_staffed"],
+            }
+        )
+    return ProjectionSummary(base, end, chosen.scenario.name if len(run_.outlooks) > 1 else None, rows, totals)
+
+
+# -- saved scenarios ---------------------------------------------------------------------------
+
+
+def scenarios(db: Database) -> dict[str, Scenario]:
+    """Saved scenarios by name."""
+    return {name: Scenario.from_json(doc) for name, doc in load_scenarios(db).items()}
+
+
+def parse_scenario(text: str, source: str) -> Scenario:
+    try:
+        return Scenario.from_json(text)
+    except (ValidationError, json.JSONDecodeError) as exc:
+        raise TrappaError(f"{source}: scenarioet er ugyldig: {readable(exc)}") from None
+
+
+def scenario(db: Database, name_or_file: str) -> Scenario:
+    """A saved scenario by name, or a scenario file (.json)."""
+    path = Path(name_or_file)
+    if name_or_file.endswith(".json") and path.exists():
+        return parse_scenario(path.read_text("utf-8"), str(path))
+    stored = load_scenarios(db)
+    if name_or_file not in stored:
+        raise TrappaError(f"Fann ikkje scenarioet «{name_or_file}». Lagra: {', '.join(stored) or 'ingen'}.")
+    return parse_scenario(stored[name_or_file], name_or_file)
+
+
+def save(db: Database, actor: str | None, s: Scenario) -> None:
+    save_scenario(db, s.name, s.to_json())
+    audit.record(db, actor, "scenario", s.name, "ok", "lagra")
+
+
+def import_scenario(db: Database, actor: str | None, path: Path) -> Scenario:
+    if not path.exists():
+        raise TrappaError(f"{path} finst ikkje.")
+    s = parse_scenario(path.read_text("utf-8"), str(path))
+    save(db, actor, s)
+    return s
+
+
+def new_scenario(
+    db: Database, actor: str | None, name: str, description: str = "", alternative: str = "MMMM"
+) -> Scenario:
+    """An empty scenario (equal to the reference) to export, edit and import again."""
+    try:
+        s = Scenario(
+            name=name, description=description, population_alternative=alternative, real_cost_growth_percent=0.0
+        )
+    except ValidationError as exc:
+        raise TrappaError(f"Scenarioet er ugyldig: {readable(exc)}") from None
+    save(db, actor, s)
+    return s
+
+
+def delete(db: Database, actor: str | None, name: str) -> bool:
+    found = delete_scenario(db, name)
+    if found:
+        audit.record(db, actor, "scenario", name, "ok", "sletta")
+    return found
+
+
+def readable(exc: Exception) -> str:
+    """A validation error in one line a person can act on."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+    return str(exc)

@@ -1,0 +1,65 @@
+"""What the public pages may show (publisering): aggregates per step, counts of 1–5 persons suppressed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from trappa.model.suppression import suppress
+from trappa.services import municipality, staircase
+from trappa.services import profile as profiles
+from trappa.services.database import Database
+from trappa.services.memo import Memo, key, no_memo
+from trappa.staircase.model import Language
+
+
+@dataclass(frozen=True)
+class PublicFigures:
+    """Persons and net cost per step of one year, safe to publish, with step names in one language."""
+
+    year: int
+    rows: list[dict[str, Any]]
+    total_net_cost: float
+
+    def for_step(self, step: int) -> dict[str, Any] | None:
+        return next((r for r in self.rows if r["step"] == step), None)
+
+
+def set_publishing(db: Database, actor: str | None, on: bool) -> None:
+    municipality.update(db, actor, publish_figures=on)
+
+
+def safe_figures(profile_table: pl.DataFrame, year: int) -> PublicFigures:
+    """Only aggregates leave: persons per step (suppressed), net cost per step, cost per person where safe.
+
+    Complementary suppression runs over all steps together, so a hidden count cannot be worked out by
+    adding up the others and comparing with any published total. Per-person cost is left out where the
+    person count is hidden (it would reveal it).
+    """
+    frame = profile_table.select("step", "step_name", "category", "persons", "net_cost", "cost_per_person")
+    safe, _hidden_totals = suppress(frame, "persons", [[]])
+    safe = safe.with_columns(
+        pl.when(pl.col("persons_suppressed")).then(None).otherwise(pl.col("cost_per_person")).alias("cost_per_person")
+    )
+    # A person can be on several steps, so no total of persons is published at all.
+    return PublicFigures(year=year, rows=safe.to_dicts(), total_net_cost=float(safe["net_cost"].sum()))
+
+
+def public_figures(db: Database, language: Language = "nn", *, memo: Memo = no_memo) -> PublicFigures | None:
+    """The latest year's figures with step names in ``language``, or None when the municipality publishes none."""
+    if not municipality.load(db).publish_figures:
+        return None
+    years = profiles.years(db)
+    if not years:
+        return None
+    year = years[-1]
+
+    def compute() -> PublicFigures:
+        figures = memo(key(db, "figures", year), lambda: safe_figures(profiles.profile(db, year).table, year))
+        by_step = {r["step"]: r for r in figures.rows}
+        rows = [{**by_step.get(s.number, {}), "step_name": s.name.get(language)} for s in staircase.current(db).steps]
+        return PublicFigures(figures.year, rows, figures.total_net_cost)
+
+    return memo(key(db, "figures", year, language), compute)  # type: ignore[no-any-return]

@@ -1,0 +1,139 @@
+"""The staircase in use (tenestetrappa) and its step texts: read, replace, edit, with a version row for each change."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from trappa.errors import TrappaError
+from trappa.services import audit, municipality
+from trappa.services.database import Database
+from trappa.staircase import (
+    TEMPLATE_NAMES,
+    HousingStaircase,
+    Staircase,
+    Step,
+    dump_staircase,
+    load_housing_template,
+    load_staircase,
+    load_staircase_text,
+    load_template,
+)
+from trappa.staircase.model import Language
+from trappa.staircase.templates import template_source
+from trappa.store.texts import add_staircase_version, staircase_history
+
+__all__ = ["Language", "Staircase", "Step", "TEXT_FIELDS", "current", "use"]
+DEFAULT_TEMPLATE = "alver"
+LANGUAGES = ("nn", "nb", "en")
+# The texts of a step that editors may change, with the label the editor shows.
+TEXT_FIELDS = [
+    ("name", "Namn"),
+    ("short", "Kort tekst"),
+    ("description.goal", "Mål"),
+    ("description.target_group", "Kven er det for"),
+    ("description.services", "Tenester"),
+    ("description.how_to_apply", "Slik søkjer du"),
+]
+
+
+def current(db: Database) -> Staircase:
+    """The staircase the municipality uses; the Alver template until it chooses one."""
+    stored = municipality.load(db).staircase_yaml
+    if stored:
+        result = load_staircase_text(stored, "lagra trapp")
+        if isinstance(result, Staircase):
+            return result
+    return load_template(DEFAULT_TEMPLATE)
+
+
+def housing(db: Database) -> HousingStaircase:
+    return load_housing_template("bustadtrapp")
+
+
+def template(name: str) -> Staircase:
+    return load_template(name)
+
+
+def template_text(name: str) -> str:
+    """A template's YAML, to copy and edit."""
+    return template_source(name)
+
+
+def templates() -> tuple[str, ...]:
+    return tuple(TEMPLATE_NAMES)
+
+
+def check_file(path: Path) -> Staircase | HousingStaircase:
+    """Read and validate a staircase file; the error names the field that is wrong."""
+    return load_staircase(path)
+
+
+def use(db: Database, actor: str | None, yaml_text: str, *, source: str, note: str | None = None) -> Staircase:
+    """Make this staircase the one in use: stored, with a version row and an audit entry."""
+    result = load_staircase_text(yaml_text, source)
+    if not isinstance(result, Staircase):
+        raise TrappaError(f"{source} er ei bustadtrapp; profilen treng ei tenestetrapp.")
+    municipality.write(db, staircase_yaml=yaml_text)
+    add_staircase_version(db, yaml_text, actor, note or f"tok i bruk {source}")
+    audit.record(db, actor, "staircase", note or source, "ok")
+    return result
+
+
+def use_file(db: Database, actor: str | None, path: Path) -> Staircase:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TrappaError(f"{path}: kan ikkje lesast ({exc}).") from None
+    check_file(path)
+    return use(db, actor, text, source=str(path), note=f"tok i bruk {path.name}")
+
+
+def history(db: Database, limit: int = 50) -> list[dict[str, Any]]:
+    return staircase_history(db, limit)
+
+
+def step_texts(step: Step, fields: dict[str, str] | None = None) -> dict[str, str]:
+    """The editor's field values: ``f.<path>.<language>``, from the step or from what was typed."""
+    values = {}
+    for path, _label in TEXT_FIELDS:
+        text = _get(step, path)
+        for lang in LANGUAGES:
+            key = f"f.{path}.{lang}"
+            values[key] = fields.get(key, "") if fields is not None else (getattr(text, lang) or "")
+    return values
+
+
+def with_step_texts(staircase: Staircase, number: int, fields: dict[str, str]) -> Staircase:
+    """The staircase with one step's texts replaced (for preview); invalid texts raise TrappaError."""
+    data = json.loads(staircase.model_dump_json())
+    index = next((i for i, s in enumerate(data["steps"]) if s["number"] == number), None)
+    if index is None:
+        raise TrappaError(f"Trinn {number} finst ikkje i trappa.")
+    allowed = {f"f.{path}.{lang}" for path, _label in TEXT_FIELDS for lang in LANGUAGES}
+    for key, value in fields.items():
+        if key not in allowed:
+            continue
+        _prefix, *path, lang = key.split(".")
+        target = data["steps"][index]
+        for part in path:
+            target = target[part]
+        target[lang] = value.strip() or None
+    result = load_staircase_text(yaml.safe_dump(data, allow_unicode=True), "redigert trapp")
+    assert isinstance(result, Staircase)
+    return result
+
+
+def edit_step_texts(db: Database, actor: str | None, number: int, fields: dict[str, str]) -> Staircase:
+    """Save new texts of one step: the same path as `use`, so every change is a version."""
+    updated = with_step_texts(current(db), number, fields)
+    return use(db, actor, dump_staircase(updated), source="redigert trapp", note=f"trinn {number}")
+
+
+def _get(obj: Any, path: str) -> Any:
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj

@@ -1,0 +1,48 @@
+"""Staff accounts (brukarar) and roles; logging in. The first admin is made from the terminal."""
+
+from __future__ import annotations
+
+from trappa.errors import TrappaError
+from trappa.services import audit
+from trappa.services.database import Database
+from trappa.store import accounts
+from trappa.store.accounts import ROLE_NAMES, ROLES, User
+
+__all__ = ["ROLES", "ROLE_NAMES", "User", "by_id", "create", "list_users", "log_in", "set_role"]
+
+
+def create(db: Database, actor: str | None, username: str, password: str, role: str) -> User:
+    user = accounts.create_user(db, username, password, role)
+    audit.record(db, actor, "user_create", f"{user.username} ({user.role})", "ok")
+    return user
+
+
+def set_role(db: Database, actor: str | None, username: str, role: str) -> None:
+    try:
+        accounts.set_role(db, username, role)
+    except TrappaError as exc:
+        audit.record(db, actor, "role_change", f"{username} → {role}", "refused", str(exc))
+        raise
+    audit.record(db, actor, "role_change", f"{username} → {role}", "ok")
+
+
+def list_users(db: Database) -> list[dict[str, object]]:
+    return accounts.list_users(db)
+
+
+def by_id(db: Database, user_id: int) -> User | None:
+    return accounts.get_user_by_id(db, user_id)
+
+
+def log_in(db: Database, username: str, password: str, *, blocked: bool = False) -> User | None:
+    """The user if the password is right; every attempt is logged (``blocked``: too many recent failures)."""
+    if blocked:
+        audit.record(db, username, "login", None, "refused", "for mange forsøk")
+        return None
+    user = accounts.verify(db, username, password)
+    audit.record(db, user.username if user else username, "login", None, "ok" if user else "failed")
+    return user
+
+
+def log_out(db: Database, user: User) -> None:
+    audit.record(db, user.username, "logout", None, "ok")

@@ -1,0 +1,77 @@
+"""How this installation runs: one `Settings`, read once from the environment (``TRAPPA_*``) and passed down.
+
+The municipality's own settings (its name, staircase, publishing …) are not here: they live in the
+database, see ``trappa.services.municipality``.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from trappa.errors import TrappaError
+
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev"}
+
+
+def _default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "trappa"
+
+
+class Settings(BaseSettings):
+    """Configuration of one trappa installation. Every field can be set as ``TRAPPA_<FIELD>``."""
+
+    # An empty variable means "not set": the tests and the README pass TRAPPA_DATABASE_URL="" for SQLite.
+    model_config = SettingsConfigDict(env_prefix="TRAPPA_", env_ignore_empty=True, extra="ignore")
+
+    home: Path = Field(default_factory=_default_home, description="Folder of the embedded database and caches")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; SQLite under `home` when not set")
+    env: Literal["development", "production"] = "development"
+    secret_key: SecretStr = SecretStr("")
+    embed_ancestors: str = Field("*", description="Who may frame /innbygg (CSP frame-ancestors)")
+    ssb_url: str = "https://data.ssb.no/api/pxwebapi/v2"
+    ssb_cache: Path | None = Field(None, description="Disk cache of SSB answers; `home`/ssb-cache when not set")
+    ssb_requests_per_minute: float = Field(30, gt=0, le=30, description="SSB allows 30 requests a minute")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    warm_cache: bool = Field(True, description="Compute the public figures when the web server starts")
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        self.home.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{self.home / 'trappa.sqlite'}"
+
+    @property
+    def ssb_cache_dir(self) -> Path:
+        return self.ssb_cache or self.home / "ssb-cache"
+
+    @property
+    def demo_folder(self) -> Path:
+        return self.home / "demo"
+
+    @cached_property
+    def session_secret(self) -> str:
+        """The key that signs sessions and form tokens. In development a random one per process is fine."""
+        secret = self.secret_key.get_secret_value()
+        if self.production and (secret.strip().lower() in PLACEHOLDER_SECRETS or len(secret) < 32):
+            raise TrappaError(
+                "TRAPPA_SECRET_KEY manglar eller er ein plasshaldar. I produksjon må han vere minst 32 tilfeldige "
+                "teikn, til dømes frå «python -c 'import secrets; print(secrets.token_urlsafe(48))'»."
+            )
+        if secret:
+            return secret
+        import secrets
+
+        return secrets.token_urlsafe(48)

@@ -1,0 +1,28 @@
+"""Versions of the staircase in use (step texts and all): every change is a new row, none is ever rewritten."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, insert, select
+
+from trappa.store import tables as t
+
+
+def add_staircase_version(engine: Engine, yaml_text: str, username: str | None, note: str) -> int:
+    with engine.begin() as conn:
+        return int(
+            conn.execute(
+                insert(t.staircase_versions)
+                .values(yaml=yaml_text, username=username, note=note[:300], at=datetime.now(UTC))
+                .returning(t.staircase_versions.c.id)
+            ).scalar_one()
+        )
+
+
+def staircase_history(engine: Engine, limit: int = 50) -> list[dict[str, Any]]:
+    v = t.staircase_versions
+    with engine.connect() as conn:
+        rows = conn.execute(select(v.c.id, v.c.username, v.c.note, v.c.at).order_by(v.c.id.desc()).limit(limit))
+        return [dict(r._mapping) for r in rows]

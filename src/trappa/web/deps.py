@@ -1,0 +1,76 @@
+"""Every dependency of the routes, named once: the database, the cache, the signed-in user by role, CSRF.
+
+In the style of FastAPI's full-stack template (``api/deps.py``): routes declare what they need with the
+``Annotated`` aliases below and never reach into ``app.state`` themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from starlette.datastructures import FormData
+
+from trappa.services.database import Database
+from trappa.services.users import User
+from trappa.settings import Settings
+from trappa.web.cache import ResultCache
+
+
+class LoginRequired(Exception):
+    """Raised for anonymous visitors to staff pages; answered with a redirect to the login page."""
+
+
+def get_db(request: Request) -> Database:
+    return request.app.state.db  # type: ignore[no-any-return]
+
+
+def get_cache(request: Request) -> ResultCache:
+    return request.app.state.cache  # type: ignore[no-any-return]
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+Db = Annotated[Database, Depends(get_db)]
+Cache = Annotated[ResultCache, Depends(get_cache)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+
+
+def require(role: str) -> Callable[[Request], User]:
+    """A dependency: the signed-in user with at least ``role``; anonymous → login, too low → 403."""
+
+    def dependency(request: Request) -> User:
+        user = request.app.state.sessions.user(request)
+        if user is None:
+            raise LoginRequired()
+        if not user.can(role):
+            raise HTTPException(status_code=403)
+        request.state.user = user
+        return user
+
+    dependency.required_role = role  # type: ignore[attr-defined]  # read by the route × role test
+    return dependency
+
+
+Viewer = Annotated[User, Depends(require("viewer"))]
+Editor = Annotated[User, Depends(require("editor"))]
+Analyst = Annotated[User, Depends(require("analyst"))]
+Admin = Annotated[User, Depends(require("admin"))]
+
+
+def check_csrf(request: Request, token: str | None) -> None:
+    if not request.app.state.csrf.valid(request, token):
+        raise HTTPException(status_code=400, detail="Skjemaet var for gammalt. Last sida på nytt og prøv igjen.")
+
+
+async def csrf_form(request: Request) -> FormData:
+    """The posted form, after its CSRF token was checked (declare it after the user, so roles are checked first)."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    return form
+
+
+CsrfForm = Annotated[FormData, Depends(csrf_form)]

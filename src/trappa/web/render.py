@@ -1,0 +1,82 @@
+"""Pages from templates: the reader's language, form token, municipality name and helpers every page uses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from trappa.report.formatting import format_number
+from trappa.services import municipality
+from trappa.services.staircase import Language
+from trappa.services.users import ROLE_NAMES, User
+from trappa.web.i18n import HTML_LANG, LANGUAGE_NAMES, LANGUAGES, pick_language, translations
+from trappa.web.security import CSRF_COOKIE
+
+LANG_COOKIE = "trappa_lang"
+
+
+def language_of(request: Request) -> Language:
+    return pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), None)
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], *, status_code: int = 200, embed: bool = False
+) -> HTMLResponse:
+    language = language_of(request)
+    t = translations(language)
+    token, new_cookie = request.app.state.csrf.token(request)
+    production = request.app.state.settings.production
+
+    def url(path: str) -> str:
+        prefix = "/innbygg" if embed and not path.startswith(("/static", "/innbygg", "/tilgjengelegheit")) else ""
+        full = prefix + path if path != "/" or not prefix else prefix
+        return full + (("&" if "?" in full else "?") + f"lang={language}" if language != "nn" else "")
+
+    def number(value: Any, decimals: int = 0) -> str:
+        return format_number(value, decimals, language)
+
+    base = {
+        "request": request,
+        "_": t.gettext,
+        "lang": language,
+        "html_lang": HTML_LANG[language],
+        "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        "url": url,
+        "number": number,
+        "csrf_token": token,
+        "embed": embed,
+        "path": request.url.path,
+        "municipality": municipality.load(request.app.state.db).name,
+    }
+    response = request.app.state.templates.TemplateResponse(
+        request, template, {**base, **context}, status_code=status_code
+    )
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie(
+            LANG_COOKIE, language, max_age=365 * 24 * 3600, samesite="lax", httponly=True, secure=production
+        )
+    if new_cookie:
+        response.set_cookie(CSRF_COOKIE, new_cookie, samesite="strict", httponly=True, secure=production)
+    return response  # type: ignore[no-any-return]
+
+
+def staff_render(
+    request: Request, template: str, context: dict[str, Any], user: User | None, status_code: int = 200
+) -> HTMLResponse:
+    return render(request, template, {"user": user, "role_names": ROLE_NAMES, **context}, status_code=status_code)
+
+
+def spec_json(value: Any) -> str:
+    """A chart spec as JSON for a data-spec attribute; '<', '>' and '&' are escaped as well (defence in depth)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_headers(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{filename}"'}

@@ -1,0 +1,175 @@
+"""Staff pages for the data: the profile, importing files, and the mapping of cost centres to steps."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from trappa.errors import InputFileError, TrappaError
+from trappa.report import mapping_out, profile_out
+from trappa.report.charts import bar_chart
+from trappa.services import audit, imports, mapping
+from trappa.services import profile as profiles
+from trappa.services.profile import ProfilePage
+from trappa.web.deps import Analyst, Cache, CsrfForm, Db, Viewer
+from trappa.web.render import XLSX, download_headers, spec_json, staff_render
+
+router = APIRouter(prefix="/tilsett")
+GROUPS = {"": "Alle brukargrupper", "brukargruppe": "Per brukargruppe"}
+MAX_UPLOAD = 200_000_000
+
+
+# -- profile -------------------------------------------------------------------------------------
+
+
+def _profile_context(page: ProfilePage, group: str) -> dict[str, Any]:
+    context: dict[str, Any] = {**vars(page), "group": group, "groups": GROUPS}
+    if page.profile is None:
+        return context
+    chart_rows = [{**r, "step_label": f"{r['step']} {r['step_name']}"} for r in page.step_totals]
+    context["charts"] = {
+        "net": spec_json(bar_chart(chart_rows, "net_cost", "Netto driftsutgifter per trinn", "Kroner")),
+        "persons": spec_json(bar_chart(chart_rows, "persons", "Personar per trinn", "Personar")),
+        "per_person": spec_json(bar_chart(chart_rows, "cost_per_person", "Netto per person", "Kroner per person")),
+    }
+    return context
+
+
+@router.get("/profil", response_class=HTMLResponse)
+def profile_page(
+    request: Request, user: Viewer, db: Db, cache: Cache, year: int | None = None, gruppe: str = ""
+) -> HTMLResponse:
+    group = gruppe if gruppe in GROUPS else ""
+    page = profiles.page(db, year, by_user_group=bool(group), memo=cache)
+    return staff_render(request, "staff/profile.html", _profile_context(page, group), user)
+
+
+@router.get("/profil.xlsx")
+def profile_xlsx(user: Viewer, db: Db, cache: Cache, year: int | None = None, gruppe: str = "") -> Response:
+    group = gruppe if gruppe in GROUPS else ""
+    page = profiles.page(db, year, by_user_group=bool(group), memo=cache)
+    if page.profile is None:
+        raise HTTPException(status_code=404)
+    report = profile_out.ProfileReport(page.municipality, page.synthetic, "", "nn", [page.profile])
+    data = profile_out.xlsx_bytes(report)
+    audit.record_export(db, user.username, f"profil {page.year} {group}".strip())
+    return Response(data, media_type=XLSX, headers=download_headers(f"tenesteprofil-{page.year}.xlsx"))
+
+
+# -- import --------------------------------------------------------------------------------------
+
+
+def _import_context(db: Any) -> dict[str, Any]:
+    return {"kinds": imports.kind_titles(), "history": imports.history(db)[:30]}
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_page(request: Request, user: Analyst, db: Db) -> HTMLResponse:
+    context = {**_import_context(db), "problems": None, "result": None}
+    return staff_render(request, "staff/import.html", context, user)
+
+
+@router.post("/import", response_class=HTMLResponse)
+async def import_upload(
+    request: Request,
+    user: Analyst,
+    form: CsrfForm,  # noqa: ARG001 - checked by the dependency
+    db: Db,
+    kind: Annotated[str, Form()],
+    file: Annotated[UploadFile, File()],
+) -> HTMLResponse:
+    if kind not in imports.KINDS:
+        raise HTTPException(status_code=400, detail="Ukjend filtype.")
+    name = Path(file.filename or "fil").name[:200]
+    problems, result, headline = None, None, None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "upload"
+        size = 0
+        with path.open("wb") as out:
+            while chunk := await file.read(1 << 20):
+                size += len(chunk)
+                if size > MAX_UPLOAD:
+                    raise HTTPException(status_code=413, detail="Fila er for stor.")
+                out.write(chunk)
+        try:
+            result = imports.import_file(db, user.username, kind, path, display_name=name)
+        except InputFileError as exc:
+            problems, headline = exc.problems, exc.headline or str(exc).splitlines()[0]
+        except TrappaError as exc:
+            problems, headline = [], str(exc)
+    context = {**_import_context(db), "problems": problems, "headline": headline, "result": result, "file_name": name}
+    return staff_render(request, "staff/import.html", context, user, status_code=200 if problems is None else 422)
+
+
+# -- mapping -------------------------------------------------------------------------------------
+
+
+@router.get("/fordeling", response_class=HTMLResponse)
+def mapping_page(request: Request, user: Analyst, db: Db, cache: Cache, year: int | None = None) -> HTMLResponse:
+    return staff_render(request, "staff/mapping.html", vars(mapping.overview(db, year, memo=cache)), user)
+
+
+@router.get("/fordeling.xlsx")
+def mapping_xlsx(user: Analyst, db: Db, cache: Cache, year: int | None = None) -> Response:
+    overview = mapping.overview(db, year, memo=cache)
+    if not overview.year:
+        raise HTTPException(status_code=404)
+    data = mapping_out.xlsx_bytes(overview)
+    audit.record_export(db, user.username, f"fordeling {overview.year}")
+    return Response(data, media_type=XLSX, headers=download_headers(f"fordelingsnokkel-{overview.year}.xlsx"))
+
+
+@router.post("/fordeling", response_class=HTMLResponse)
+def mapping_assign(
+    user: Analyst,
+    form: CsrfForm,  # noqa: ARG001 - checked by the dependency
+    db: Db,
+    year: Annotated[int, Form()],
+    cost_centre: Annotated[str, Form(max_length=40)],
+    step: Annotated[str, Form(max_length=10)],
+    user_group: Annotated[str, Form(max_length=30)] = "alle",
+) -> Response:
+    """Map an unmapped cost centre in one go: 100 % to one step and user group."""
+    try:
+        mapping.set_cost_centre_key(db, user.username, year, cost_centre, [(step, user_group, 100.0)])
+    except TrappaError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from None
+    return RedirectResponse(f"/tilsett/fordeling?year={year}", status_code=303)
+
+
+def _key_context(db: Any, year: int, cost_centre: str, error: str | None) -> dict[str, Any]:
+    key = mapping.cost_centre_key(db, year, cost_centre)
+    return {**vars(key), "slots": max(4, len(key.rows) + 1), "error": error}
+
+
+@router.get("/fordeling/ansvar/{cost_centre}", response_class=HTMLResponse)
+def mapping_key_page(request: Request, cost_centre: str, user: Analyst, db: Db, year: int) -> HTMLResponse:
+    return staff_render(request, "staff/mapping_key.html", _key_context(db, year, cost_centre, None), user)
+
+
+@router.post("/fordeling/ansvar/{cost_centre}", response_class=HTMLResponse)
+def mapping_key_save(request: Request, cost_centre: str, user: Analyst, form: CsrfForm, db: Db) -> Response:
+    """Split a cost centre over steps and user groups: rows of step, group and share that sum to 100 %."""
+    try:
+        year = int(str(form.get("year", "")))
+    except ValueError:
+        raise HTTPException(status_code=400, detail="Året manglar.") from None
+    rows = []
+    for i in range(20):
+        step, share = str(form.get(f"step{i}", "")).strip(), str(form.get(f"share{i}", "")).strip().replace(",", ".")
+        if not step or not share:
+            continue
+        try:
+            rows.append((step, str(form.get(f"group{i}", "alle")), float(share)))
+        except ValueError:
+            rows.append((step, str(form.get(f"group{i}", "alle")), -1.0))
+    try:
+        mapping.set_cost_centre_key(db, user.username, year, cost_centre, rows)
+    except TrappaError as exc:
+        context = _key_context(db, year, cost_centre, str(exc))
+        return staff_render(request, "staff/mapping_key.html", context, user, status_code=400)
+    return RedirectResponse(f"/tilsett/fordeling?year={year}", status_code=303)
