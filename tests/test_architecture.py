@@ -1,0 +1,94 @@
+"""The layers hold: shells → services → model/store/report, arrows down only, and no import cycles.
+
+Reads the real imports of every module (also those inside functions) with grimp, the engine of import-linter.
+"""
+
+from __future__ import annotations
+
+from graphlib import CycleError, TopologicalSorter
+
+import grimp
+import pytest
+
+GRAPH = grimp.build_graph("trappa", include_external_packages=True)
+INTERNAL = {m for m in GRAPH.modules if m == "trappa" or m.startswith("trappa.")}
+# Shared by every layer: the error type a person reads, and how the installation is configured.
+EVERYWHERE = ("trappa.errors", "trappa.settings")
+
+
+def _imports(module: str) -> set[str]:
+    return GRAPH.find_modules_directly_imported_by(module)
+
+
+def _modules(package: str) -> list[str]:
+    return sorted(m for m in INTERNAL if m == package or m.startswith(package + "."))
+
+
+def _inside(module: str, *packages: str) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
+SHELL_RULES = {
+    # The CLI starts the web (`trappa serve`); nothing else of the web is its business.
+    "trappa.cli": ("trappa.cli", "trappa.services", "trappa.report", "trappa.web.app", *EVERYWHERE),
+    "trappa.web": ("trappa.web", "trappa.services", "trappa.report", *EVERYWHERE),
+}
+FORBIDDEN_EXTERNAL = {"sqlalchemy", "alembic", "psycopg", "polars"}
+
+
+@pytest.mark.parametrize("shell", sorted(SHELL_RULES))
+def test_shells_import_only_services_report_and_their_own(shell):
+    wrong = []
+    for module in _modules(shell):
+        for imported in _imports(module):
+            if imported in INTERNAL and not _inside(imported, *SHELL_RULES[shell]):
+                wrong.append(f"{module} → {imported}")
+            elif imported.split(".")[0] in FORBIDDEN_EXTERNAL:
+                wrong.append(f"{module} → {imported} (only services and the store talk to the database)")
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+LAYER_RULES = {
+    # layer: what it may never import
+    "trappa.services": ("trappa.cli", "trappa.web"),
+    "trappa.store": ("trappa.services", "trappa.cli", "trappa.web", "trappa.report"),
+    "trappa.model": ("trappa.services", "trappa.store", "trappa.cli", "trappa.web", "trappa.report", "trappa.ingest"),
+    "trappa.report": ("trappa.services", "trappa.store", "trappa.cli", "trappa.web"),
+    "trappa.ingest": ("trappa.services", "trappa.store", "trappa.cli", "trappa.web", "trappa.model"),
+}
+NO_WEB_OR_DATABASE = {"fastapi", "starlette", "sqlalchemy", "typer"}
+
+
+@pytest.mark.parametrize("layer", sorted(LAYER_RULES))
+def test_arrows_point_down_only(layer):
+    wrong = [
+        f"{module} → {imported}"
+        for module in _modules(layer)
+        for imported in _imports(module)
+        if _inside(imported, *LAYER_RULES[layer])
+    ]
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def test_the_model_knows_no_web_and_no_database():
+    wrong = [
+        f"{module} → {imported}"
+        for module in _modules("trappa.model")
+        for imported in _imports(module)
+        if imported.split(".")[0] in NO_WEB_OR_DATABASE
+    ]
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def test_no_import_cycles():
+    graph = {m: {i for i in _imports(m) if i in INTERNAL} for m in INTERNAL}
+    try:
+        TopologicalSorter(graph).prepare()
+    except CycleError as exc:
+        pytest.fail("import cycle: " + " → ".join(exc.args[1]))
+
+
+def test_the_checks_can_fail():
+    """The rules see imports inside functions too (the kind that once hid two cycles)."""
+    assert "trappa.web.app" in _imports("trappa.cli.site")  # imported inside `serve`
+    assert _inside("trappa.store.repository", *LAYER_RULES["trappa.report"])
