@@ -146,14 +146,13 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="trappa-bench-"))
     os.environ["TRAPPA_HOME"] = str(work)
-    from trappa.importing import import_file
     from trappa.model.profile import build_profile
+    from trappa.services.database import open_url
+    from trappa.services.imports import import_file
     from trappa.staircase import load_template
-    from trappa.store.db import make_engine, migrate
     from trappa.store.repository import load_inputs
 
-    engine = make_engine(args.database)
-    migrate(engine)
+    engine = open_url(args.database or f"sqlite:///{work / 'benchmark.sqlite'}")
     print(
         f"trappa benchmark: {args.decisions:_} decisions, {args.accounts:_} account lines "
         f"({engine.dialect.name}, {os.cpu_count()} cores)".replace("_", " ")
@@ -169,7 +168,7 @@ def main() -> None:
     total_import = 0.0
     for kind, path in files.items():
         t = time.perf_counter()
-        result = import_file(engine, kind, path)
+        result = import_file(engine, "benchmark", kind, path)
         took = time.perf_counter() - t
         total_import += took
         print(f"  import {kind:<12} {took:7.2f} s   {result.rows:>9_} rows".replace("_", " "))

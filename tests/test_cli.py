@@ -83,6 +83,12 @@ def test_published_schema_is_current():
     assert json.loads((ROOT / "docs" / "profile.schema.json").read_text("utf-8")) == json_schema()
 
 
+def test_published_projection_schema_is_current():
+    from trappa.report.projection_document import json_schema
+
+    assert json.loads((ROOT / "docs" / "projection.schema.json").read_text("utf-8")) == json_schema()
+
+
 def test_csv_opens_in_norwegian_excel(demo_home, tmp_path):
     out = tmp_path / "p.csv"
     run(demo_home, "profile", "--year", "2023", "--format", "csv", "--out", str(out))
@@ -183,6 +189,7 @@ def test_project_demo_to_2040(demo_home, tmp_path):
         run(demo_home, "project", "--to", "2040", "--scenario", "Dagens sjukeheimsplassar", "--format", "json").stdout
     )
     assert doc["schema"] == "trappa.projection" and doc["demo_population"] is True
+    jsonschema.validate(doc, json.loads((ROOT / "docs" / "projection.schema.json").read_text("utf-8")))
     assert [s["scenario"]["name"] for s in doc["scenarios"]] == ["Alternativ 0", "Dagens sjukeheimsplassar"]
     ref, capped = doc["scenarios"]
     persons_2040 = {r["step"]: r["persons"] for r in ref["projection"] if r["year"] == 2040}

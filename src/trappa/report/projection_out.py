@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 import xlsxwriter
@@ -19,9 +17,7 @@ from trappa.model.outlook import Outlook
 from trappa.model.profile import Profile
 from trappa.report.csv_out import to_csv
 from trappa.report.formatting import format_number, format_percent
-
-SCHEMA_ID = "trappa.projection"
-SCHEMA_VERSION = 1
+from trappa.report.projection_document import projection_document, to_json
 
 HEAD = {
     "year": "År",
@@ -181,37 +177,6 @@ class ProjectionRun:
         return note + (" Syntetiske tenestedata: Demo kommune er oppdikta." if self.synthetic else "")
 
 
-def document(
-    outlooks: list[Outlook],
-    comparison: pl.DataFrame,
-    staffing: dict[str, pl.DataFrame],
-    *,
-    municipality: str,
-    demo_population: bool,
-    to_year: int,
-    categories: dict[str, pl.DataFrame] | None = None,
-) -> dict[str, Any]:
-    return {
-        "schema": SCHEMA_ID,
-        "schema_version": SCHEMA_VERSION,
-        "municipality": municipality,
-        "demo_population": demo_population,
-        "base_year": outlooks[0].base_year if outlooks else None,
-        "to_year": to_year,
-        "scenarios": [
-            {
-                "scenario": json.loads(o.scenario.to_json()),
-                "coverage_rates": o.rates.to_dicts(),
-                "projection": o.table.to_dicts(),
-                "staffing": staffing[o.scenario.name].to_dicts() if o.scenario.name in staffing else [],
-                "categories": (categories or {}).get(o.scenario.name, pl.DataFrame()).to_dicts(),
-            }
-            for o in outlooks
-        ],
-        "comparison": comparison.to_dicts(),
-    }
-
-
 def _workbook(
     outlooks: list[Outlook],
     comparison: pl.DataFrame,
@@ -286,16 +251,17 @@ def _workbook(
 
 
 def to_json_text(run: ProjectionRun) -> str:
-    doc = document(
+    """The documented JSON (schema trappa.projection, docs/projection.schema.json)."""
+    document = projection_document(
         run.outlooks,
         run.comparison,
         run.staffing,
+        run.categories,
         municipality=run.municipality,
         demo_population=run.demo_population,
         to_year=run.to_year,
-        categories=run.categories,
     )
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return to_json(document)
 
 
 def to_csv_text(run: ProjectionRun, language: str = "nn") -> str:
