@@ -28,8 +28,8 @@ trap cleanup EXIT
 TRAPPA_TEST_POSTGRES_URL=$(./scripts/postgres.sh "$pgdir")
 export TRAPPA_TEST_POSTGRES_URL
 echo "== ruff"
-.venv/bin/ruff check src tests benchmarks
-.venv/bin/ruff format --check --quiet src tests benchmarks
+.venv/bin/ruff check src tests benchmarks scripts
+.venv/bin/ruff format --check --quiet src tests benchmarks scripts
 echo "== mypy"
 .venv/bin/mypy src
 echo "== pytest (SQLite and PostgreSQL at ${TRAPPA_TEST_POSTGRES_URL%%/trappa_test})"

@@ -24,34 +24,54 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Tilgjengelegheitserklæring": ("Tilgjengelighetserklæring", "Accessibility statement"),
     "Denne nettstaden skal kunne brukast av alle. Han følgjer krava i forskrift om universell utforming av IKT-løysingar, som viser til WCAG 2.1 nivå AA.": (
         "Dette nettstedet skal kunne brukes av alle. Det følger kravene i forskrift om universell utforming av IKT-løsninger, som viser til WCAG 2.1 nivå AA.",
-        "This website is meant to be usable by everyone. It follows the Norwegian regulation on universal design of ICT, which refers to WCAG 2.1 level AA."),
+        "This website is meant to be usable by everyone. It follows the Norwegian regulation on universal design of ICT, which refers to WCAG 2.1 level AA.",
+    ),
     "Slik har vi testa": ("Slik har vi testet", "How we tested"),
     "Automatisk testing med axe-core av alle opne sider, i ein ekte nettlesar, kvar gong koden endrar seg.": (
         "Automatisk testing med axe-core av alle åpne sider, i en ekte nettleser, hver gang koden endres.",
-        "Automatic testing with axe-core of every public page, in a real browser, every time the code changes."),
+        "Automatic testing with axe-core of every public page, in a real browser, every time the code changes.",
+    ),
     "Heile trappa kan brukast med tastatur åleine, med synleg fokus.": (
         "Hele trappen kan brukes med tastatur alene, med synlig fokus.",
-        "The whole staircase can be used with a keyboard alone, with visible focus."),
+        "The whole staircase can be used with a keyboard alone, with visible focus.",
+    ),
     "Alle diagram har ein teksttabell med dei same tala.": (
-        "Alle diagrammer har en teksttabell med de samme tallene.", "Every chart has a text table with the same figures."),
+        "Alle diagrammer har en teksttabell med de samme tallene.",
+        "Every chart has a text table with the same figures.",
+    ),
     "Sidene kan lesast på ein skjerm som er 320 pikslar brei, og skrivast ut.": (
         "Sidene kan leses på en skjerm som er 320 piksler bred, og skrives ut.",
-        "The pages can be read on a screen 320 pixels wide, and printed."),
+        "The pages can be read on a screen 320 pixels wide, and printed.",
+    ),
     "Kjende manglar": ("Kjente mangler", "Known issues"),
     "Vi kjenner ikkje til brot på krava. Finn du noko, vil vi gjerne høyre om det.": (
         "Vi kjenner ikke til brudd på kravene. Finner du noe, vil vi gjerne høre om det.",
-        "We know of no breaches of the requirements. If you find one, please tell us."),
+        "We know of no breaches of the requirements. If you find one, please tell us.",
+    ),
     "Gi tilbakemelding": ("Gi tilbakemelding", "Give feedback"),
-    "Takk! Tilbakemeldinga er motteken.": ("Takk! Tilbakemeldingen er mottatt.", "Thank you! Your feedback has been received."),
-    "Skriv kva som ikkje fungerer før du sender.": ("Skriv hva som ikke fungerer før du sender.", "Describe what does not work before sending."),
-    "Skjemaet var for gammalt. Prøv å sende på nytt.": ("Skjemaet var for gammelt. Prøv å sende på nytt.", "The form had expired. Please send it again."),
+    "Takk! Tilbakemeldinga er motteken.": (
+        "Takk! Tilbakemeldingen er mottatt.",
+        "Thank you! Your feedback has been received.",
+    ),
+    "Skriv kva som ikkje fungerer før du sender.": (
+        "Skriv hva som ikke fungerer før du sender.",
+        "Describe what does not work before sending.",
+    ),
+    "Skjemaet var for gammalt. Prøv å sende på nytt.": (
+        "Skjemaet var for gammelt. Prøv å sende på nytt.",
+        "The form had expired. Please send it again.",
+    ),
     "Kva fungerte ikkje?": ("Hva fungerte ikke?", "What did not work?"),
     "Kva side gjeld det? (valfritt)": ("Hvilken side gjelder det? (valgfritt)", "Which page is it about? (optional)"),
-    "E-post eller telefon om du vil ha svar (valfritt)": ("E-post eller telefon hvis du vil ha svar (valgfritt)", "Email or phone if you would like a reply (optional)"),
+    "E-post eller telefon om du vil ha svar (valfritt)": (
+        "E-post eller telefon hvis du vil ha svar (valgfritt)",
+        "Email or phone if you would like a reply (optional)",
+    ),
     "Send tilbakemelding": ("Send tilbakemelding", "Send feedback"),
     "Du kan òg klage til Tilsynet for universell utforming av IKT (uutilsynet.no) om du ikkje får svar.": (
         "Du kan også klage til Tilsynet for universell utforming av IKT (uutilsynet.no) hvis du ikke får svar.",
-        "You can also complain to the Authority for Universal Design of ICT (uutilsynet.no) if you get no answer."),
+        "You can also complain to the Authority for Universal Design of ICT (uutilsynet.no) if you get no answer.",
+    ),
     "Tenestetrappa": ("Tjenestetrappen", "The service staircase"),
     "Gå til innhaldet": ("Gå til innholdet", "Skip to content"),
     "Helse og omsorg": ("Helse og omsorg", "Health and care"),
@@ -61,39 +81,53 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Bruk trappa på eigen nettstad": ("Bruk trappen på eget nettsted", "Use the staircase on your own website"),
     "Laga med trappa, fri programvare for planlegging i helse og omsorg.": (
         "Laget med trappa, fri programvare for planlegging i helse og omsorg.",
-        "Made with trappa, free software for planning in health and care."),
+        "Made with trappa, free software for planning in health and care.",
+    ),
     "Fann ikkje sida": ("Fant ikke siden", "Page not found"),
     "Til tenestetrappa": ("Til tjenestetrappen", "To the service staircase"),
     "Bustadtrappa viser bustadene kommunen har, frå eigen heim til institusjon, og kva som høyrer til kvar av dei.": (
         "Boligtrappen viser boligene kommunen har, fra eget hjem til institusjon, og hva som hører til hver av dem.",
-        "The housing staircase shows the municipality's housing, from your own home to an institution, and what comes with each."),
+        "The housing staircase shows the municipality's housing, from your own home to an institution, and what comes with each.",
+    ),
     "Kven er det for": ("Hvem er det for", "Who it is for"),
     "Tenester": ("Tjenester", "Services"),
     "Kva du betaler": ("Hva du betaler", "What you pay"),
     "Tal på bueiningar": ("Antall boenheter", "Number of units"),
     "Kommunen kan vise trappa på sin eigen nettstad. Lim inn denne koden der trappa skal stå:": (
         "Kommunen kan vise trappen på sitt eget nettsted. Lim inn denne koden der trappen skal stå:",
-        "The municipality can show the staircase on its own website. Paste this code where it should appear:"),
+        "The municipality can show the staircase on its own website. Paste this code where it should appear:",
+    ),
     "Kode å lime inn": ("Kode å lime inn", "Code to paste"),
     "Den innebygde trappa har same innhald, tilgjengelegheit og språkval som her, utan meny og botntekst.": (
         "Den innebygde trappen har samme innhold, tilgjengelighet og språkvalg som her, uten meny og bunntekst.",
-        "The embedded staircase has the same content, accessibility and language choice as here, without menu and footer."),
+        "The embedded staircase has the same content, accessibility and language choice as here, without menu and footer.",
+    ),
     "Sjå den innebygde visinga": ("Se den innebygde visningen", "See the embedded view"),
     "Trappa viser tenestene i helse og omsorg, frå det som er ope for alle til det som krev mest hjelp. Vel eit trinn for å lese kva det er, kven det er for og korleis du søkjer.": (
         "Trappen viser tjenestene i helse og omsorg, fra det som er åpent for alle til det som krever mest hjelp. Velg et trinn for å lese hva det er, hvem det er for og hvordan du søker.",
-        "The staircase shows the health and care services, from what is open to everyone to what takes the most help. Choose a step to read what it is, who it is for and how to apply."),
-    "Trinna i trappa, frå minst til mest hjelp": ("Trinnene i trappen, fra minst til mest hjelp", "The steps of the staircase, from least to most help"),
+        "The staircase shows the health and care services, from what is open to everyone to what takes the most help. Choose a step to read what it is, who it is for and how to apply.",
+    ),
+    "Trinna i trappa, frå minst til mest hjelp": (
+        "Trinnene i trappen, fra minst til mest hjelp",
+        "The steps of the staircase, from least to most help",
+    ),
     "Tal for trappa": ("Tall for trappen", "Figures for the staircase"),
     "Tal for personar med vedtak og netto driftsutgifter per trinn. Tal for 1–5 personar er skjulte av omsyn til personvernet.": (
         "Tall for personer med vedtak og netto driftsutgifter per trinn. Tall for 1–5 personer er skjult av hensyn til personvernet.",
-        "Number of people with a decision and net operating cost per step. Counts of 1–5 people are hidden to protect privacy."),
+        "Number of people with a decision and net operating cost per step. Counts of 1–5 people are hidden to protect privacy.",
+    ),
     "Stolpediagram: personar per trinn. Dei same tala står i tabellen under.": (
         "Stolpediagram: personer per trinn. De samme tallene står i tabellen under.",
-        "Bar chart: people per step. The same figures are in the table below."),
+        "Bar chart: people per step. The same figures are in the table below.",
+    ),
     "Stolpediagram: netto driftsutgifter per trinn. Dei same tala står i tabellen under.": (
         "Stolpediagram: netto driftsutgifter per trinn. De samme tallene står i tabellen under.",
-        "Bar chart: net operating cost per step. The same figures are in the table below."),
-    "Personar og netto driftsutgifter per trinn": ("Personer og netto driftsutgifter per trinn", "People and net operating cost per step"),
+        "Bar chart: net operating cost per step. The same figures are in the table below.",
+    ),
+    "Personar og netto driftsutgifter per trinn": (
+        "Personer og netto driftsutgifter per trinn",
+        "People and net operating cost per step",
+    ),
     "Trinn": ("Trinn", "Step"),
     "Personar": ("Personer", "People"),
     "Netto driftsutgifter (1000 kr)": ("Netto driftsutgifter (1000 kr)", "Net operating cost (NOK 1000)"),
@@ -101,7 +135,8 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Sum": ("Sum", "Total"),
     "Ein person kan ha tenester på fleire trinn, så personane kan ikkje leggjast saman.": (
         "En person kan ha tjenester på flere trinn, så personene kan ikke legges sammen.",
-        "A person can have services on several steps, so the people cannot be added up."),
+        "A person can have services on several steps, so the people cannot be added up.",
+    ),
     "Brødsmuler": ("Brødsmuler", "Breadcrumbs"),
     "Mål": ("Mål", "Goal"),
     "Slik søkjer du": ("Slik søker du", "How to apply"),
@@ -117,7 +152,8 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Noko gjekk gale": ("Noe gikk galt", "Something went wrong"),
     "Rolla di gir ikkje tilgang til denne sida. Spør ein administrator om du treng det.": (
         "Rollen din gir ikke tilgang til denne siden. Spør en administrator hvis du trenger det.",
-        "Your role does not give access to this page. Ask an administrator if you need it."),
+        "Your role does not give access to this page. Ask an administrator if you need it.",
+    ),
 }
 
 

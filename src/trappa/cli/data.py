@@ -174,7 +174,7 @@ def imports() -> None:
             str(r["years"] or ""),
             str(r["file_name"]),
             str(r["row_count"]),
-            r["imported_at"].strftime("%d.%m.%Y %H:%M"),  # type: ignore[attr-defined]
+            r["imported_at"].strftime("%d.%m.%Y %H:%M"),
             "aktiv" if r["status"] == "active" else "erstatta",
         )
     console.print(t)

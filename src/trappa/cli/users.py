@@ -51,7 +51,7 @@ def list_users() -> None:
     for col in ("Brukar", "Rolle", "Oppretta"):
         t.add_column(col)
     for u in users:
-        t.add_row(str(u["username"]), str(u["role"]), u["created_at"].strftime("%d.%m.%Y"))  # type: ignore[attr-defined]
+        t.add_row(str(u["username"]), str(u["role"]), u["created_at"].strftime("%d.%m.%Y"))
     console.print(t)
 
 

@@ -172,7 +172,7 @@ def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest) -> RawTable
     columns = _unique_headers(header)
     frame = pl.DataFrame(
         {col: [r[i] for r in rows] for i, col in enumerate(columns)},
-        schema={col: pl.Utf8 for col in columns},
+        schema=dict.fromkeys(columns, pl.Utf8),
     )
     return RawTable(name, frame, pl.Series("row", numbers, dtype=pl.Int64), header_index + 1)
 

@@ -177,7 +177,7 @@ def json_schema() -> dict[str, Any]:
 
 def flat_rows(profiles: list[Profile]) -> pl.DataFrame:
     """All years' step rows in one table with a year column (for CSV)."""
-    fields = [f for f in StepRow.model_fields]
+    fields = list(StepRow.model_fields)
     frames = []
     for p in profiles:
         cols = [f for f in fields if f in p.table.columns]

@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from trappa.model.outlook import Outlook
 from trappa.model.scenario import Scenario
 
-SCHEMA_ID = "trappa.projection"
-SCHEMA_VERSION = 1
+SCHEMA_ID: Literal["trappa.projection"] = "trappa.projection"
+SCHEMA_VERSION: Literal[1] = 1
 
 
 class _Row(BaseModel):

@@ -12,6 +12,9 @@ from io import BytesIO
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from trappa.model.profile import Profile
 from trappa.report.labels import label, text, user_group_name
@@ -70,7 +73,7 @@ def write_workbook(
     wb.close()
 
 
-def _write(ws, row: int, col: int, value: object, f) -> None:  # type: ignore[no-untyped-def]
+def _write(ws: Worksheet, row: int, col: int, value: object, f: Format | None) -> None:
     if value is None:
         ws.write_blank(row, col, None, f)
     elif isinstance(value, str):
@@ -83,7 +86,15 @@ def _write(ws, row: int, col: int, value: object, f) -> None:  # type: ignore[no
         ws.write_string(row, col, defuse(str(value)) or "", f)
 
 
-def _year_sheet(wb, p: Profile, fmt, total_fmt, municipality: str, synthetic: bool, language: str) -> None:  # type: ignore[no-untyped-def]
+def _year_sheet(
+    wb: Workbook,
+    p: Profile,
+    fmt: dict[str, Format],
+    total_fmt: dict[str, Format],
+    municipality: str,
+    synthetic: bool,
+    language: str,
+) -> None:
     ws = wb.add_worksheet(str(p.year))
     ws.write_string(0, 0, f"{municipality} – {text('profile_title', language)} {p.year}", fmt["title"])
     if synthetic:
@@ -122,7 +133,9 @@ def _year_sheet(wb, p: Profile, fmt, total_fmt, municipality: str, synthetic: bo
     ws.autofilter(head, 0, total_row - 1, len(cols) - 1)
 
 
-def _controls_sheet(wb, profiles: list[Profile], fmt, municipality: str, synthetic: bool, language: str) -> None:  # type: ignore[no-untyped-def]
+def _controls_sheet(
+    wb: Workbook, profiles: list[Profile], fmt: dict[str, Format], municipality: str, synthetic: bool, language: str
+) -> None:
     ws = wb.add_worksheet(text("controls", language))
     ws.write_string(0, 0, f"{municipality} – {text('controls', language)}", fmt["title"])
     if synthetic:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -98,13 +99,16 @@ def store_population(db: Database, actor: str | None, frame: pl.DataFrame, sourc
     return result
 
 
-def store_frame(db: Database, actor: str | None, kind: str, frame: pl.DataFrame, *, source: str) -> ImportResult:
-    """A table made inside trappa (the mapping editor's result) stored as an import, so it shows in the history."""
+def store_frame(db: Database, kind: str, frame: pl.DataFrame, *, source: str) -> ImportResult:
+    """A table made inside trappa (the mapping editor's result) stored as an import, so it shows in the history.
+
+    The caller writes the audit entry: it knows what the person changed.
+    """
     digest = hashlib.sha256(frame.sort(frame.columns, nulls_last=True).write_csv().encode()).hexdigest()
     return store_import(db, kind, frame, file_name=source, sha256=digest)
 
 
-def history(db: Database) -> list[dict[str, object]]:
+def history(db: Database) -> list[dict[str, Any]]:
     """Every import, newest first."""
     frame = import_history(db)
     return frame.to_dicts() if frame.height else []

@@ -129,9 +129,8 @@ def set_cost_centre_key(
         schema=current.schema,
         orient="row",
     )
-    result = imports.store_frame(
-        db, actor, "mapping", pl.concat([keep, new_rows]), source=f"fordeling {year} (nettsida)"
-    )
+    updated = pl.concat([keep, new_rows])
+    result = imports.store_frame(db, "mapping", updated, source=f"fordeling {year} (nettsida)")
     described = "; ".join(f"{step} {group} {share:g} %" for step, group, share in rows)
     audit.record(db, actor, "mapping", f"{year} {cost_centre}: {described}", "ok")
     return result

@@ -7,7 +7,7 @@ and keeps nothing. Keys start with the data version, so an import or a new stair
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from trappa.services.database import Database
 from trappa.store.repository import data_version
@@ -16,7 +16,7 @@ T = TypeVar("T")
 
 
 class Memo(Protocol):
-    def __call__(self, key: str, compute: Callable[[], Any]) -> Any: ...
+    def __call__(self, key: str, compute: Callable[[], T]) -> T: ...
 
 
 def no_memo(key: str, compute: Callable[[], T]) -> T:  # noqa: ARG001 - the same signature as a real cache

@@ -92,7 +92,7 @@ def profile(
             language=language,
         )
 
-    return memo(key(db, "profile", year, by_user_group, on_date, language), compute)  # type: ignore[no-any-return]
+    return memo(key(db, "profile", year, by_user_group, on_date, language), compute)
 
 
 def report(

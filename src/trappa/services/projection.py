@@ -70,9 +70,7 @@ def run(
     """The reference and each scenario, from the latest (or given) year with accounts."""
     code = municipality_code(db, municipality_number)
     cache_key = key(db, "projection", code, to_year, base_year, staff_change_percent, *(s.to_json() for s in scenarios))
-    return memo(  # type: ignore[no-any-return]
-        cache_key, lambda: _run(db, scenarios, code, to_year, base_year, staff_change_percent)
-    )
+    return memo(cache_key, lambda: _run(db, scenarios, code, to_year, base_year, staff_change_percent))
 
 
 def _run(

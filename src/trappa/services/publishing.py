@@ -62,4 +62,4 @@ def public_figures(db: Database, language: Language = "nn", *, memo: Memo = no_m
         rows = [{**by_step.get(s.number, {}), "step_name": s.name.get(language)} for s in staircase.current(db).steps]
         return PublicFigures(figures.year, rows, figures.total_net_cost)
 
-    return memo(key(db, "figures", year, language), compute)  # type: ignore[no-any-return]
+    return memo(key(db, "figures", year, language), compute)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from trappa.errors import TrappaError
 from trappa.services import audit
 from trappa.services.database import Database
@@ -26,7 +28,7 @@ def set_role(db: Database, actor: str | None, username: str, role: str) -> None:
     audit.record(db, actor, "role_change", f"{username} → {role}", "ok")
 
 
-def list_users(db: Database) -> list[dict[str, object]]:
+def list_users(db: Database) -> list[dict[str, Any]]:
     return accounts.list_users(db)
 
 

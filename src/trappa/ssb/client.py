@@ -70,14 +70,14 @@ class SsbClient:
         cached = self._cache_path(url)
         if cached.exists() and not refresh:
             return json.loads(cached.read_text("utf-8"))["body"]
-        body = self._fetch(url, cached)
+        body = self._fetch(url)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")
         tmp.write_text(json.dumps({"url": url, "fetched": time.time(), "body": body}), "utf-8")
         tmp.replace(cached)
         return body
 
-    def _fetch(self, url: str, cached: Path) -> Any:
+    def _fetch(self, url: str) -> Any:
         if self._last_request is not None:
             wait = self.min_interval - (self._clock() - self._last_request)
             if wait > 0:

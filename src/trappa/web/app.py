@@ -29,7 +29,7 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
     cache = ResultCache()
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:  # noqa: ARG001 - the signature FastAPI calls
         if settings.warm_cache:
             # Warm the public figures before the first visitor, in a worker thread.
             await anyio.to_thread.run_sync(_warm, db, cache)

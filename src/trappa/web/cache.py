@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 MAX_ENTRIES = 512
 
@@ -20,15 +22,15 @@ class ResultCache:
         # One computation per key at a time: fifty visitors arriving together wait for one profile, not fifty.
         self._lock = threading.RLock()
 
-    def __call__(self, key: str, compute: Callable[[], Any]) -> Any:
+    def __call__(self, key: str, compute: Callable[[], T]) -> T:
         if key in self._values:
-            return self._values[key]
+            return self._values[key]  # type: ignore[no-any-return]
         with self._lock:
             if key not in self._values:
                 if len(self._values) >= MAX_ENTRIES:  # stale versions pile up otherwise
                     self._values.clear()
                 self._values[key] = compute()
-            return self._values[key]
+            return self._values[key]  # type: ignore[no-any-return]
 
     def clear(self) -> None:
         with self._lock:

@@ -34,7 +34,7 @@ def translations(language: str) -> NullTranslations:
     return Translations(buffer)
 
 
-def pick_language(query: str | None, cookie: str | None, accept: str | None) -> Language:
+def pick_language(query: str | None, cookie: str | None) -> Language:
     """Query parameter, then the remembered choice, then Nynorsk (the municipality's language)."""
     for candidate in (query, cookie):
         if candidate in LANGUAGES:

@@ -19,7 +19,7 @@ LANG_COOKIE = "trappa_lang"
 
 
 def language_of(request: Request) -> Language:
-    return pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), None)
+    return pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
 
 
 def render(

@@ -6,7 +6,7 @@ import hmac
 import secrets
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp
@@ -24,7 +24,7 @@ class SecurityHeaders(BaseHTTPMiddleware):
         super().__init__(app)
         self.embed_ancestors = embed_ancestors
 
-    async def dispatch(self, request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response: Response = await call_next(request)
         embeddable = request.url.path.startswith("/innbygg")
         response.headers["Content-Security-Policy"] = CSP.format(
