@@ -32,5 +32,5 @@ echo "== ruff"
 .venv/bin/ruff format --check --quiet src tests benchmarks scripts
 echo "== mypy"
 .venv/bin/mypy src
-echo "== pytest (SQLite and PostgreSQL at ${TRAPPA_TEST_POSTGRES_URL%%/trappa_test})"
-.venv/bin/python -m pytest "$@"
+echo "== pytest on every core (SQLite and PostgreSQL at ${TRAPPA_TEST_POSTGRES_URL%%/trappa_test})"
+.venv/bin/python -m pytest -n auto "$@"

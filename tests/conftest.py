@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from trappa.services import demo, users
 from trappa.services.database import open_url
@@ -30,18 +30,32 @@ def web_settings(**values: object) -> Settings:
     return Settings(**{"secret_key": "t" * 40, "warm_cache": False, **values})  # type: ignore[arg-type]
 
 
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A database of this test worker's own on the PostgreSQL the test command started (workers run at once)."""
+    server = make_url(os.environ["TRAPPA_TEST_POSTGRES_URL"])
+    name = f"{server.database}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(params=BACKENDS)
 def engine(request, tmp_path):
     """A migrated, empty database: SQLite in a temp file, and PostgreSQL when the test command started one."""
     if request.param == "sqlite":
         eng = open_url(f"sqlite:///{tmp_path / 'test.sqlite'}")
     else:
-        eng = open_url(os.environ["TRAPPA_TEST_POSTGRES_URL"])
+        url = request.getfixturevalue("postgres_url")
+        eng = open_url(url)
         with eng.begin() as conn:
             metadata.drop_all(conn)
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
         eng.dispose()
-        eng = open_url(os.environ["TRAPPA_TEST_POSTGRES_URL"])
+        eng = open_url(url)
     yield eng
     eng.dispose()
 

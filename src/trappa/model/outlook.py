@@ -73,7 +73,7 @@ def project_scenario(
         projected = sorted(available - {REGISTERED})
         if not projected:
             raise TrappaError(
-                "Inga befolkningsframskriving er lagra. Hent ho med «trappa population fetch» eller importer ho."
+                "Inga befolkningsframskriving er lagra. Hent ho frå SSB, eller importer ei framskriving frå Statistikkbanken."
             )
         raise TrappaError(f"Scenarioet brukar befolkningsalternativ {main}, men berre {', '.join(projected)} er lagra.")
     series = population_series(population, band_table, main)

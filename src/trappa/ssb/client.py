@@ -90,7 +90,7 @@ class SsbClient:
             raise SsbUnavailable(
                 f"Får ikkje kontakt med Statistisk sentralbyrå ({type(exc).__name__}), og det finst ingen lagra kopi "
                 f"av dette uttrekket. Prøv igjen når maskina er på nett, eller last ned tabellen som CSV frå "
-                f"Statistikkbanken og importer han med «trappa population import FIL»."
+                f"Statistikkbanken og importer han som befolkning."
             ) from None
         if response.status_code == 429:
             raise SsbUnavailable("SSB seier at det har kome for mange førespurnader. Vent eitt minutt og prøv igjen.")
