@@ -44,7 +44,7 @@ def test_import_and_scenario_from_the_cli_show_in_the_web_audit_log(demo_home, t
     log = client.get("/tilsett/logg").text
     rows = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>", log)
     assert (CLI_ACTOR, "import", "accounts: accounts.csv", "ok") in rows
-    assert (CLI_ACTOR, "import", "accounts: bad.csv", "refused") in rows
+    assert (CLI_ACTOR, "import", "accounts: bad.csv", "avvist") in rows
     assert (CLI_ACTOR, "scenario", "Frå terminalen", "ok") in rows
     db.dispose()
 

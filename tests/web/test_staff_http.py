@@ -253,7 +253,7 @@ def test_admin_changes_roles_but_not_the_last_admin(app, engine):
     r = client.post("/tilsett/brukarar", data={"username": "admin", "role": "viewer", "csrf": token})
     assert r.status_code == 400 and "siste administratoren" in r.text
     log = client.get("/tilsett/logg").text
-    assert "role_change" in log and "viewer → analyst" in log
+    assert "ny rolle" in log and "viewer → analyst" in log
 
 
 def test_no_setup_route(app):

@@ -20,6 +20,23 @@ def cli_actor() -> str:
     return f"cli:{name}"
 
 
+# What each action and outcome is called where people read the log.
+ACTION_NAMES = {
+    "login": "innlogging",
+    "logout": "utlogging",
+    "import": "import",
+    "export": "eksport",
+    "mapping": "fordelingsnøkkel",
+    "scenario": "scenario",
+    "staircase": "trappa",
+    "settings": "innstillingar",
+    "role_change": "ny rolle",
+    "user_create": "ny brukar",
+    "demo": "demokommune",
+}
+OUTCOME_NAMES = {"ok": "ok", "refused": "avvist", "failed": "feila"}
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     at: datetime
@@ -28,6 +45,14 @@ class AuditEntry:
     target: str | None
     outcome: str
     detail: str | None
+
+    @property
+    def action_name(self) -> str:
+        return ACTION_NAMES.get(self.action, self.action)
+
+    @property
+    def outcome_name(self) -> str:
+        return OUTCOME_NAMES.get(self.outcome, self.outcome)
 
 
 def record(

@@ -45,6 +45,19 @@ _KEYS = {
 }
 
 
+# What people call each setting (in the audit log and on the settings page).
+LABELS = {
+    "name": "namn",
+    "code": "kommunenummer",
+    "synthetic": "syntetiske data",
+    "publish_figures": "tal på dei opne sidene",
+    "staircase_yaml": "trappa i bruk",
+    "hours_per_gross_fte": "timar per brutto årsverk",
+    "hours_per_net_fte": "timar per netto årsverk",
+    "comparison_municipalities": "samanlikningskommunar",
+}
+
+
 def _encode(value: object) -> str | None:
     if value is None:
         return None
@@ -68,9 +81,16 @@ def load(db: Database) -> MunicipalitySettings:
 def update(db: Database, actor: str | None, **changes: object) -> MunicipalitySettings:
     """Change some settings; the others stay. Validated as a whole before anything is written."""
     updated = write(db, **changes)
-    shown = {f: ("…" if f == "staircase_yaml" else getattr(updated, f)) for f in changes}
-    audit.record(db, actor, "settings", ", ".join(f"{k}={v}" for k, v in shown.items()))
+    audit.record(db, actor, "settings", "; ".join(f"{LABELS[f]}: {_shown(getattr(updated, f))}" for f in changes))
     return updated
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "på" if value else "av"
+    if isinstance(value, list):
+        return ", ".join(value) or "ingen"
+    return "ingen" if value is None else str(value)
 
 
 def write(db: Database, **changes: object) -> MunicipalitySettings:
