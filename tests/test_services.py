@@ -177,3 +177,24 @@ def test_users_service(engine):
         users.set_role(engine, "kari", "kari", "viewer")
     outcomes = [(e.action, e.outcome) for e in reversed(audit.entries(engine))]
     assert outcomes == [("user_create", "ok"), ("login", "failed"), ("login", "ok"), ("role_change", "refused")]
+
+
+def test_scenarios_that_name_steps_or_bands_the_staircase_lacks_are_refused(demo_db, tmp_path):
+    wrong = projection.Scenario(
+        name="Feil",
+        population_alternative="DEMO",
+        moves=[projection.Move(from_step=12, to_step=77, share_percent=10, from_year=2025, to_year=2030)],
+        rate_changes=[projection.RateChange(step=99, change_percent=5, bands=["100+"], from_year=2025, to_year=2030)],
+    )
+    with pytest.raises(TrappaError) as refused:
+        projection.save(demo_db, "kari", wrong)
+    message = str(refused.value)
+    assert "moves[0].to_step: trinn 77 finst ikkje i trappa (trinna er 1–13)" in message
+    assert "rate_changes[0].step: trinn 99" in message and "«100+»" in message
+    assert "Feil" not in projection.scenarios(demo_db)
+    with pytest.raises(TrappaError, match="trinn 77"):
+        projection.run(demo_db, [wrong], to_year=2030)
+    path = tmp_path / "feil.json"
+    path.write_text(wrong.to_json(), "utf-8")
+    with pytest.raises(TrappaError, match=r"feil\.json: .*trinn 77"):
+        projection.import_scenario(demo_db, "kari", path)

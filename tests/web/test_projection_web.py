@@ -105,3 +105,12 @@ def test_staff_pages_pass_axe(server, browser):
         violations = axe_violations(page)
         assert violations == [], (path, violations)
     context.close()
+
+
+def test_a_step_that_does_not_exist_is_refused_on_the_page(demo_db):
+    client, token = client_for(demo_db, "analyst")
+    form = {**FORM, "mv0_to_step": "77", "csrf": token}
+    shown = client.post("/tilsett/framskriving/rekn", data=form, headers={"HX-Request": "true"})
+    assert 'role="alert"' in shown.text and "trinn 77 finst ikkje i trappa" in shown.text
+    saved = client.post("/tilsett/framskriving/lagre", data=form, follow_redirects=False)
+    assert saved.status_code == 400 and "trinn 77 finst ikkje" in saved.text

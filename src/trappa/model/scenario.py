@@ -260,3 +260,40 @@ def scenario_step_totals(
         untouched = reference_totals.lazy().filter(~pl.col("step").is_in(steps))
         queries.append(pl.concat([untouched, touched.select(reference_totals.columns)]))
     return [frame.sort(keys) for frame in pl.collect_all(queries)]
+
+
+def scenario_problems(scenario: Scenario, steps: list[int], bands: list[str]) -> list[str]:
+    """What a scenario names that the staircase or the age bands do not have, as «field: problem» lines.
+
+    A step that does not exist would otherwise be projected as a nameless step, and persons moved
+    to it would silently leave the staircase.
+    """
+    known = set(steps)
+    shown = (
+        f"{min(steps)}–{max(steps)}" if steps == list(range(min(steps), max(steps) + 1)) else ", ".join(map(str, steps))
+    )
+    problems = []
+
+    def step(field: str, value: int | None) -> None:
+        if value is not None and value not in known:
+            problems.append(f"{field}: trinn {value} finst ikkje i trappa (trinna er {shown})")
+
+    def band_list(field: str, values: list[str] | None) -> None:
+        for value in values or []:
+            if value not in bands:
+                problems.append(f"{field}: aldersgruppa «{value}» finst ikkje (bruk {', '.join(bands)})")
+
+    for i, r in enumerate(scenario.rate_changes):
+        step(f"rate_changes[{i}].step", r.step)
+        band_list(f"rate_changes[{i}].bands", r.bands)
+    for i, m in enumerate(scenario.moves):
+        step(f"moves[{i}].from_step", m.from_step)
+        step(f"moves[{i}].to_step", m.to_step)
+        band_list(f"moves[{i}].bands", m.bands)
+    for i, c in enumerate(scenario.caps):
+        step(f"caps[{i}].step", c.step)
+        step(f"caps[{i}].overflow_to", c.overflow_to)
+        for year in c.places_by_year:
+            if not 1990 <= year <= 2100:
+                problems.append(f"caps[{i}].places_by_year: året {year} er utanfor 1990–2100")
+    return problems

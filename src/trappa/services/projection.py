@@ -16,7 +16,7 @@ from trappa.model.decisions import resolve_steps
 from trappa.model.outlook import Outlook, compare, project_scenario, staffing_check
 from trappa.model.profile import build_profile, steps_frame
 from trappa.model.projection import by_category
-from trappa.model.scenario import Cap, Move, RateChange, Scenario, reference
+from trappa.model.scenario import Cap, Move, RateChange, Scenario, reference, scenario_problems
 from trappa.report.projection_out import ProjectionRun
 from trappa.services import audit, municipality, staircase
 from trappa.services import profile as profiles
@@ -69,6 +69,8 @@ def run(
 ) -> ProjectionRun:
     """The reference and each scenario, from the latest (or given) year with accounts."""
     code = municipality_code(db, municipality_number)
+    for s in scenarios:
+        check(db, s)
     cache_key = key(db, "projection", code, to_year, base_year, staff_change_percent, *(s.to_json() for s in scenarios))
     return memo(cache_key, lambda: _run(db, scenarios, code, to_year, base_year, staff_change_percent))
 
@@ -172,11 +174,19 @@ def parse_scenario(text: str, source: str) -> Scenario:
         raise TrappaError(f"{source}: scenarioet er ugyldig: {readable(exc)}") from None
 
 
+def check(db: Database, s: Scenario, source: str | None = None) -> Scenario:
+    """Refuse a scenario that names a step or age band the municipality's staircase does not have."""
+    problems = scenario_problems(s, staircase.current(db).step_numbers, list(BANDS))
+    if problems:
+        raise TrappaError(f"{source or s.name}: scenarioet passar ikkje til trappa: " + "; ".join(problems) + ".")
+    return s
+
+
 def scenario(db: Database, name_or_file: str) -> Scenario:
     """A saved scenario by name, or a scenario file (.json)."""
     path = Path(name_or_file)
     if name_or_file.endswith(".json") and path.exists():
-        return parse_scenario(path.read_text("utf-8"), str(path))
+        return check(db, parse_scenario(path.read_text("utf-8"), str(path)), str(path))
     stored = load_scenarios(db)
     if name_or_file not in stored:
         raise TrappaError(f"Fann ikkje scenarioet «{name_or_file}». Lagra: {', '.join(stored) or 'ingen'}.")
@@ -184,6 +194,7 @@ def scenario(db: Database, name_or_file: str) -> Scenario:
 
 
 def save(db: Database, actor: str | None, s: Scenario) -> None:
+    check(db, s)
     save_scenario(db, s.name, s.to_json())
     audit.record(db, actor, "scenario", s.name, "ok", "lagra")
 
@@ -191,7 +202,7 @@ def save(db: Database, actor: str | None, s: Scenario) -> None:
 def import_scenario(db: Database, actor: str | None, path: Path) -> Scenario:
     if not path.exists():
         raise TrappaError(f"{path} finst ikkje.")
-    s = parse_scenario(path.read_text("utf-8"), str(path))
+    s = check(db, parse_scenario(path.read_text("utf-8"), str(path)), str(path))
     save(db, actor, s)
     return s
 

@@ -173,9 +173,9 @@ def recompute(request: Request, user: Viewer, form: CsrfForm, db: Db, cache: Cac
 def save(user: Analyst, form: CsrfForm, db: Db) -> Response:
     try:
         scenario = scenario_from_form(form)
+        projection.save(db, user.username, scenario)
     except (TrappaError, ValidationError) as exc:
         raise HTTPException(status_code=400, detail=projection.readable(exc)) from None
-    projection.save(db, user.username, scenario)
     to = _to_year(form.get("to"))
     return RedirectResponse(f"/tilsett/framskriving?scenario={scenario.name}&to={to}", status_code=303)
 
