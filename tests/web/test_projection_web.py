@@ -114,3 +114,27 @@ def test_a_step_that_does_not_exist_is_refused_on_the_page(demo_db):
     assert 'role="alert"' in shown.text and "trinn 77 finst ikkje i trappa" in shown.text
     saved = client.post("/tilsett/framskriving/lagre", data=form, follow_redirects=False)
     assert saved.status_code == 400 and "trinn 77 finst ikkje" in saved.text
+
+
+def test_excel_and_save_buttons_work_with_javascript_on(own_server, page):
+    server = own_server
+    page.goto(server + "/tilsett/logg-inn")
+    page.get_by_label("Brukarnamn").fill("analyst")
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.goto(server + "/tilsett/framskriving?scenario=Heildøgns bustad framfor institusjon&to=2040")
+    page.wait_for_load_state("networkidle")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Last ned som Excel").click()
+    path = download.value.path()
+    assert download.value.suggested_filename == "framskriving-2040.xlsx"
+    assert open(path, "rb").read(2) == b"PK"
+    page.get_by_label("Namn på scenarioet").fill("Lagra med JavaScript")
+    page.get_by_role("button", name="Lagre scenarioet").click()
+    page.wait_for_url("**/tilsett/framskriving?scenario=Lagra*")
+    assert page.locator("h1").count() == 1 and page.locator("form.scenario-editor").count() == 1  # one whole page
+    assert page.get_by_label("Namn på scenarioet").input_value() == "Lagra med JavaScript"
+    page.get_by_role("button", name="Rekn ut").click()  # still recomputes in place
+    page.wait_for_selector("#resultat .vega svg", timeout=20_000)
+    assert page.locator("h1").count() == 1
+    assert page.errors == [], page.errors
