@@ -235,3 +235,14 @@ def test_project_xlsx_and_scenario_round_trip(demo_home, tmp_path):
     exported.write_text(json.dumps(data), "utf-8")
     bad = run(demo_home, "scenario", "import", str(exported), code=2)
     assert "share_percent" in bad.stderr
+
+
+def test_municipality_settings_from_the_command_line(tmp_path):
+    home = tmp_path / "home"
+    run(home, "municipality", "set", "--name", "Alver kommune", "--number", "4631", "--language", "nb", "--publish")
+    shown = run(home, "municipality", "show").stdout
+    assert (
+        "Alver kommune" in shown and "4631" in shown and "bokmål" in shown and "1 846" in shown.replace("\u00a0", " ")
+    )
+    assert "fire siffer" in run(home, "municipality", "set", "--number", "12", code=2).stderr
+    assert "Ingenting å endre" in run(home, "municipality", "set", code=2).stderr

@@ -128,7 +128,7 @@ def test_excel_and_save_buttons_work_with_javascript_on(own_server, page):
         page.get_by_role("button", name="Last ned som Excel").click()
     path = download.value.path()
     assert download.value.suggested_filename == "framskriving-2040.xlsx"
-    assert open(path, "rb").read(2) == b"PK"
+    assert path.read_bytes()[:2] == b"PK"
     page.get_by_label("Namn på scenarioet").fill("Lagra med JavaScript")
     page.get_by_role("button", name="Lagre scenarioet").click()
     page.wait_for_url("**/tilsett/framskriving?scenario=Lagra*")

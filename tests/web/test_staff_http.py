@@ -298,3 +298,30 @@ def test_mapping_editor_splits_a_cost_centre(app, engine):
     assert rows.select("step", "share").rows() == [(0, 10.0), (5, 30.0), (6, 60.0)]
     assert load_table(engine, "mapping", 2023).filter(pl.col("cost_centre") == "5201").height == 1  # others untouched
     assert "Balanserer." in client.get("/tilsett/profil").text
+
+
+def test_admin_sets_the_municipality_and_every_page_shows_it(app, engine):
+    viewer = login(app, "viewer")
+    assert "Kommunen har ikkje fått namn enno" in viewer.get("/tilsett").text
+    assert viewer.get("/tilsett/kommune").status_code == 403
+    client = login(app, "admin")
+    token = csrf_of(client, "/tilsett/kommune")
+    form = {
+        "name": "Alver kommune",
+        "code": "4631",
+        "language": "nb",
+        "publish_figures": "1",
+        "hours_per_gross_fte": "1 846",
+        "hours_per_net_fte": "1645",
+        "staircase": "asker",
+        "csrf": token,
+    }
+    refused = client.post("/tilsett/kommune", data={**form, "code": "46"})
+    assert refused.status_code == 400 and "fire siffer" in refused.text
+    assert client.post("/tilsett/kommune", data=form, follow_redirects=False).status_code == 303
+    public = TestClient(app).get("/")
+    assert "Alver kommune" in public.text and 'lang="nb"' in public.text  # opens in the municipality's language
+    assert "Heilskapleg innsatstrapp" in public.text or "Aktive lokalsamfunn" in public.text
+    assert "Kommunen har ikkje" not in viewer.get("/tilsett").text
+    log = client.get("/tilsett/logg").text
+    assert "kommunenummer: 4631" in log and "språk: bokmål" in log and "tok i bruk malen asker" in log

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from trappa.cli import common, data, demo, population, project, scenario, site, staircase, users
+from trappa.cli import common, data, demo, municipality, population, project, scenario, site, staircase, users
 
 app = typer.Typer(
     name="trappa",
@@ -35,6 +35,7 @@ data.register(app)
 demo.register(app)
 project.register(app)
 site.register(app)
+app.add_typer(municipality.app, name="municipality")
 app.add_typer(staircase.app, name="staircase")
 app.add_typer(population.app, name="population")
 app.add_typer(scenario.app, name="scenario")

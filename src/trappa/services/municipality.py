@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field, field_validator
 
 from trappa.errors import TrappaError
+from trappa.report.formatting import format_number
 from trappa.services import audit
 from trappa.services.database import Database
 from trappa.store.municipality import read_settings, write_settings
@@ -19,6 +22,7 @@ class MunicipalitySettings(BaseModel):
     code: str | None = Field(None, description="Municipality number (kommunenummer), four digits")
     synthetic: bool = Field(False, description="The data are made up (Demo kommune)")
     publish_figures: bool = Field(False, description="The public pages show figures per step")
+    language: Literal["nn", "nb", "en"] = Field("nn", description="The language pages open in")
     staircase_yaml: str | None = Field(None, description="The staircase in use; the Alver template when not set")
     hours_per_gross_fte: float = Field(1846.0, gt=0, description="35,5 h × 52 weeks")
     hours_per_net_fte: float = Field(1645.0, gt=0, description="Without holidays and absence")
@@ -38,6 +42,7 @@ _KEYS = {
     "code": "municipality_code",
     "synthetic": "synthetic",
     "publish_figures": "publish_figures",
+    "language": "language",
     "staircase_yaml": "staircase_yaml",
     "hours_per_gross_fte": "hours_per_gross_fte",
     "hours_per_net_fte": "hours_per_net_fte",
@@ -51,6 +56,7 @@ LABELS = {
     "code": "kommunenummer",
     "synthetic": "syntetiske data",
     "publish_figures": "tal på dei opne sidene",
+    "language": "språk",
     "staircase_yaml": "trappa i bruk",
     "hours_per_gross_fte": "timar per brutto årsverk",
     "hours_per_net_fte": "timar per netto årsverk",
@@ -81,13 +87,21 @@ def load(db: Database) -> MunicipalitySettings:
 def update(db: Database, actor: str | None, **changes: object) -> MunicipalitySettings:
     """Change some settings; the others stay. Validated as a whole before anything is written."""
     updated = write(db, **changes)
-    audit.record(db, actor, "settings", "; ".join(f"{LABELS[f]}: {_shown(getattr(updated, f))}" for f in changes))
+    audit.record(db, actor, "settings", "; ".join(f"{LABELS[f]}: {shown(getattr(updated, f), f)}" for f in changes))
     return updated
 
 
-def _shown(value: object) -> str:
+LANGUAGE_NAMES = {"nn": "nynorsk", "nb": "bokmål", "en": "engelsk"}
+
+
+def shown(value: object, field: str = "") -> str:
+    """A setting's value as people read it: «på», «1 846», «nynorsk»."""
+    if field == "language" and isinstance(value, str):
+        return LANGUAGE_NAMES.get(value, value)
     if isinstance(value, bool):
         return "på" if value else "av"
+    if isinstance(value, float):
+        return format_number(value, 0 if value.is_integer() else 1)
     if isinstance(value, list):
         return ", ".join(value) or "ingen"
     return "ingen" if value is None else str(value)

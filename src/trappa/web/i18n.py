@@ -34,9 +34,9 @@ def translations(language: str) -> NullTranslations:
     return Translations(buffer)
 
 
-def pick_language(query: str | None, cookie: str | None) -> Language:
-    """Query parameter, then the remembered choice, then Nynorsk (the municipality's language)."""
+def pick_language(query: str | None, cookie: str | None, default: Language = DEFAULT_LANGUAGE) -> Language:
+    """Query parameter, then the remembered choice, then the municipality's own language (Nynorsk unless set)."""
     for candidate in (query, cookie):
         if candidate in LANGUAGES:
             return candidate  # type: ignore[return-value]
-    return DEFAULT_LANGUAGE
+    return default

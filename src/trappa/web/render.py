@@ -19,13 +19,15 @@ LANG_COOKIE = "trappa_lang"
 
 
 def language_of(request: Request) -> Language:
-    return pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
+    default = municipality.load(request.app.state.db).language
+    return pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), default)
 
 
 def render(
     request: Request, template: str, context: dict[str, Any], *, status_code: int = 200, embed: bool = False
 ) -> HTMLResponse:
-    language = language_of(request)
+    settings = municipality.load(request.app.state.db)
+    language = pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), settings.language)
     t = translations(language)
     token, new_cookie = request.app.state.csrf.token(request)
     production = request.app.state.settings.production
@@ -33,7 +35,7 @@ def render(
     def url(path: str) -> str:
         prefix = "/innbygg" if embed and not path.startswith(("/static", "/innbygg", "/tilgjengelegheit")) else ""
         full = prefix + path if path != "/" or not prefix else prefix
-        return full + (("&" if "?" in full else "?") + f"lang={language}" if language != "nn" else "")
+        return full + (("&" if "?" in full else "?") + f"lang={language}" if language != settings.language else "")
 
     def number(value: Any, decimals: int = 0) -> str:
         return format_number(value, decimals, language)
@@ -49,7 +51,8 @@ def render(
         "csrf_token": token,
         "embed": embed,
         "path": request.url.path,
-        "municipality": municipality.load(request.app.state.db).name,
+        "municipality": settings.name,
+        "default_language": settings.language,
     }
     response = request.app.state.templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status_code

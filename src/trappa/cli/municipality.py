@@ -1,0 +1,87 @@
+"""`trappa municipality …`: the municipality's own settings — name, number, language, publishing, staircase."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from trappa.cli.common import Language, console, current, fail
+from trappa.errors import TrappaError
+from trappa.services import municipality, staircase
+
+app = typer.Typer(
+    help="Kommunen sine innstillingar: namn, kommunenummer, språk, publisering og trapp.", no_args_is_help=True
+)
+
+
+@app.command("show")
+def show() -> None:
+    """Vis innstillingane til kommunen."""
+    try:
+        settings = municipality.load(current().db)
+        steps = staircase.current(current().db)
+    except TrappaError as exc:
+        fail(exc)
+    t = Table(title=settings.name, header_style="bold", show_header=False)
+    t.add_column("Innstilling")
+    t.add_column("Verdi")
+    for field, label in municipality.LABELS.items():
+        if field == "staircase_yaml":
+            t.add_row(label.capitalize(), f"{steps.name.nn} ({len(steps.steps)} trinn)")
+        else:
+            t.add_row(label.capitalize(), municipality.shown(getattr(settings, field), field))
+    console.print(t)
+
+
+@app.command("set")
+def set_settings(
+    name: Annotated[
+        str | None, typer.Option("--name", help="Namnet som står på sider og rapportar, til dømes «Alver kommune».")
+    ] = None,
+    number: Annotated[
+        str | None, typer.Option("--number", help="Kommunenummeret, fire siffer, til dømes 4631.")
+    ] = None,
+    language: Annotated[
+        Language | None, typer.Option("--language", help="Språket sidene opnar på: nn, nb eller en.")
+    ] = None,
+    publish: Annotated[
+        bool | None,
+        typer.Option("--publish/--no-publish", help="Vis tal per trinn på dei opne sidene (små tal skjulte)."),
+    ] = None,
+    staircase_file: Annotated[
+        Path | None, typer.Option("--staircase", help="YAML-fil med tenestetrappa kommunen brukar.")
+    ] = None,
+    hours_gross: Annotated[
+        float | None, typer.Option("--hours-per-gross-fte", help="Timar per brutto årsverk (standard 1846).")
+    ] = None,
+    hours_net: Annotated[
+        float | None, typer.Option("--hours-per-net-fte", help="Timar per netto årsverk (standard 1645).")
+    ] = None,
+) -> None:
+    """Set ei eller fleire innstillingar; dei andre står som før."""
+    changes: dict[str, object] = {
+        field: value
+        for field, value in {
+            "name": name.strip() if name else None,
+            "code": number,
+            "language": language.value if language else None,
+            "publish_figures": publish,
+            "hours_per_gross_fte": hours_gross,
+            "hours_per_net_fte": hours_net,
+        }.items()
+        if value is not None
+    }
+    if not changes and staircase_file is None:
+        fail(TrappaError("Ingenting å endre. Sjå «trappa municipality set --help» for kva som kan setjast."))
+    s = current()
+    try:
+        if changes:
+            municipality.update(s.db, s.actor, **changes)
+        if staircase_file is not None:
+            staircase.use_file(s.db, s.actor, staircase_file)
+    except TrappaError as exc:
+        fail(exc)
+    show()
