@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Set everything up and build Demo kommune (synthetic data) in the embedded SQLite database.
+# Set everything up and build Demo kommune (synthetic data) in a SQLite database of its own ($TRAPPA_HOME/demo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 .venv/bin/trappa demo "$@"
-# Then the web: the public staircase (and, later, the staff pages) on the demo municipality.
+# Then the web on the demo database: the public staircase and the staff pages of Demo kommune.
 if [ "${TRAPPA_NO_SERVE:-}" != "1" ]; then
-  exec .venv/bin/trappa serve --host 127.0.0.1 --port "${TRAPPA_PORT:-8000}"
+  exec .venv/bin/trappa --demo serve --host 127.0.0.1 --port "${TRAPPA_PORT:-8000}"
 fi

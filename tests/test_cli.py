@@ -32,10 +32,39 @@ def test_demo_builds_and_prints_a_balanced_profile(tmp_path):
     result = run(home, "demo")
     assert "Balanserer" in result.stdout and "Ja" in result.stdout
     assert "Syntetiske data" in result.stdout
-    result = run(home, "profile", "--year", "2023")
+    assert (home / "demo" / "trappa.sqlite").exists() and not (home / "trappa.sqlite").exists()
+    result = run(home, "--demo", "profile", "--year", "2023")
     assert "Demo kommune (syntetiske data) – Tenesteprofil 2023" in result.stdout
     assert "Institusjon, ordinære" in result.stdout
     assert "Ikkje fordelt                            0 kr" in result.stdout
+    assert "Ingen rekneskap er importert" in run(home, "profile", code=2).stderr  # the municipality's own: empty
+
+
+def _dump(database: Path) -> str:
+    import sqlite3
+
+    with sqlite3.connect(database) as conn:
+        return "\n".join(conn.iterdump())
+
+
+def test_demo_never_touches_the_municipality_s_data(tmp_path):
+    home = tmp_path / "home"
+    for kind in ("accounts", "mapping", "decisions", "services"):
+        run(home, "import", kind, str(EXAMPLES / f"{kind}.csv"))
+    run(home, "municipality", "set", "--name", "Alver kommune", "--number", "4631")
+    before = _dump(home / "trappa.sqlite")
+    run(home, "demo")  # its own database
+    refused = run(home, "--database", f"sqlite:///{home / 'trappa.sqlite'}", "demo", code=2)
+    assert "har kommunen sine eigne importar" in refused.stderr and "--replace-real-data" in refused.stderr
+    declined = runner.invoke(
+        app,
+        ["--database", f"sqlite:///{home / 'trappa.sqlite'}", "demo", "--replace-real-data"],
+        input="n\n",
+        env={"TRAPPA_HOME": str(home), "TRAPPA_DATABASE_URL": ""},
+    )
+    assert declined.exit_code == 1
+    assert _dump(home / "trappa.sqlite") == before
+    assert "Alver kommune" in run(home, "municipality", "show").stdout
 
 
 def test_demo_is_calibrated_to_alver_2021(demo_home):

@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     def demo_folder(self) -> Path:
         return self.home / "demo"
 
+    @property
+    def demo_database_url(self) -> str:
+        """Demo kommune lives in a database of its own, so it never mixes with the municipality's data."""
+        self.demo_folder.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{self.demo_folder / 'trappa.sqlite'}"
+
     @cached_property
     def session_secret(self) -> str:
         """The key that signs sessions and form tokens. In development a random one per process is fine."""

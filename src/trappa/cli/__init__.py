@@ -26,9 +26,15 @@ def main(
         str | None,
         typer.Option("--database", help="Database-URL (standard: TRAPPA_DATABASE_URL, eller SQLite i TRAPPA_HOME)."),
     ] = None,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo", help="Bruk databasen til Demo kommune (laga med «trappa demo») i staden for kommunen sin."
+        ),
+    ] = False,
 ) -> None:
     """Tenestetrappa for helse og omsorg: importer data, kontroller og lag profilen."""
-    common.start(database)
+    common.start(database, demo)
 
 
 data.register(app)

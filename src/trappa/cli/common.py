@@ -41,6 +41,7 @@ class Session:
     """One run of `trappa`: its settings, the database (opened when first needed), and who acts."""
 
     database_url: str | None = None
+    demo: bool = False
     _settings: Settings | None = None
     _db: Database | None = None
     actor: str = field(default_factory=cli_actor)
@@ -49,7 +50,9 @@ class Session:
     def settings(self) -> Settings:
         if self._settings is None:
             settings = Settings()
-            if self.database_url:
+            if self.demo and not self.database_url:
+                settings = settings.model_copy(update={"database_url": settings.demo_database_url})
+            elif self.database_url:
                 settings = settings.model_copy(update={"database_url": self.database_url})
             self._settings = settings
         return self._settings
@@ -64,10 +67,10 @@ class Session:
 session = Session()
 
 
-def start(database_url: str | None) -> None:
+def start(database_url: str | None, demo: bool = False) -> None:
     """Called once per run by the main callback: a fresh session (tests run many in one process)."""
     global session
-    session = Session(database_url=database_url)
+    session = Session(database_url=database_url, demo=demo)
 
 
 def current() -> Session:

@@ -11,8 +11,10 @@ from trappa.demo.generator import MUNICIPALITY, generate
 from trappa.demo.population import MUNICIPALITY as CODE
 from trappa.demo.population import alver_2021, demo_projection
 from trappa.demo.scenarios import example_scenarios
+from trappa.errors import TrappaError
 from trappa.services import audit, imports, municipality
 from trappa.services.database import Database
+from trappa.services.imports import history
 from trappa.store.repository import clear_all, save_scenario
 
 NAME = MUNICIPALITY
@@ -26,10 +28,29 @@ class DemoResult:
     files: dict[str, Path]
 
 
+def holds_real_data(db: Database) -> bool:
+    """Imports that are not the demo's own: a municipality's data, which the demo must never replace."""
+    return bool(history(db)) and not municipality.load(db).synthetic
+
+
 def build(
-    db: Database, actor: str | None, folder: Path, *, seed: int = 2021, on_file: FileProgress | None = None
+    db: Database,
+    actor: str | None,
+    folder: Path,
+    *,
+    seed: int = 2021,
+    on_file: FileProgress | None = None,
+    replace_real_data: bool = False,
 ) -> DemoResult:
-    """Replace everything in ``db`` by Demo kommune: files written to ``folder``, imported, and planned."""
+    """Replace everything in ``db`` by Demo kommune: files written to ``folder``, imported, and planned.
+
+    Refused on a database that holds the municipality's own imports, unless ``replace_real_data``.
+    """
+    if holds_real_data(db) and not replace_real_data:
+        raise TrappaError(
+            "Databasen har kommunen sine eigne importar. Demo kommune vert ikkje lagd der: ho får ein database "
+            "for seg sjølv. Vil du verkeleg erstatte dataa, må du seie det uttrykkjeleg og stadfeste det."
+        )
     files = write_demo_files(generate(seed), folder)
     clear_all(db)
     for kind, path in files.items():
