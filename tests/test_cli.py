@@ -275,3 +275,33 @@ def test_municipality_settings_from_the_command_line(tmp_path):
     )
     assert "fire siffer" in run(home, "municipality", "set", "--number", "12", code=2).stderr
     assert "Ingenting å endre" in run(home, "municipality", "set", code=2).stderr
+
+
+def test_users_and_feedback_from_the_command_line(tmp_path):
+    from trappa.services import feedback
+    from trappa.services.database import open_url
+
+    home = tmp_path / "home"
+    for name, role in (("kari", "admin"), ("ola", "viewer")):
+        result = runner.invoke(
+            app,
+            ["user", "add", name, "--role", role, "--password-stdin"],
+            input="eit-langt-passord-1\n",
+            env={"TRAPPA_HOME": str(home), "TRAPPA_DATABASE_URL": ""},
+        )
+        assert result.exit_code == 0, result.output
+    run(home, "user", "disable", "ola")
+    assert "slått av" in run(home, "user", "list").stdout
+    run(home, "user", "enable", "ola")
+    assert "siste administratoren" in run(home, "user", "disable", "kari", code=2).stderr
+    run(home, "user", "delete", "ola", "--yes")
+    assert "ola" not in run(home, "user", "list").stdout
+    db = open_url(f"sqlite:///{home / 'trappa.sqlite'}")
+    feedback.submit(db, "Lenkene er vanskelege å sjå", page="/")
+    db.dispose()
+    listed = run(home, "feedback", "list").stdout
+    assert "Lenkene er vanskelege å sjå" in listed
+    run(home, "feedback", "handled", "1")
+    assert "Ingen tilbakemeldingar å handsame" in run(home, "feedback", "list").stdout
+    assert "Lenkene" in run(home, "feedback", "list", "--all").stdout
+    assert "Fann inga tilbakemelding" in run(home, "feedback", "handled", "99", code=2).stderr

@@ -63,3 +63,33 @@ def test_viewer_is_refused_the_import_page(server, page):
     assert response.status == 403
     assert page.get_by_role("heading", level=1).inner_text() == "Ikkje tilgang"
     assert page.get_by_role("link", name="Import").count() == 0  # not offered in the menu either
+
+
+def test_admin_handles_feedback_and_disables_a_user_in_the_browser(own_server, browser):
+    from .test_browser import axe_violations
+
+    server = own_server
+    citizen = browser.new_context().new_page()
+    citizen.goto(server + "/tilgjengelegheit")
+    citizen.get_by_label("Kva fungerte ikkje?").fill("Teksten i trappa er for liten på mobil.")
+    citizen.get_by_role("button", name="Send tilbakemelding").click()
+    viewer = browser.new_context().new_page()
+    sign_in(viewer, server, "viewer")
+    admin_context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    admin = admin_context.new_page()
+    sign_in(admin, server, "admin")
+    admin.get_by_role("link", name="Tilbakemeldingar").first.click()
+    assert "Teksten i trappa er for liten på mobil." in admin.locator("table").inner_text()
+    assert axe_violations(admin) == []
+    admin.get_by_role("button", name="Merk som handsama").click()
+    assert admin.get_by_role("status").inner_text() == "Ingen tilbakemeldingar å handsame."
+    admin.goto(server + "/tilsett/brukarar")
+    assert axe_violations(admin) == []
+    admin.get_by_role("button", name="Slå av viewer").click()
+    assert "Lagra." in admin.get_by_role("status").inner_text()
+    viewer.goto(server + "/tilsett/profil")
+    assert viewer.url.endswith("/tilsett/logg-inn")  # the disabled user was signed out at once
+    admin.goto(server + "/tilsett/kommune")
+    assert axe_violations(admin) == []
+    screenshot(admin, "staff-municipality")
+    admin_context.close()

@@ -325,3 +325,59 @@ def test_admin_sets_the_municipality_and_every_page_shows_it(app, engine):
     assert "Kommunen har ikkje" not in viewer.get("/tilsett").text
     log = client.get("/tilsett/logg").text
     assert "kommunenummer: 4631" in log and "språk: bokmål" in log and "tok i bruk malen asker" in log
+
+
+def test_admin_disables_resets_and_deletes_users_and_sessions_end(app, engine):
+    admin = login(app, "admin")
+    viewer, editor = login(app, "viewer"), login(app, "editor")
+    token = csrf_of(admin, "/tilsett/brukarar")
+    assert (
+        admin.post(
+            "/tilsett/brukarar/viewer/aktiv", data={"active": "0", "csrf": token}, follow_redirects=False
+        ).status_code
+        == 303
+    )
+    assert viewer.get("/tilsett", follow_redirects=False).status_code == 303  # signed out at once
+    again = TestClient(app)
+    r = again.post("/tilsett/logg-inn", data={"username": "viewer", "password": PASSWORD, "csrf": csrf_of(again)})
+    assert r.status_code == 401
+    assert "slått av" in admin.get("/tilsett/brukarar").text
+    short = admin.post("/tilsett/brukarar/editor/passord", data={"password": "kort", "csrf": token})
+    assert short.status_code == 400 and "minst 12 teikn" in short.text
+    new = "eit-heilt-nytt-passord"
+    admin.post("/tilsett/brukarar/editor/passord", data={"password": new, "csrf": token})
+    assert editor.get("/tilsett", follow_redirects=False).status_code == 303
+    fresh = TestClient(app)
+    r = fresh.post(
+        "/tilsett/logg-inn",
+        data={"username": "editor", "password": new, "csrf": csrf_of(fresh)},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    unconfirmed = admin.post("/tilsett/brukarar/analyst/slett", data={"csrf": token})
+    assert unconfirmed.status_code == 400 and "analyst" in [u["username"] for u in users.list_users(engine)]
+    admin.post("/tilsett/brukarar/analyst/slett", data={"confirm": "1", "csrf": token})
+    assert "analyst" not in [u["username"] for u in users.list_users(engine)]
+    last = admin.post("/tilsett/brukarar/admin/aktiv", data={"active": "0", "csrf": token})
+    assert last.status_code == 400 and "siste administratoren" in last.text
+    log = admin.get("/tilsett/logg").text
+    assert "brukar slått av" in log and "nytt passord" in log and "brukar sletta" in log
+
+
+def test_admin_reads_and_handles_accessibility_feedback(app, engine):
+    citizen = TestClient(app)
+    token = csrf_of(citizen, "/tilgjengelegheit")
+    citizen.post("/tilgjengelegheit", data={"message": "Knappen er for liten", "page": "/trinn/6", "csrf": token})
+    assert login(app, "analyst").get("/tilsett/tilbakemeldingar").status_code == 403
+    admin = login(app, "admin")
+    page = admin.get("/tilsett/tilbakemeldingar").text
+    assert "Knappen er for liten" in page and "/trinn/6" in page
+    (number,) = re.findall(r'action="/tilsett/tilbakemeldingar/(\d+)"', page)
+    token = csrf_of(admin, "/tilsett/tilbakemeldingar")
+    assert (
+        admin.post(f"/tilsett/tilbakemeldingar/{number}", data={"csrf": token}, follow_redirects=False).status_code
+        == 303
+    )
+    assert "Knappen er for liten" not in admin.get("/tilsett/tilbakemeldingar").text
+    everything = admin.get("/tilsett/tilbakemeldingar?alle=1").text
+    assert "Knappen er for liten" in everything and "av admin" in everything

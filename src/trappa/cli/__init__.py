@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from trappa.cli import common, data, demo, municipality, population, project, scenario, site, staircase, users
+from trappa.cli import common, data, demo, feedback, municipality, population, project, scenario, site, staircase, users
 
 app = typer.Typer(
     name="trappa",
@@ -46,6 +46,7 @@ app.add_typer(staircase.app, name="staircase")
 app.add_typer(population.app, name="population")
 app.add_typer(scenario.app, name="scenario")
 app.add_typer(users.app, name="user")
+app.add_typer(feedback.app, name="feedback")
 
 if __name__ == "__main__":  # pragma: no cover
     app()

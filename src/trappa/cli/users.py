@@ -48,10 +48,11 @@ def list_users() -> None:
     except TrappaError as exc:
         fail(exc)
     t = Table(title="Brukarar", header_style="bold")
-    for col in ("Brukar", "Rolle", "Oppretta"):
+    for col in ("Brukar", "Rolle", "Oppretta", "Status"):
         t.add_column(col)
     for u in users:
-        t.add_row(str(u["username"]), str(u["role"]), u["created_at"].strftime("%d.%m.%Y"))
+        status = "aktiv" if u["active"] else "slått av"
+        t.add_row(str(u["username"]), str(u["role"]), u["created_at"].strftime("%d.%m.%Y"), status)
     console.print(t)
 
 
@@ -67,3 +68,55 @@ def set_role(
     except TrappaError as exc:
         fail(exc)
     console.print(f"«{username}» har no rolla {role}.")
+
+
+@app.command("disable")
+def disable(username: Annotated[str, typer.Argument(help="Brukarnamnet.")]) -> None:
+    """Slå av ein brukar: vedkomande vert logga ut med ein gong og kan ikkje logge inn."""
+    s = current()
+    try:
+        user_service.set_active(s.db, s.actor, username, False)
+    except TrappaError as exc:
+        fail(exc)
+    console.print(f"«{username}» er slått av.")
+
+
+@app.command("enable")
+def enable(username: Annotated[str, typer.Argument(help="Brukarnamnet.")]) -> None:
+    """Slå på att ein brukar som var slått av."""
+    s = current()
+    try:
+        user_service.set_active(s.db, s.actor, username, True)
+    except TrappaError as exc:
+        fail(exc)
+    console.print(f"«{username}» er slått på att.")
+
+
+@app.command("delete")
+def delete(
+    username: Annotated[str, typer.Argument(help="Brukarnamnet.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Ikkje spør om stadfesting.")] = False,
+) -> None:
+    """Slett ein brukar. Loggen tek vare på namnet i det brukaren gjorde."""
+    if not yes:
+        typer.confirm(f"Slette brukaren «{username}»?", abort=True)
+    s = current()
+    try:
+        user_service.delete(s.db, s.actor, username)
+    except TrappaError as exc:
+        fail(exc)
+    console.print(f"Sletta «{username}».")
+
+
+@app.command("reset-password")
+def reset_password(
+    username: Annotated[str, typer.Argument(help="Brukarnamnet.")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Les passordet frå standard input.")] = False,
+) -> None:
+    """Gi ein brukar nytt passord. Alle innloggingane til brukaren vert avslutta."""
+    s = current()
+    try:
+        user_service.reset_password(s.db, s.actor, username, _password(password_stdin))
+    except TrappaError as exc:
+        fail(exc)
+    console.print(f"«{username}» har fått nytt passord.")

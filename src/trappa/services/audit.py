@@ -32,6 +32,11 @@ ACTION_NAMES = {
     "settings": "innstillingar",
     "role_change": "ny rolle",
     "user_create": "ny brukar",
+    "user_disable": "brukar slått av",
+    "user_enable": "brukar slått på",
+    "user_delete": "brukar sletta",
+    "password_reset": "nytt passord",
+    "feedback_handled": "tilbakemelding handsama",
     "demo": "demokommune",
 }
 OUTCOME_NAMES = {"ok": "ok", "refused": "avvist", "failed": "feila"}

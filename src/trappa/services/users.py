@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from trappa.errors import TrappaError
@@ -26,6 +27,30 @@ def set_role(db: Database, actor: str | None, username: str, role: str) -> None:
         audit.record(db, actor, "role_change", f"{username} → {role}", "refused", str(exc))
         raise
     audit.record(db, actor, "role_change", f"{username} → {role}", "ok")
+
+
+def _changed(db: Database, actor: str | None, action: str, target: str, change: Callable[[], None]) -> None:
+    try:
+        change()
+    except TrappaError as exc:
+        audit.record(db, actor, action, target, "refused", str(exc))
+        raise
+    audit.record(db, actor, action, target, "ok")
+
+
+def set_active(db: Database, actor: str | None, username: str, active: bool) -> None:
+    """Enable or disable a user; a disabled user is signed out at once and cannot sign in."""
+    action = "user_enable" if active else "user_disable"
+    _changed(db, actor, action, username, lambda: accounts.set_active(db, username, active))
+
+
+def delete(db: Database, actor: str | None, username: str) -> None:
+    _changed(db, actor, "user_delete", username, lambda: accounts.delete_user(db, username))
+
+
+def reset_password(db: Database, actor: str | None, username: str, password: str) -> None:
+    """A new password chosen by an admin; the user's sessions end."""
+    _changed(db, actor, "password_reset", username, lambda: accounts.set_password(db, username, password))
 
 
 def list_users(db: Database) -> list[dict[str, Any]]:

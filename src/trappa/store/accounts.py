@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import polars as pl
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 
 from trappa.errors import TrappaError
 from trappa.store import tables as t
@@ -101,10 +101,56 @@ def set_role(engine: Engine, username: str, role: str) -> None:
     user = get_user(engine, username)
     if user is None:
         raise TrappaError(f"Fann ikkje brukaren «{username}».")
-    if user.role == "admin" and role != "admin" and count_admins(engine) <= 1:
-        raise TrappaError("Den siste administratoren kan ikkje miste rolla si.")
+    _guard_last_admin(engine, user, losing=role != "admin")
     with engine.begin() as conn:
         conn.execute(update(t.users).where(t.users.c.id == user.id).values(role=role))
+
+
+def _guard_last_admin(engine: Engine, user: User, *, losing: bool) -> None:
+    if losing and user.role == "admin" and count_admins(engine) <= 1:
+        raise TrappaError("Den siste administratoren kan ikkje slåast av, slettast eller miste rolla si.")
+
+
+def _any_user(engine: Engine, username: str) -> tuple[int, str, bool] | None:
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(t.users.c.id, t.users.c.role, t.users.c.active).where(t.users.c.username == username)
+        ).first()
+    return (row.id, row.role, bool(row.active)) if row else None
+
+
+def set_active(engine: Engine, username: str, active: bool) -> None:
+    """Disable or enable a user; a disabled user's sessions end at once (sessions look the user up each time)."""
+    found = _any_user(engine, username)
+    if found is None:
+        raise TrappaError(f"Fann ikkje brukaren «{username}».")
+    user_id, role, _ = found
+    if not active:
+        _guard_last_admin(engine, User(user_id, username, role, ""), losing=True)
+    with engine.begin() as conn:
+        conn.execute(update(t.users).where(t.users.c.id == user_id).values(active=1 if active else 0))
+
+
+def delete_user(engine: Engine, username: str) -> None:
+    """Remove a user; the audit log keeps the name in its rows."""
+    found = _any_user(engine, username)
+    if found is None:
+        raise TrappaError(f"Fann ikkje brukaren «{username}».")
+    user_id, role, active = found
+    if active:
+        _guard_last_admin(engine, User(user_id, username, role, ""), losing=True)
+    with engine.begin() as conn:
+        conn.execute(delete(t.users).where(t.users.c.id == user_id))
+
+
+def set_password(engine: Engine, username: str, password: str) -> None:
+    """A new password; every session of the user ends (the session fingerprint holds the hash)."""
+    _check_password(password)
+    found = _any_user(engine, username)
+    if found is None:
+        raise TrappaError(f"Fann ikkje brukaren «{username}».")
+    with engine.begin() as conn:
+        conn.execute(update(t.users).where(t.users.c.id == found[0]).values(password_hash=_hasher.hash(password)))
 
 
 def list_users(engine: Engine) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, update
 
 from trappa.store import tables as t
 
@@ -17,7 +17,21 @@ def add_feedback(engine: Engine, message: str, contact: str | None, page: str | 
         )
 
 
-def feedback_entries(engine: Engine, limit: int = 200) -> list[dict[str, Any]]:
+def feedback_entries(engine: Engine, limit: int = 200, *, open_only: bool = False) -> list[dict[str, Any]]:
+    query = select(t.feedback).order_by(t.feedback.c.id.desc()).limit(limit)
+    if open_only:
+        query = query.where(t.feedback.c.handled_at.is_(None))
     with engine.connect() as conn:
-        rows = conn.execute(select(t.feedback).order_by(t.feedback.c.id.desc()).limit(limit)).mappings().all()
+        rows = conn.execute(query).mappings().all()
     return [dict(r) for r in rows]
+
+
+def mark_handled(engine: Engine, feedback_id: int, username: str | None) -> bool:
+    """Mark a message as handled; False when there is no such message."""
+    with engine.begin() as conn:
+        done = conn.execute(
+            update(t.feedback)
+            .where(t.feedback.c.id == feedback_id)
+            .values(handled_at=datetime.now(UTC), handled_by=username)
+        )
+    return done.rowcount > 0

@@ -144,6 +144,8 @@ feedback = Table(
     Column("contact", String(200)),
     Column("page", String(300)),
     Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("handled_at", DateTime(timezone=True)),
+    Column("handled_by", String(100)),
 )
 
 users = Table(

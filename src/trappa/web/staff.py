@@ -8,13 +8,16 @@ staff_data.py, the step texts in staff_texts.py, the projection in staff_plannin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trappa.errors import TrappaError
-from trappa.services import audit, users
+from trappa.services import audit, feedback, users
+from trappa.services.database import Database
+from trappa.services.users import User
 from trappa.web.auth import SESSION_COOKIE, SESSION_SECONDS
 from trappa.web.deps import Admin, AppSettings, CsrfForm, Db, Viewer
 from trappa.web.render import staff_render
@@ -74,10 +77,42 @@ def dashboard(request: Request, user: Viewer) -> HTMLResponse:
     return staff_render(request, "staff/dashboard.html", {}, user)
 
 
+def _users(request: Request, db: Database, user: User, error: str | None = None, status: int = 200) -> HTMLResponse:
+    done = {"1": "Lagra."}.get(request.query_params.get("lagra", ""))
+    context = {"users": users.list_users(db), "roles": users.ROLES, "error": error, "done": done}
+    return staff_render(request, "staff/users.html", context, user, status_code=status)
+
+
 @router.get("/brukarar", response_class=HTMLResponse)
 def users_page(request: Request, user: Admin, db: Db) -> HTMLResponse:
-    context = {"users": users.list_users(db), "roles": users.ROLES, "error": None}
-    return staff_render(request, "staff/users.html", context, user)
+    return _users(request, db, user)
+
+
+def _user_change(request: Request, db: Database, user: User, change: Callable[[], None]) -> Response:
+    try:
+        change()
+    except TrappaError as exc:
+        return _users(request, db, user, str(exc), 400)
+    return RedirectResponse("/tilsett/brukarar?lagra=1", status_code=303)
+
+
+@router.post("/brukarar/{username}/aktiv", response_class=HTMLResponse)
+def user_active(request: Request, username: str, user: Admin, form: CsrfForm, db: Db) -> Response:
+    active = form.get("active") == "1"
+    return _user_change(request, db, user, lambda: users.set_active(db, user.username, username, active))
+
+
+@router.post("/brukarar/{username}/passord", response_class=HTMLResponse)
+def user_password(request: Request, username: str, user: Admin, form: CsrfForm, db: Db) -> Response:
+    password = str(form.get("password", ""))[:200]
+    return _user_change(request, db, user, lambda: users.reset_password(db, user.username, username, password))
+
+
+@router.post("/brukarar/{username}/slett", response_class=HTMLResponse)
+def user_delete(request: Request, username: str, user: Admin, form: CsrfForm, db: Db) -> Response:
+    if form.get("confirm") != "1":
+        return _users(request, db, user, f"Kryss av for at du vil slette «{username}».", 400)
+    return _user_change(request, db, user, lambda: users.delete(db, user.username, username))
 
 
 @router.post("/brukarar", response_class=HTMLResponse)
@@ -89,12 +124,22 @@ def users_change(
     username: Annotated[str, Form(max_length=100)],
     role: Annotated[str, Form(max_length=20)],
 ) -> Response:
+    return _user_change(request, db, user, lambda: users.set_role(db, user.username, username, role))
+
+
+@router.get("/tilbakemeldingar", response_class=HTMLResponse)
+def feedback_page(request: Request, user: Admin, db: Db, alle: str = "") -> HTMLResponse:
+    context = {"entries": feedback.entries(db, open_only=alle != "1"), "show_all": alle == "1"}
+    return staff_render(request, "staff/feedback.html", context, user)
+
+
+@router.post("/tilbakemeldingar/{feedback_id}")
+def feedback_handled(feedback_id: int, user: Admin, form: CsrfForm, db: Db) -> Response:  # noqa: ARG001
     try:
-        users.set_role(db, user.username, username, role)
-    except TrappaError as exc:
-        context = {"users": users.list_users(db), "roles": users.ROLES, "error": str(exc)}
-        return staff_render(request, "staff/users.html", context, user, status_code=400)
-    return RedirectResponse("/tilsett/brukarar", status_code=303)
+        feedback.mark_handled(db, user.username, feedback_id)
+    except TrappaError:
+        raise HTTPException(status_code=404) from None
+    return RedirectResponse("/tilsett/tilbakemeldingar", status_code=303)
 
 
 @router.get("/logg", response_class=HTMLResponse)

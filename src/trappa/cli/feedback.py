@@ -1,0 +1,50 @@
+"""`trappa feedback …`: what citizens wrote in the accessibility statement's form."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from trappa.cli.common import console, current, fail
+from trappa.errors import TrappaError
+from trappa.services import feedback
+
+app = typer.Typer(help="Tilbakemeldingar om tilgjenge frå dei opne sidene.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_feedback(
+    every: Annotated[bool, typer.Option("--all", help="Ta med dei som er merkte som handsama.")] = False,
+) -> None:
+    """Vis tilbakemeldingane, nyaste først (standard: berre dei som ikkje er handsama)."""
+    try:
+        rows = feedback.entries(current().db, open_only=not every)
+    except TrappaError as exc:
+        fail(exc)
+    t = Table(title="Tilbakemeldingar", header_style="bold")
+    for col in ("Nr.", "Motteke", "Side", "Melding", "Kontakt", "Handsama"):
+        t.add_column(col)
+    for r in rows:
+        handled = f"{r['handled_at']:%d.%m.%Y} av {r['handled_by'] or 'ukjend'}" if r["handled_at"] else ""
+        t.add_row(
+            str(r["id"]),
+            f"{r['received_at']:%d.%m.%Y %H:%M}",
+            r["page"] or "",
+            r["message"],
+            r["contact"] or "",
+            handled,
+        )
+    console.print(t if rows else "Ingen tilbakemeldingar å handsame.")
+
+
+@app.command("handled")
+def handled(feedback_id: Annotated[int, typer.Argument(help="Nummeret på tilbakemeldinga.")]) -> None:
+    """Merk ei tilbakemelding som handsama."""
+    s = current()
+    try:
+        feedback.mark_handled(s.db, s.actor, feedback_id)
+    except TrappaError as exc:
+        fail(exc)
+    console.print(f"Tilbakemelding {feedback_id} er merkt som handsama.")
