@@ -250,3 +250,35 @@ def test_profile_control_totals_always_balance(lines, shares):
     assert c.unmapped_ore == sum(a for cc, _, a in lines if cc == "99")
     assert int(p.table["net_ore"].sum()) == c.in_steps_ore
     assert int(p.table["gross_ore"].sum() + p.table["income_ore"].sum()) == c.in_steps_ore
+
+
+def test_the_same_data_in_any_order_gives_byte_identical_json(demo_db):
+    """Rounding of øre and sums of floats must not depend on the order of the rows."""
+    import dataclasses
+    import re
+
+    from trappa.report.document import profile_document, to_json
+    from trappa.services import staircase
+    from trappa.store.repository import load_inputs
+
+    inputs = load_inputs(demo_db, 2023)
+    steps = staircase.current(demo_db)
+
+    def document(seed: int | None) -> str:
+        shuffled = inputs
+        if seed is not None:
+            shuffled = dataclasses.replace(
+                inputs,
+                **{
+                    f.name: getattr(inputs, f.name).sample(fraction=1.0, shuffle=True, seed=seed + i)
+                    for i, f in enumerate(dataclasses.fields(inputs))
+                    if getattr(inputs, f.name) is not None
+                },
+            )
+        profiles = [build_profile(shuffled, steps, 2023), build_profile(shuffled, steps, 2023, by_user_group=True)]
+        return to_json(profile_document(profiles, municipality="Demo", synthetic=True, staircase=steps.id))
+
+    first = document(None)
+    assert all(document(seed) == first for seed in range(10))
+    assert not re.search(r'": -0(\.0)?[,\n]', first)  # no «-0»
+    assert not re.search(r"\d{7,}[1-9]\d*,?\n|e-\d", first.replace('"', ""))  # no float noise

@@ -21,8 +21,11 @@ def split_exact(frame: pl.DataFrame, group: list[str], value: str, weight: str) 
     total_weight = pl.col(weight).sum().over(group)
     ideal = pl.col(value).cast(pl.Float64) * pl.col(weight) / total_weight
     base = ideal.floor().cast(pl.Int64)
+    # Ties in the remainder go by the rows' own content, never by their order: the same data in any
+    # order gives the same øre to the same rows.
+    others = [c for c in frame.columns if c != value]
     out = frame.with_columns(
-        ideal.alias("__ideal"), base.alias("__base"), pl.int_range(pl.len()).alias("__order")
+        ideal.alias("__ideal"), base.alias("__base"), pl.struct(others).rank("ordinal").alias("__order")
     ).with_columns(
         (pl.col(value) - pl.col("__base").sum().over(group)).alias("__left"),
         (pl.col("__ideal") - pl.col("__base")).alias("__frac"),

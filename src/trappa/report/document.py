@@ -110,10 +110,22 @@ class ProfileDocument(BaseModel):
     model_config = {"populate_by_name": True}
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+# Kroner to the øre; everything else (FTEs, hours, shares, rates) to six decimals. Sums of floats carry
+# noise in their last digits that depends on the order they were added in; the document must not.
+MONEY = {"gross_cost", "income", "net_cost", "budget", "cost_per_person", "cost_per_decided_hour", "cost_per_place"}
+
+
+def rounded(value: Any, decimals: int = 6) -> Any:
+    """A float for a document: no NaN or infinity, no float noise, and never «-0»."""
+    if not isinstance(value, float):
+        return value
+    if math.isnan(value) or math.isinf(value):
         return None
-    return value
+    return round(value, decimals) + 0.0
+
+
+def _clean(field: str, value: Any) -> Any:
+    return rounded(value, 2 if field in MONEY else 6)
 
 
 def year_profile(profile: Profile) -> YearProfile:
@@ -124,7 +136,7 @@ def year_profile(profile: Profile) -> YearProfile:
         year=profile.year,
         reference_date=profile.on_date,
         by_user_group=profile.by_user_group,
-        steps=[StepRow(**{k: _clean(v) for k, v in r.items()}) for r in rows],
+        steps=[StepRow(**{k: _clean(k, v) for k, v in r.items()}) for r in rows],
         control_totals=ControlTotalsDoc(
             accounts_total=c.accounts_total_ore / 100,
             in_steps=c.in_steps_ore / 100,
@@ -133,10 +145,10 @@ def year_profile(profile: Profile) -> YearProfile:
             balanced=c.balanced,
             gross_total=c.gross_total_ore / 100,
             income_total=c.income_total_ore / 100,
-            ftes_total=round(c.ftes_total, 6),
-            ftes_in_steps=round(c.ftes_in_steps, 6),
-            ftes_outside=round(c.ftes_outside, 6),
-            ftes_unmapped=round(c.ftes_unmapped, 6),
+            ftes_total=rounded(c.ftes_total),
+            ftes_in_steps=rounded(c.ftes_in_steps),
+            ftes_outside=rounded(c.ftes_outside),
+            ftes_unmapped=rounded(c.ftes_unmapped),
             decisions_active=c.decisions_active,
             decisions_in_steps=c.decisions_in_steps,
             decisions_outside=c.decisions_outside,
@@ -149,7 +161,7 @@ def year_profile(profile: Profile) -> YearProfile:
             for r in profile.unmapped_centres.to_dicts()
         ],
         mapping_share_problems=[
-            ShareProblem(cost_centre=r["selector"], function=r["function"], share_sum_percent=r["share_sum"])
+            ShareProblem(cost_centre=r["selector"], function=r["function"], share_sum_percent=rounded(r["share_sum"]))
             for r in profile.share_problems.to_dicts()
         ],
         services_without_step=[ServiceWithoutStep(**r) for r in profile.services_without_step.to_dicts()],

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from trappa.model.outlook import Outlook
 from trappa.model.scenario import Scenario
+from trappa.report.document import rounded
 
 SCHEMA_ID: Literal["trappa.projection"] = "trappa.projection"
 SCHEMA_VERSION: Literal[1] = 1
@@ -120,8 +121,18 @@ class ProjectionDocument(BaseModel):
     comparison: list[Comparison]
 
 
+MONEY = ("net_cost", "gross_cost")
+
+
 def _rows(frame: pl.DataFrame | None) -> list[dict[str, Any]]:
-    return frame.to_dicts() if frame is not None else []
+    """Rows with kroner to the øre and other figures to six decimals (rates to ten: they are small)."""
+    if frame is None:
+        return []
+
+    def decimals(field: str) -> int:
+        return 2 if field.startswith(MONEY) else 10 if field.startswith("rate") else 6
+
+    return [{k: rounded(v, decimals(k)) for k, v in row.items()} for row in frame.to_dicts()]
 
 
 def projection_document(
