@@ -96,3 +96,29 @@ def test_dump_and_load_round_trip():
     s = load_template("asker")
     again = load_staircase_text(dump_staircase(s), "copy")
     assert again == s
+
+
+def test_the_asker_template_follows_asker_s_published_staircase():
+    asker = load_template("asker")
+    assert [(s.code, s.name.nb) for s in asker.steps] == [
+        ("01", "Aktive lokalsamfunn"),
+        ("02", "Forebyggende og helsefremmende arbeid"),
+        ("03", "Tidlig innsats"),
+        ("04", "Arbeids- og aktivitetstilbud"),
+        ("05", "Mestringstiltak i hjemmet"),
+        ("06", "Kommunalt disponerte boliger"),
+        ("07", "Miljøtiltak og helsetjenester i hjemmet"),
+        ("08", "Boformer med fellesfunksjoner"),
+        ("09", "Tidsbegrenset opphold"),
+        ("10", "Boliger med døgntjenester"),
+        ("11", "Spesialbolig med døgntjenester"),
+        ("12", "Institusjon"),
+        ("13", "Institusjon – spesialiserte plasser"),
+    ]
+
+
+def test_every_template_names_its_source_and_what_is_our_own():
+    from trappa.staircase import load_housing_template
+
+    for template in (load_template("alver"), load_template("asker"), load_housing_template("bustadtrapp")):
+        assert template.source and "trappa" in template.source  # says which parts are our own example
