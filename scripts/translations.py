@@ -93,6 +93,12 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Tenester": ("Tjenester", "Services"),
     "Kva du betaler": ("Hva du betaler", "What you pay"),
     "Tal på bueiningar": ("Antall boenheter", "Number of units"),
+    "Bustadtypane, frå eigen heim til institusjon": (
+        "Boligtypene, fra eget hjem til institusjon",
+        "The housing types, from your own home to an institution",
+    ),
+    "plassar i": ("plasser i", "places in"),
+    "oppgitt av kommunen": ("oppgitt av kommunen", "as given by the municipality"),
     "Kommunen kan vise trappa på sin eigen nettstad. Lim inn denne koden der trappa skal stå:": (
         "Kommunen kan vise trappen på sitt eget nettsted. Lim inn denne koden der trappen skal stå:",
         "The municipality can show the staircase on its own website. Paste this code where it should appear:",

@@ -211,6 +211,9 @@ def test_staircase_commands(tmp_path, monkeypatch):
     result = run(home, "staircase", "check", "bad.yaml", code=2)
     assert "used twice" in result.stderr
     run(home, "staircase", "new", "--from", "nowhere", code=2)
+    run(home, "staircase", "new", "--from", "bustadtrapp", "--out", "bustad.yaml")
+    assert "bustadtrappa «Bustadtrappa» (6 bustadtypar)" in run(home, "staircase", "use", "bustad.yaml").stdout
+    assert "tok i bruk bustad.yaml" in run(home, "staircase", "history", "--housing").stdout
 
 
 def test_project_demo_to_2040(demo_home, tmp_path):

@@ -103,3 +103,14 @@ def test_feedback_form_in_the_browser(own_server, page):
     page.get_by_label("Kva fungerte ikkje?").fill("Lenkene i trappa er vanskelege å sjå i mørk modus.")
     page.get_by_role("button", name="Send tilbakemelding").click()
     assert page.get_by_role("status").inner_text() == "Takk! Tilbakemeldinga er motteken."
+
+
+def test_housing_staircase_is_drawn_as_a_staircase(server, page):
+    page.goto(server + "/bustadtrapp")
+    treads = page.locator("ol.housing-stairs > li")
+    assert treads.count() == 6
+    first, last = (treads.nth(i).locator(".tread").bounding_box() for i in (0, 5))
+    assert last["x"] > first["x"]  # each type a step further in, as the help grows
+    assert page.get_by_role("heading", level=2).first.inner_text().endswith("Eigen heim")
+    assert "plassar i 2023" in page.locator("ol.housing-stairs").inner_text()
+    screenshot(page, "housing-staircase")

@@ -159,3 +159,27 @@ def test_no_hidden_count_can_be_worked_out_from_the_total(values):
             assert h
     if hidden.height == 1:
         assert hidden_totals, "a lone hidden cell must hide the total"
+
+
+def test_the_housing_staircase_is_the_municipality_s(demo_db, tmp_path):
+    from trappa.services import publishing
+
+    client = TestClient(create_app(demo_db, web_settings()))
+    html = client.get("/bustadtrapp").text
+    for made_up in ("180", ">60<", ">45<", ">70<", ">150<"):
+        assert made_up not in html  # the template's old example counts are gone
+    units = publishing.housing_units(demo_db)
+    assert units and all(u.from_places and u.year == 2023 for u in units.values())
+    assert "plassar i 2023" in html and html.count('class="step"') == 6
+    municipality.update(demo_db, "test", publish_figures=False)
+    hidden = client.get("/bustadtrapp").text
+    assert "Tal på bueiningar" not in hidden and "plassar i" not in hidden
+    # The municipality's own housing staircase, with a typed-in count, shown as such.
+    data = yaml.safe_load(staircase.template_text("bustadtrapp"))
+    data["types"][2]["units"] = 12
+    data["types"][2]["name"]["nn"] = "Bustad ved Knarvik sentrum"
+    staircase.use_any(demo_db, "test", yaml.safe_dump(data, allow_unicode=True), source="eiga.yaml")
+    municipality.update(demo_db, "test", publish_figures=True)
+    own = client.get("/bustadtrapp").text
+    assert "Bustad ved Knarvik sentrum" in own and '12 <span class="source">(oppgitt av kommunen)' in own
+    assert [v["note"] for v in staircase.history(demo_db, kind="housing")] == ["tok i bruk eiga.yaml"]

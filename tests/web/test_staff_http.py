@@ -381,3 +381,21 @@ def test_admin_reads_and_handles_accessibility_feedback(app, engine):
     assert "Knappen er for liten" not in admin.get("/tilsett/tilbakemeldingar").text
     everything = admin.get("/tilsett/tilbakemeldingar?alle=1").text
     assert "Knappen er for liten" in everything and "av admin" in everything
+
+
+def test_editor_changes_a_housing_type_with_history(app, engine):
+    client = login(app, "editor")
+    assert "Bustadtrappa" in client.get("/tilsett/trinn").text
+    page = client.get("/tilsett/trinn/bustad/3").text
+    fields = dict(re.findall(r'<textarea id="(f\.[^"]+)" name="[^"]+"[^>]*>([^<]*)</textarea>', page))
+    token = csrf_of(client, "/tilsett/trinn/bustad/3")
+    bad = client.post("/tilsett/trinn/bustad/3", data={**fields, "units": "mange", "csrf": token})
+    assert bad.status_code == 400 and "heilt tal" in bad.text
+    fields["f.resident_pays.nn"] = "Husleige etter sjølvkost og eigenbetaling."
+    saved = client.post(
+        "/tilsett/trinn/bustad/3", data={**fields, "units": "24", "csrf": token}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    assert "editor endra bustadtype 3" in client.get("/tilsett/trinn").text
+    assert "Husleige etter sjølvkost og eigenbetaling." in TestClient(app).get("/bustadtrapp").text
+    assert login(app, "viewer").get("/tilsett/trinn/bustad/3").status_code == 403

@@ -44,14 +44,17 @@ def check(file: Annotated[Path, typer.Argument(help="YAML-fil med trappa.")]) ->
 
 
 @app.command("use")
-def use(file: Annotated[Path, typer.Argument(help="YAML-fil med tenestetrappa.")]) -> None:
-    """Bruk denne trappa for kommunen (lagra i databasen, med historikk)."""
+def use(file: Annotated[Path, typer.Argument(help="YAML-fil med tenestetrappa eller bustadtrappa.")]) -> None:
+    """Bruk denne trappa (tenestetrapp eller bustadtrapp) for kommunen, lagra i databasen med historikk."""
     s = current()
     try:
         chosen = staircase_service.use_file(s.db, s.actor, file)
     except TrappaError as exc:
         fail(exc)
-    console.print(f"Kommunen brukar no «{chosen.name.nn}» ({len(chosen.steps)} trinn).")
+    if isinstance(chosen, staircase_service.HousingStaircase):
+        console.print(f"Kommunen brukar no bustadtrappa «{chosen.name.nn}» ({len(chosen.types)} bustadtypar).")
+    else:
+        console.print(f"Kommunen brukar no «{chosen.name.nn}» ({len(chosen.steps)} trinn).")
 
 
 @app.command("show")
@@ -75,10 +78,12 @@ def show(
 
 
 @app.command("history")
-def history() -> None:
+def history(
+    housing: Annotated[bool, typer.Option("--housing", help="Vis endringane av bustadtrappa i staden.")] = False,
+) -> None:
     """Vis endringane av trappa: kven, når og kva."""
     try:
-        rows = staircase_service.history(current().db)
+        rows = staircase_service.history(current().db, kind="housing" if housing else "service")
     except TrappaError as exc:
         fail(exc)
     t = Table(title="Endringar av trappa", header_style="bold")

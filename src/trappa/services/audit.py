@@ -29,6 +29,7 @@ ACTION_NAMES = {
     "mapping": "fordelingsnøkkel",
     "scenario": "scenario",
     "staircase": "trappa",
+    "housing_staircase": "bustadtrappa",
     "settings": "innstillingar",
     "role_change": "ny rolle",
     "user_create": "ny brukar",

@@ -24,6 +24,7 @@ class MunicipalitySettings(BaseModel):
     publish_figures: bool = Field(False, description="The public pages show figures per step")
     language: Literal["nn", "nb", "en"] = Field("nn", description="The language pages open in")
     staircase_yaml: str | None = Field(None, description="The staircase in use; the Alver template when not set")
+    housing_yaml: str | None = Field(None, description="The housing staircase in use; the template when not set")
     hours_per_gross_fte: float = Field(1846.0, gt=0, description="35,5 h × 52 weeks")
     hours_per_net_fte: float = Field(1645.0, gt=0, description="Without holidays and absence")
     comparison_municipalities: list[str] = Field(default_factory=list, description="Municipality numbers")
@@ -44,6 +45,7 @@ _KEYS = {
     "publish_figures": "publish_figures",
     "language": "language",
     "staircase_yaml": "staircase_yaml",
+    "housing_yaml": "housing_yaml",
     "hours_per_gross_fte": "hours_per_gross_fte",
     "hours_per_net_fte": "hours_per_net_fte",
     "comparison_municipalities": "comparison_municipalities",
@@ -58,6 +60,7 @@ LABELS = {
     "publish_figures": "tal på dei opne sidene",
     "language": "språk",
     "staircase_yaml": "trappa i bruk",
+    "housing_yaml": "bustadtrappa i bruk",
     "hours_per_gross_fte": "timar per brutto årsverk",
     "hours_per_net_fte": "timar per netto årsverk",
     "comparison_municipalities": "samanlikningskommunar",

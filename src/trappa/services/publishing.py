@@ -13,6 +13,7 @@ from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.services.memo import Memo, key, no_memo
 from trappa.staircase.model import Language
+from trappa.store.repository import load_table
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,32 @@ def public_figures(db: Database, language: Language = "nn", *, memo: Memo = no_m
         return PublicFigures(figures.year, rows, figures.total_net_cost)
 
     return memo(key(db, "figures", year, language), compute)
+
+
+@dataclass(frozen=True)
+class HousingUnits:
+    """How many units (bueiningar) a housing type has, and where the number comes from."""
+
+    units: float
+    from_places: bool  # True: the places data of the type's steps; False: typed in by the municipality
+    year: int | None
+
+
+def housing_units(db: Database) -> dict[int, HousingUnits]:
+    """Units per housing type, when the municipality publishes figures: from the places data of the
+    type's service steps (latest year with places), or as typed in; nothing for a type with neither."""
+    if not municipality.load(db).publish_figures:
+        return {}
+    places = load_table(db, "places")
+    year = int(places["year"].max()) if places.height else None  # type: ignore[arg-type]
+    latest = places.filter(pl.col("year") == year) if year is not None else places
+    result = {}
+    for t in staircase.housing(db).types:
+        if t.steps and latest.height:
+            counted = latest.filter(pl.col("step").is_in(t.steps))
+            if counted.height:
+                result[t.number] = HousingUnits(float(counted["places"].sum()), True, year)
+                continue
+        if t.units is not None:
+            result[t.number] = HousingUnits(float(t.units), False, None)
+    return result

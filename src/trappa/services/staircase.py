@@ -14,6 +14,7 @@ from trappa.services.database import Database
 from trappa.staircase import (
     TEMPLATE_NAMES,
     HousingStaircase,
+    HousingType,
     Staircase,
     Step,
     dump_staircase,
@@ -26,7 +27,7 @@ from trappa.staircase.model import Language
 from trappa.staircase.templates import template_source
 from trappa.store.texts import add_staircase_version, staircase_history
 
-__all__ = ["Language", "Staircase", "Step", "TEXT_FIELDS", "current", "use"]
+__all__ = ["HousingStaircase", "Language", "Staircase", "Step", "TEXT_FIELDS", "current", "use"]
 DEFAULT_TEMPLATE = "alver"
 LANGUAGES = ("nn", "nb", "en")
 # The texts of a step that editors may change, with the label the editor shows.
@@ -50,7 +51,13 @@ def current(db: Database) -> Staircase:
     return load_template(DEFAULT_TEMPLATE)
 
 
-def housing(db: Database) -> HousingStaircase:  # noqa: ARG001 - the municipality's own housing staircase comes next
+def housing(db: Database) -> HousingStaircase:
+    """The municipality's housing staircase (bustadtrapp); the template until it chooses its own."""
+    stored = municipality.load(db).housing_yaml
+    if stored:
+        result = load_staircase_text(stored, "lagra bustadtrapp")
+        if isinstance(result, HousingStaircase):
+            return result
     return load_housing_template("bustadtrapp")
 
 
@@ -73,27 +80,41 @@ def check_file(path: Path) -> Staircase | HousingStaircase:
 
 
 def use(db: Database, actor: str | None, yaml_text: str, *, source: str, note: str | None = None) -> Staircase:
-    """Make this staircase the one in use: stored, with a version row and an audit entry."""
-    result = load_staircase_text(yaml_text, source)
+    """Make this service staircase the one in use: stored, with a version row and an audit entry."""
+    result = use_any(db, actor, yaml_text, source=source, note=note)
     if not isinstance(result, Staircase):
         raise TrappaError(f"{source} er ei bustadtrapp; profilen treng ei tenestetrapp.")
-    municipality.write(db, staircase_yaml=yaml_text)
-    add_staircase_version(db, yaml_text, actor, note or f"tok i bruk {source}")
-    audit.record(db, actor, "staircase", note or source, "ok")
     return result
 
 
-def use_file(db: Database, actor: str | None, path: Path) -> Staircase:
+def use_any(
+    db: Database, actor: str | None, yaml_text: str, *, source: str, note: str | None = None
+) -> Staircase | HousingStaircase:
+    """A service staircase or a housing staircase, whichever the text is, made the one in use."""
+    result = load_staircase_text(yaml_text, source)
+    kind = "housing" if isinstance(result, HousingStaircase) else "service"
+    if kind == "housing":
+        municipality.write(db, housing_yaml=yaml_text)
+    else:
+        municipality.write(db, staircase_yaml=yaml_text)
+    add_staircase_version(db, yaml_text, actor, note or f"tok i bruk {source}", kind)
+    audit.record(db, actor, "housing_staircase" if kind == "housing" else "staircase", note or source, "ok")
+    return result
+
+
+def use_file(db: Database, actor: str | None, path: Path) -> Staircase | HousingStaircase:
+    """A staircase file of either kind made the one in use (the service staircase or the housing staircase)."""
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TrappaError(f"{path}: kan ikkje lesast ({exc}).") from None
     check_file(path)
-    return use(db, actor, text, source=str(path), note=f"tok i bruk {path.name}")
+    return use_any(db, actor, text, source=str(path), note=f"tok i bruk {path.name}")
 
 
-def history(db: Database, limit: int = 50) -> list[dict[str, Any]]:
-    return staircase_history(db, limit)
+def history(db: Database, limit: int = 50, *, kind: str = "service") -> list[dict[str, Any]]:
+    """Versions of the service staircase (``kind="service"``) or of the housing staircase, newest first."""
+    return staircase_history(db, limit, kind)
 
 
 def step_texts(step: Step, fields: dict[str, str] | None = None) -> dict[str, str]:
@@ -137,3 +158,55 @@ def _get(obj: Any, path: str) -> Any:
     for part in path.split("."):
         obj = getattr(obj, part)
     return obj
+
+
+# -- the housing staircase (bustadtrapp) ---------------------------------------------------------
+
+HOUSING_FIELDS = [
+    ("name", "Namn"),
+    ("description", "Kva det er"),
+    ("target_group", "Kven er det for"),
+    ("services", "Tenester"),
+    ("resident_pays", "Kva bebuaren betaler"),
+]
+
+
+def housing_texts(housing_type: HousingType, fields: dict[str, str] | None = None) -> dict[str, str]:
+    """The editor's values: ``f.<field>.<language>`` and ``units``, from the type or from what was typed."""
+    values = {}
+    for path, _label in HOUSING_FIELDS:
+        text = getattr(housing_type, path)
+        for lang in LANGUAGES:
+            key = f"f.{path}.{lang}"
+            values[key] = fields.get(key, "") if fields is not None else (getattr(text, lang) or "")
+    units = housing_type.units
+    values["units"] = fields.get("units", "") if fields is not None else ("" if units is None else str(units))
+    return values
+
+
+def with_housing_texts(housing_: HousingStaircase, number: int, fields: dict[str, str]) -> HousingStaircase:
+    data = json.loads(housing_.model_dump_json())
+    index = next((i for i, t in enumerate(data["types"]) if t["number"] == number), None)
+    if index is None:
+        raise TrappaError(f"Bustadtype {number} finst ikkje i bustadtrappa.")
+    allowed = {f"f.{path}.{lang}" for path, _label in HOUSING_FIELDS for lang in LANGUAGES}
+    for key, value in fields.items():
+        if key in allowed:
+            _prefix, path, lang = key.split(".")
+            data["types"][index][path][lang] = value.strip() or None
+    units = fields.get("units", "").strip().replace(" ", "").replace("\u00a0", "")
+    if units and not units.isdigit():
+        raise TrappaError(f"Tal på bueiningar må vere eit heilt tal, ikkje «{fields.get('units')}».")
+    data["types"][index]["units"] = int(units) if units else None
+    result = load_staircase_text(yaml.safe_dump(data, allow_unicode=True), "redigert bustadtrapp")
+    assert isinstance(result, HousingStaircase)
+    return result
+
+
+def edit_housing_texts(db: Database, actor: str | None, number: int, fields: dict[str, str]) -> HousingStaircase:
+    """Save new texts (and typed-in units) of one housing type: a new version of the housing staircase."""
+    updated = with_housing_texts(housing(db), number, fields)
+    text = yaml.safe_dump(json.loads(updated.model_dump_json(exclude_none=True)), allow_unicode=True, sort_keys=False)
+    result = use_any(db, actor, text, source="redigert bustadtrapp", note=f"bustadtype {number}")
+    assert isinstance(result, HousingStaircase)
+    return result

@@ -119,7 +119,12 @@ class HousingType(BaseModel):
     target_group: LocalText
     services: LocalText
     resident_pays: LocalText
-    units: int | None = Field(default=None, ge=0, description="Number of units (bueiningar)")
+    units: int | None = Field(
+        default=None, ge=0, description="Number of units (bueiningar), typed in by the municipality"
+    )
+    steps: list[int] = Field(
+        default_factory=list, description="Service steps whose places (from the places data) are this type's units"
+    )
 
 
 class HousingStaircase(BaseModel):

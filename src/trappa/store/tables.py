@@ -175,6 +175,7 @@ staircase_versions = Table(
     "staircase_versions",
     metadata,
     Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False, server_default="service", doc="service or housing"),
     Column("yaml", Text, nullable=False),
     Column("username", String(100)),
     Column("note", String(300)),

@@ -10,19 +10,22 @@ from sqlalchemy import Engine, insert, select
 from trappa.store import tables as t
 
 
-def add_staircase_version(engine: Engine, yaml_text: str, username: str | None, note: str) -> int:
+def add_staircase_version(
+    engine: Engine, yaml_text: str, username: str | None, note: str, kind: str = "service"
+) -> int:
     with engine.begin() as conn:
         return int(
             conn.execute(
                 insert(t.staircase_versions)
-                .values(yaml=yaml_text, username=username, note=note[:300], at=datetime.now(UTC))
+                .values(kind=kind, yaml=yaml_text, username=username, note=note[:300], at=datetime.now(UTC))
                 .returning(t.staircase_versions.c.id)
             ).scalar_one()
         )
 
 
-def staircase_history(engine: Engine, limit: int = 50) -> list[dict[str, Any]]:
+def staircase_history(engine: Engine, limit: int = 50, kind: str = "service") -> list[dict[str, Any]]:
     v = t.staircase_versions
+    query = select(v.c.id, v.c.username, v.c.note, v.c.at).where(v.c.kind == kind).order_by(v.c.id.desc()).limit(limit)
     with engine.connect() as conn:
-        rows = conn.execute(select(v.c.id, v.c.username, v.c.note, v.c.at).order_by(v.c.id.desc()).limit(limit))
+        rows = conn.execute(query)
         return [dict(r._mapping) for r in rows]

@@ -95,7 +95,8 @@ def step_embed(request: Request, number: int, db: Db, cache: Cache) -> HTMLRespo
 
 @router.get("/bustadtrapp", response_class=HTMLResponse)
 def housing_page(request: Request, db: Db) -> HTMLResponse:
-    return render(request, "housing.html", {"housing": staircase.housing(db)})
+    context = {"housing": staircase.housing(db), "units": publishing.housing_units(db)}
+    return render(request, "housing.html", context)
 
 
 @router.get("/del", response_class=HTMLResponse)
