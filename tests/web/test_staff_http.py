@@ -151,7 +151,9 @@ def test_profile_page_and_excel_download(app, engine):
     r = client.get("/tilsett/profil.xlsx?year=2023")
     assert r.status_code == 200 and r.content[:2] == b"PK"
     assert "export" in [e.action for e in audit.entries(engine)]
-    assert client.get("/tilsett/profil?year=1999&gruppe=;DROP TABLE").status_code == 200  # unknown values fall back
+    assert client.get("/tilsett/profil?year=2023&gruppe=;DROP TABLE").status_code == 200  # unknown groups fall back
+    missing = client.get("/tilsett/profil?year=1999")
+    assert missing.status_code == 404 and "Ingen rekneskap for 1999. År med rekneskap: 2023." in missing.text
 
 
 def test_import_bad_then_good_file(app, engine, tmp_path):
@@ -399,3 +401,16 @@ def test_editor_changes_a_housing_type_with_history(app, engine):
     assert "editor endra bustadtype 3" in client.get("/tilsett/trinn").text
     assert "Husleige etter sjølvkost og eigenbetaling." in TestClient(app).get("/bustadtrapp").text
     assert login(app, "viewer").get("/tilsett/trinn/bustad/3").status_code == 403
+
+
+def test_wrong_addresses_get_pages_in_the_reader_s_language_not_json(app):
+    client = login(app, "analyst")
+    for path, status, text in [
+        ("/trinn/abc", 404, "Fann ikkje sida"),
+        ("/trinn/abc?lang=en", 404, "Page not found"),
+        ("/tilsett/fordeling/ansvar/4601", 400, "Sida manglar eller fekk ein ugyldig verdi for: år."),
+        ("/tilsett/profil?year=tjuetjuetre", 400, "år"),
+    ]:
+        r = client.get(path)
+        assert r.status_code == status and r.headers["content-type"].startswith("text/html"), path
+        assert text in r.text and '"detail"' not in r.text, path

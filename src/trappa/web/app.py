@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from importlib import resources
 
 import anyio.to_thread
 import jinja2
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -22,6 +24,21 @@ from trappa.web.cache import ResultCache
 from trappa.web.deps import LoginRequired
 from trappa.web.render import render
 from trappa.web.security import Csrf, SecurityHeaders
+
+# What the fields of addresses and forms are called, for messages about a missing or wrong value.
+FIELD_NAMES = {
+    "year": "år",
+    "to": "år",
+    "number": "trinn",
+    "cost_centre": "ansvar",
+    "feedback_id": "nummer",
+    "username": "brukarnamn",
+    "role": "rolle",
+    "kind": "filtype",
+    "file": "fil",
+    "step": "trinn",
+    "user_group": "brukargruppe",
+}
 
 
 def create_app(db: Database, settings: Settings) -> FastAPI:
@@ -54,10 +71,24 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
     async def login_required(request: Request, exc: LoginRequired) -> Response:  # noqa: ARG001
         return RedirectResponse("/tilsett/logg-inn", status_code=303)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        """A wrong or missing value in the address or form: a page in the reader's language, never JSON."""
+        errors = exc.errors()
+        if any(e["loc"][0] == "path" for e in errors):
+            return render(request, "error.html", {"status": 404}, status_code=404)
+        names = sorted({FIELD_NAMES.get(str(e["loc"][-1]), str(e["loc"][-1])) for e in errors})
+        detail = "Sida manglar eller fekk ein ugyldig verdi for: " + ", ".join(names) + "."
+        return render(request, "error.html", {"status": 400, "detail": detail}, status_code=400)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code in (403, 404):
-            return render(request, "error.html", {"status": exc.status_code}, status_code=exc.status_code)
+            # Our own explanation where a route gave one; Starlette's English phrase otherwise stays out.
+            detail = exc.detail if exc.detail != HTTPStatus(exc.status_code).phrase else None
+            return render(
+                request, "error.html", {"status": exc.status_code, "detail": detail}, status_code=exc.status_code
+            )
         if exc.status_code in (400, 413):
             context = {"status": exc.status_code, "detail": exc.detail}
             return render(request, "error.html", context, status_code=exc.status_code)

@@ -14,6 +14,7 @@ from trappa.report import mapping_out, profile_out
 from trappa.report.charts import bar_chart
 from trappa.services import audit, imports, mapping
 from trappa.services import profile as profiles
+from trappa.services.database import Database
 from trappa.services.profile import ProfilePage
 from trappa.web.deps import Analyst, Cache, CsrfForm, Db, Viewer
 from trappa.web.render import XLSX, download_headers, spec_json, staff_render
@@ -21,6 +22,14 @@ from trappa.web.render import XLSX, download_headers, spec_json, staff_render
 router = APIRouter(prefix="/tilsett")
 GROUPS = {"": "Alle brukargrupper", "brukargruppe": "Per brukargruppe"}
 MAX_UPLOAD = 200_000_000
+
+
+def _known_year(db: Database, year: int | None) -> None:
+    """A year asked for that has no accounts is said so, not answered with another year."""
+    available = profiles.years(db)
+    if year is not None and available and year not in available:
+        shown = ", ".join(map(str, available))
+        raise HTTPException(status_code=404, detail=f"Ingen rekneskap for {year}. År med rekneskap: {shown}.")
 
 
 # -- profile -------------------------------------------------------------------------------------
@@ -43,6 +52,7 @@ def _profile_context(page: ProfilePage, group: str) -> dict[str, Any]:
 def profile_page(
     request: Request, user: Viewer, db: Db, cache: Cache, year: int | None = None, gruppe: str = ""
 ) -> HTMLResponse:
+    _known_year(db, year)
     group = gruppe if gruppe in GROUPS else ""
     page = profiles.page(db, year, by_user_group=bool(group), memo=cache)
     return staff_render(request, "staff/profile.html", _profile_context(page, group), user)
@@ -50,6 +60,7 @@ def profile_page(
 
 @router.get("/profil.xlsx")
 def profile_xlsx(user: Viewer, db: Db, cache: Cache, year: int | None = None, gruppe: str = "") -> Response:
+    _known_year(db, year)
     group = gruppe if gruppe in GROUPS else ""
     page = profiles.page(db, year, by_user_group=bool(group), memo=cache)
     if page.profile is None:
@@ -110,11 +121,13 @@ async def import_upload(
 
 @router.get("/fordeling", response_class=HTMLResponse)
 def mapping_page(request: Request, user: Analyst, db: Db, cache: Cache, year: int | None = None) -> HTMLResponse:
+    _known_year(db, year)
     return staff_render(request, "staff/mapping.html", vars(mapping.overview(db, year, memo=cache)), user)
 
 
 @router.get("/fordeling.xlsx")
 def mapping_xlsx(user: Analyst, db: Db, cache: Cache, year: int | None = None) -> Response:
+    _known_year(db, year)
     overview = mapping.overview(db, year, memo=cache)
     if not overview.year:
         raise HTTPException(status_code=404)
