@@ -9,6 +9,7 @@ import polars as pl
 
 from trappa.errors import TrappaError
 from trappa.model.profile import ControlTotals
+from trappa.report.labels import user_group_name
 from trappa.services import audit, imports, staircase
 from trappa.services import profile as profiles
 from trappa.services.database import Database
@@ -39,7 +40,7 @@ class MappingOverview:
     def key_text(self, centre: dict[str, Any]) -> str:
         """The key of a centre in words: «trinn 6 andre 60 %; utanfor alle 40 %»."""
         parts = [
-            f"{OUTSIDE if m['step'] == 0 else 'trinn ' + str(m['step'])} {m['user_group']} {m['share']:g} %"
+            f"{OUTSIDE if m['step'] == 0 else 'trinn ' + str(m['step'])} {user_group_name(m['user_group'])} {m['share']:g} %"
             + (f" (funksjon {m['function']})" if m["function"] else "")
             for m in (centre["rows"] or [])
         ]
@@ -131,7 +132,7 @@ def set_cost_centre_key(
     )
     updated = pl.concat([keep, new_rows])
     result = imports.store_frame(db, "mapping", updated, source=f"fordeling {year} (nettsida)")
-    described = "; ".join(f"{step} {group} {share:g} %" for step, group, share in rows)
+    described = "; ".join(f"{step} {user_group_name(group).lower()} {share:g} %" for step, group, share in rows)
     audit.record(db, actor, "mapping", f"{year} {cost_centre}: {described}", "ok")
     return result
 

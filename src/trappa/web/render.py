@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from trappa.report.formatting import format_number
+from trappa.report.labels import user_group_name
 from trappa.services import municipality
 from trappa.services.staircase import Language
 from trappa.services.users import ROLE_NAMES, User
@@ -40,6 +41,10 @@ def render(
     def number(value: Any, decimals: int = 0) -> str:
         return format_number(value, decimals, language)
 
+    def group_name(code: str | None) -> str:
+        """A user group as people call it, never its code."""
+        return user_group_name(code or "alle", language)
+
     base = {
         "request": request,
         "_": t.gettext,
@@ -48,6 +53,7 @@ def render(
         "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         "url": url,
         "number": number,
+        "group_name": group_name,
         "csrf_token": token,
         "embed": embed,
         "path": request.url.path,
