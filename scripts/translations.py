@@ -98,6 +98,11 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "The housing types, from your own home to an institution",
     ),
     "plassar i": ("plasser i", "places in"),
+    "Kvifor negativt?": ("Hvorfor negativt?", "Why negative?"),
+    "Netto driftsutgifter er negative fordi inntektene på trinnet er større enn utgiftene, til dømes refusjonar, tilskot eller betaling frå andre kommunar. Difor viser vi ikkje kostnad per person her.": (
+        "Netto driftsutgifter er negative fordi inntektene på trinnet er større enn utgiftene, for eksempel refusjoner, tilskudd eller betaling fra andre kommuner. Derfor viser vi ikke kostnad per person her.",
+        "Net operating expenditure is negative because the step's income is larger than its costs, for example refunds, grants or payments from other municipalities. So no cost per person is shown here.",
+    ),
     "oppgitt av kommunen": ("oppgitt av kommunen", "as given by the municipality"),
     "Kommunen kan vise trappa på sin eigen nettstad. Lim inn denne koden der trappa skal stå:": (
         "Kommunen kan vise trappen på sitt eget nettsted. Lim inn denne koden der trappen skal stå:",

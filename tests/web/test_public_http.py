@@ -183,3 +183,16 @@ def test_the_housing_staircase_is_the_municipality_s(demo_db, tmp_path):
     own = client.get("/bustadtrapp").text
     assert "Bustad ved Knarvik sentrum" in own and '12 <span class="source">(oppgitt av kommunen)' in own
     assert [v["note"] for v in staircase.history(demo_db, kind="housing")] == ["tok i bruk eiga.yaml"]
+
+
+def test_a_step_with_negative_net_cost_says_why_and_shows_no_cost_per_person(client, demo_db):
+    from trappa.services import publishing
+
+    figures = publishing.public_figures(demo_db)
+    step1 = figures.for_step(1)
+    assert step1["net_cost"] < 0 and step1["cost_per_person"] is None
+    assert "inntektene på trinnet er større enn utgiftene" in client.get("/trinn/1").text
+    assert "inntektene på trinnet er større enn utgiftene" not in client.get("/trinn/6").text
+    page = client.get("/").text
+    assert 'href="#negativ"' in page and 'id="negativ"' in page
+    assert "income is larger than its costs" in client.get("/trinn/1?lang=en").text

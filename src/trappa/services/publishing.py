@@ -41,9 +41,9 @@ def safe_figures(profile_table: pl.DataFrame, year: int) -> PublicFigures:
     """
     frame = profile_table.select("step", "step_name", "category", "persons", "net_cost", "cost_per_person")
     safe, _hidden_totals = suppress(frame, "persons", [[]])
-    safe = safe.with_columns(
-        pl.when(pl.col("persons_suppressed")).then(None).otherwise(pl.col("cost_per_person")).alias("cost_per_person")
-    )
+    # No cost per person where the count is hidden (it would reveal it), nor where income exceeds cost.
+    hide = pl.col("persons_suppressed") | (pl.col("net_cost") < 0)
+    safe = safe.with_columns(pl.when(hide).then(None).otherwise(pl.col("cost_per_person")).alias("cost_per_person"))
     # A person can be on several steps, so no total of persons is published at all.
     return PublicFigures(year=year, rows=safe.to_dicts(), total_net_cost=float(safe["net_cost"].sum()))
 
