@@ -282,3 +282,16 @@ def test_the_same_data_in_any_order_gives_byte_identical_json(demo_db):
     assert all(document(seed) == first for seed in range(10))
     assert not re.search(r'": -0(\.0)?[,\n]', first)  # no «-0»
     assert not re.search(r"\d{7,}[1-9]\d*,?\n|e-\d", first.replace('"', ""))  # no float noise
+
+
+def test_occupancy_only_over_units_that_report_occupied_days():
+    places = pl.DataFrame(
+        [(2023, "A", 12, 10.0, 3650.0), (2023, "B", 12, 10.0, None), (2023, "C", 13, 4.0, None)],
+        schema=EMPTY_PLACES.schema,
+        orient="row",
+    )
+    acc, mp = accounts([("100", "10100", "253", 1_000_00)]), mapping([("100", None, 12, "andre", 100.0)])
+    p = build_profile(ProfileInputs(acc, EMPTY_FTES, decisions([]), places, mp), STAIRCASE, 2023)
+    assert row(p, 12)["places"] == 20.0 and row(p, 12)["occupancy_percent"] == 100.0  # A's 10 places, full all year
+    assert row(p, 13)["places"] == 4.0 and row(p, 13)["occupancy_percent"] is None  # unknown, not 0 %
+    assert row(p, 6)["occupancy_percent"] is None

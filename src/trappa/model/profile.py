@@ -142,7 +142,18 @@ def build_profile(
     places = (
         inputs.places.filter(pl.col("year") == year)
         .group_by("step")
-        .agg(pl.col("places").sum(), pl.col("occupied_days").sum())
+        .agg(
+            pl.col("places").sum(),
+            # Occupancy only over the units that report occupied days; none reporting means unknown, not 0 %.
+            pl.col("occupied_days").sum().alias("occupied_days"),
+            pl.col("places").filter(pl.col("occupied_days").is_not_null()).sum().alias("places_with_days"),
+            pl.col("occupied_days").is_not_null().any().alias("has_days"),
+        )
+        .with_columns(
+            pl.when(pl.col("has_days")).then(pl.col("occupied_days")).otherwise(None).alias("occupied_days"),
+            pl.when(pl.col("has_days")).then(pl.col("places_with_days")).otherwise(None).alias("places_with_days"),
+        )
+        .drop("has_days")
     )
 
     base = steps_frame(staircase, language)
@@ -162,7 +173,9 @@ def build_profile(
         table = table.join(places, on="step", how="left")
     else:
         table = table.with_columns(
-            pl.lit(None, pl.Float64).alias("places"), pl.lit(None, pl.Float64).alias("occupied_days")
+            pl.lit(None, pl.Float64).alias("places"),
+            pl.lit(None, pl.Float64).alias("occupied_days"),
+            pl.lit(None, pl.Float64).alias("places_with_days"),
         )
     fill_int = ["gross_ore", "income_ore", "net_ore", "budget_ore", "persons", "persons_on_date", "decisions"]
     fill_float = ["ftes", "decided_hours_per_week", "decided_hours_year"]
@@ -171,19 +184,27 @@ def build_profile(
         *(pl.col(c).fill_null(0.0) for c in fill_float),
     )
     total_net = int(table["net_ore"].sum())
-    table = table.with_columns(
-        (pl.col("gross_ore") / 100).alias("gross_cost"),
-        (pl.col("income_ore") / 100).alias("income"),
-        (pl.col("net_ore") / 100).alias("net_cost"),
-        (pl.col("budget_ore") / 100).alias("budget"),
-        (pl.col("net_ore") / total_net * 100 if total_net else pl.lit(None, pl.Float64)).alias("share_of_net_percent"),
-        _ratio("decided_hours_per_week", "persons").alias("decided_hours_per_week_per_person"),
-        (_ratio("net_ore", "persons") / 100).alias("cost_per_person"),
-        (_ratio("net_ore", "decided_hours_year") / 100).alias("cost_per_decided_hour"),
-        _ratio("ftes", "persons").alias("ftes_per_person"),
-        (_ratio("net_ore", "places") / 100).alias("cost_per_place"),
-        (_ratio("occupied_days", "places") / (366 if _leap(year) else 365) * 100).alias("occupancy_percent"),
-    ).sort(["step", *by])
+    table = (
+        table.with_columns(
+            (pl.col("gross_ore") / 100).alias("gross_cost"),
+            (pl.col("income_ore") / 100).alias("income"),
+            (pl.col("net_ore") / 100).alias("net_cost"),
+            (pl.col("budget_ore") / 100).alias("budget"),
+            (pl.col("net_ore") / total_net * 100 if total_net else pl.lit(None, pl.Float64)).alias(
+                "share_of_net_percent"
+            ),
+            _ratio("decided_hours_per_week", "persons").alias("decided_hours_per_week_per_person"),
+            (_ratio("net_ore", "persons") / 100).alias("cost_per_person"),
+            (_ratio("net_ore", "decided_hours_year") / 100).alias("cost_per_decided_hour"),
+            _ratio("ftes", "persons").alias("ftes_per_person"),
+            (_ratio("net_ore", "places") / 100).alias("cost_per_place"),
+            (_ratio("occupied_days", "places_with_days") / (366 if _leap(year) else 365) * 100).alias(
+                "occupancy_percent"
+            ),
+        )
+        .sort(["step", *by])
+        .drop("places_with_days")
+    )
 
     unmapped = alloc.filter(pl.col("step").is_null())
     names = accounts.group_by("cost_centre").agg(pl.col("cost_centre_name").drop_nulls().first())

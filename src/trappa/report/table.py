@@ -124,7 +124,9 @@ def controls_panel(p: Profile, language: str = "nn") -> Panel:
     )
     lines.append(
         f"{label('ftes', language):<22}{format_number(c.ftes_total, 1, language):>20}"
-        f"  ({text('unmapped', language).lower()}: {format_number(c.ftes_unmapped, 1, language)})\n"
+        f"  ({text('in_steps', language).lower()} {format_number(c.ftes_in_steps, 1, language)}, "
+        f"{text('outside', language).lower()} {format_number(c.ftes_outside, 1, language)}, "
+        f"{text('unmapped', language).lower()} {format_number(c.ftes_unmapped, 1, language)})\n"
     )
     lines.append(
         f"{label('decisions', language):<22}{format_number(c.decisions_active, 0, language):>20}"

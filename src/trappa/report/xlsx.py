@@ -146,6 +146,7 @@ def _controls_sheet(
         + [text(h, language) for h in headers[1:]]
         + [
             label("ftes", language) + " – " + text("in_steps", language),
+            label("ftes", language) + " – " + text("outside", language),
             label("ftes", language) + " – " + text("unmapped", language),
             label("decisions", language),
             label("decisions", language) + " – " + text("unmapped", language),
@@ -164,11 +165,12 @@ def _controls_sheet(
             c.unmapped_ore / 100,
             text("yes" if c.balanced else "no", language),
             c.ftes_in_steps,
+            c.ftes_outside,
             c.ftes_unmapped,
             c.decisions_active,
             c.decisions_without_step,
         ]
-        formats = ["year", "kr", "kr", "kr", "kr", "text", "dec1", "dec1", "int", "int"]
+        formats = ["year", "kr", "kr", "kr", "kr", "text", "dec1", "dec1", "dec1", "int", "int"]
         for j, (v, f) in enumerate(zip(values, formats, strict=True)):
             _write(ws, i, j, v, fmt[f])
     row = 5 + len(profiles)
