@@ -308,3 +308,15 @@ def test_users_and_feedback_from_the_command_line(tmp_path):
     assert "Ingen tilbakemeldingar å handsame" in run(home, "feedback", "list").stdout
     assert "Lenkene" in run(home, "feedback", "list", "--all").stdout
     assert "Fann inga tilbakemelding" in run(home, "feedback", "handled", "99", code=2).stderr
+
+
+def test_csv_headings_are_unique_and_carry_units(demo_home):
+    text = run(demo_home, "profile", "--year", "2023", "--format", "csv").stdout.lstrip("\ufeff")
+    header = text.splitlines()[0].split(";")
+    assert len(header) == len(set(header))
+    assert header[:3] == ["År", "Trinn nr.", "Trinnkode"] and "Netto driftsutgifter (kr)" in header
+    assert "Del av netto (%)" in header
+    share = header.index("Del av netto (%)")
+    for line in text.splitlines()[1:]:
+        value = line.split(";")[share]
+        assert not value or len(value.split(",")[-1]) <= 1 or "," not in value  # one decimal, as on screen
