@@ -320,3 +320,12 @@ def test_csv_headings_are_unique_and_carry_units(demo_home):
     for line in text.splitlines()[1:]:
         value = line.split(";")[share]
         assert not value or len(value.split(",")[-1]) <= 1 or "," not in value  # one decimal, as on screen
+
+
+def test_a_narrow_table_says_which_columns_it_leaves_out(demo_home):
+    result = run(demo_home, "profile", "--year", "2023", "--columns", "compact")
+    assert "Brutto driftsutgifter" not in result.stdout.split("Kontrollsummar")[0]
+    assert "desse er ikkje viste: Brutto driftsutgifter, Inntekter, Årsverk" in " ".join(result.stderr.split())
+    assert "--columns all" in result.stderr
+    full = run(demo_home, "profile", "--year", "2023", "--columns", "all")
+    assert "Brutto" in full.stdout and "ikkje viste" not in full.stderr

@@ -12,11 +12,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from trappa.cli.common import Language, OutputFormat, console, current, fail, progress, simple_table
+from trappa.cli.common import Language, OutputFormat, console, current, err, fail, progress, simple_table
 from trappa.errors import TrappaError
 from trappa.report import profile_out
 from trappa.report.formatting import format_kroner, format_number
-from trappa.report.table import controls_panel
+from trappa.report.table import controls_panel, hidden_columns
 from trappa.services import imports as import_service
 from trappa.services import profile as profile_service
 
@@ -32,6 +32,12 @@ class Kind(StrEnum):
 
 class By(StrEnum):
     user_group = "user-group"
+
+
+class Columns(StrEnum):
+    auto = "auto"
+    all = "all"
+    compact = "compact"
 
 
 def import_command(
@@ -122,6 +128,10 @@ def profile(
         str | None, typer.Option("--date", help="Dato for «personar på dato» (standard 31.12.).")
     ] = None,
     language: Annotated[Language, typer.Option("--language", help="nn, nb eller en.")] = Language.nn,
+    columns: Annotated[
+        Columns,
+        typer.Option("--columns", help="Tabellen på skjermen: all (alle kolonnar), compact, eller auto etter breidda."),
+    ] = Columns.auto,
 ) -> None:
     """Tenesteprofilen per trinn: personar, vedtak, timar, årsverk og kroner."""
     if output_format == OutputFormat.xlsx and out is None:
@@ -139,8 +149,14 @@ def profile(
         fail(exc)
     if output_format == OutputFormat.table:
         target = Console(file=out.open("w", encoding="utf-8"), width=230) if out else console
-        for table in profile_out.tables(report, width=target.width):
+        for table in profile_out.tables(report, width=target.width, columns=columns.value):
             target.print(table)
+        hidden = hidden_columns(target.width, columns.value, language.value)
+        if hidden:
+            err.print(
+                f"[yellow]Terminalen er for smal for alle kolonnane; desse er ikkje viste:[/] {', '.join(hidden)}. "
+                "Vis dei med --columns all (og ein breiare terminal), eller bruk --format csv eller --format xlsx."
+            )
         return
     if output_format == OutputFormat.xlsx:
         assert out is not None

@@ -28,10 +28,15 @@ class ProfileReport:
     profiles: list[Profile]
 
 
-def tables(report: ProfileReport, *, width: int) -> list[Group]:
+def tables(report: ProfileReport, *, width: int, columns: str = "auto") -> list[Group]:
     return [
         profile_table(
-            p, municipality=report.municipality, synthetic=report.synthetic, language=report.language, width=width
+            p,
+            municipality=report.municipality,
+            synthetic=report.synthetic,
+            language=report.language,
+            width=width,
+            columns=columns,
         )
         for p in report.profiles
     ]

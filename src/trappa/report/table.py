@@ -39,10 +39,24 @@ KRONER = {"cost_per_person", "cost_per_decided_hour", "cost_per_place"}
 COMPACT = ["net_cost", "share_of_net_percent", "persons", "cost_per_person"]
 
 
-def profile_table(p: Profile, *, municipality: str, synthetic: bool, language: str = "nn", width: int = 200) -> Group:
+def shows_all_columns(width: int, columns: str = "auto") -> bool:
+    """Every column («all»), the essential ones («compact»), or as the terminal's width allows («auto»)."""
+    return columns == "all" or (columns == "auto" and width >= 205)
+
+
+def hidden_columns(width: int, columns: str = "auto", language: str = "nn") -> list[str]:
+    """The headings a narrow table leaves out, so the shell can say so instead of dropping them silently."""
+    if shows_all_columns(width, columns):
+        return []
+    return [label(c, language) for c in WIDE if c not in COMPACT]
+
+
+def profile_table(
+    p: Profile, *, municipality: str, synthetic: bool, language: str = "nn", width: int = 200, columns: str = "auto"
+) -> Group:
     """All columns on a wide terminal; the essential ones on a narrow one (CSV/xlsx have everything)."""
     title = f"{municipality} – {text('profile_title', language)} {p.year}"
-    wide = width >= 205
+    wide = shows_all_columns(width, columns)
     table = Table(
         title=title,
         caption=text("synthetic", language) if synthetic else None,
@@ -57,12 +71,15 @@ def profile_table(p: Profile, *, municipality: str, synthetic: bool, language: s
     for name, justify in cols:
         texty = name in ("step_name", "user_group")
         unit = " (1000 kr)" if name in THOUSANDS else " (kr)" if name in KRONER else ""
+        heading = label(name, language) + unit
+        # Headings break between words, never inside one.
+        longest_word = max(len(word) for word in heading.split())
         table.add_column(
-            label(name, language) + unit,
+            heading,
             justify=justify,  # type: ignore[arg-type]
             overflow="fold",
-            min_width=(20 if texty else 7),
-            max_width=(40 if wide else 26) if texty else (15 if wide else 11),
+            min_width=(20 if texty else max(7, longest_word)),
+            max_width=(40 if wide else 26) if texty else max(15 if wide else 11, longest_word),
         )
     for r in p.table.to_dicts():
         cells: list[Text | str] = []
