@@ -80,3 +80,11 @@ def test_formatting_is_norwegian():
     assert format_number(1234.5, 1) == "1\u00a0234,5"
     assert format_percent(12.5) == "12,5\u00a0%"
     assert format_number(1234.5, 1, "en") == "1,234.5"
+
+
+def test_counts_take_the_right_plural():
+    from trappa.report.formatting import count
+
+    assert count(1, "rad") == "1 rad" and count(2, "rad") == "2 rader"
+    assert count(1234, "rad").replace("\u00a0", " ") == "1 234 rader"
+    assert count(1, "rad", "en") == "1 row" and count(3, "førespurnad", "nb") == "3 forespørsler"

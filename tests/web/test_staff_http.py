@@ -174,7 +174,7 @@ def test_import_bad_then_good_file(app, engine, tmp_path):
         data={"kind": "accounts", "csrf": token},
         files={"file": ("rekneskap2.csv", good.encode(), "text/csv")},
     )
-    assert r.status_code == 200 and "Importert 1 rader" in r.text
+    assert r.status_code == 200 and "Importert 1 rad" in r.text
     after = client.get("/tilsett/profil").text
     assert before != after and "1 000 000" in after.replace("\u00a0", " ")
     actions = [(e.action, e.outcome) for e in audit.entries(engine)]

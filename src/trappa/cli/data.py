@@ -15,7 +15,7 @@ from rich.table import Table
 from trappa.cli.common import Language, OutputFormat, console, current, err, fail, progress, simple_table
 from trappa.errors import TrappaError
 from trappa.report import profile_out
-from trappa.report.formatting import format_kroner, format_number
+from trappa.report.formatting import count, format_kroner, format_number
 from trappa.report.table import controls_panel, hidden_columns
 from trappa.services import imports as import_service
 from trappa.services import profile as profile_service
@@ -61,7 +61,7 @@ def import_command(
         console.print(f"{file.name}: same innhald er alt importert{years}. Ingenting endra.")
     else:
         console.print(
-            f"[green]Importert[/] {result.rows} rader frå {file.name}{years} (import nr. {result.import_id})."
+            f"[green]Importert[/] {count(result.rows, 'rad')} frå {file.name}{years} (import nr. {result.import_id})."
         )
 
 

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from trappa.cli.common import console, current, fail, progress
 from trappa.errors import TrappaError
-from trappa.report.formatting import format_number
+from trappa.report.formatting import count, format_number
 from trappa.services import imports, population
 
 app = typer.Typer(help="Befolkning og framskriving frå SSB.", no_args_is_help=True)
@@ -30,7 +30,7 @@ def import_file(
         console.print(f"{file.name}: same innhald er alt importert. Ingenting endra.")
     else:
         years = ", ".join(map(str, result.years))
-        console.print(f"[green]Importert[/] {result.rows} rader befolkning frå {file.name} for {years}.")
+        console.print(f"[green]Importert[/] {count(result.rows, 'rad')} befolkning frå {file.name} for {years}.")
 
 
 @app.command("fetch")
@@ -62,8 +62,8 @@ def fetch(
     except TrappaError as exc:
         fail(exc)
     console.print(
-        f"Henta {result.registered_rows} + {result.projected_rows} rader for kommune {result.municipality} "
-        f"({result.requests_sent} førespurnader til SSB; resten frå lagra kopi)."
+        f"Henta {count(result.registered_rows + result.projected_rows, 'rad')} for kommune {result.municipality} "
+        f"({count(result.requests_sent, 'førespurnad')} til SSB; resten frå lagra kopi)."
     )
 
 

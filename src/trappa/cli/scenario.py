@@ -10,6 +10,7 @@ from rich.table import Table
 
 from trappa.cli.common import console, current, fail
 from trappa.errors import TrappaError
+from trappa.report.formatting import count
 from trappa.services import projection
 
 app = typer.Typer(help="Scenario for framskrivinga: lag, vis, eksporter og importer.", no_args_is_help=True)
@@ -26,7 +27,9 @@ def list_scenarios() -> None:
     for col in ("Namn", "Skildring", "Endringar"):
         t.add_column(col)
     for name, s in stored.items():
-        changes = f"{len(s.rate_changes)} dekningsgrader, {len(s.moves)} flyttingar, {len(s.caps)} tak"
+        changes = ", ".join(
+            [count(len(s.rate_changes), "dekningsgrad"), count(len(s.moves), "flytting"), count(len(s.caps), "tak")]
+        )
         t.add_row(name, s.description, changes)
     console.print(t)
 

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from trappa.cli.common import Language, console, current, fail
 from trappa.errors import TrappaError
+from trappa.report.formatting import count
 from trappa.services import staircase as staircase_service
 
 app = typer.Typer(help="Trappemalar: kopier, kontroller og vel trappa kommunen brukar.", no_args_is_help=True)
@@ -52,7 +53,7 @@ def use(file: Annotated[Path, typer.Argument(help="YAML-fil med tenestetrappa el
     except TrappaError as exc:
         fail(exc)
     if isinstance(chosen, staircase_service.HousingStaircase):
-        console.print(f"Kommunen brukar no bustadtrappa «{chosen.name.nn}» ({len(chosen.types)} bustadtypar).")
+        console.print(f"Kommunen brukar no bustadtrappa «{chosen.name.nn}» ({count(len(chosen.types), 'bustadtype')}).")
     else:
         console.print(f"Kommunen brukar no «{chosen.name.nn}» ({len(chosen.steps)} trinn).")
 

@@ -31,3 +31,26 @@ def format_kroner(ore: int | None, unit: str = "kr", language: str = "nn") -> st
     if unit == "MNOK":
         return format_number(kroner / 1_000_000, 1, language)
     return format_number(kroner, 0, language)
+
+
+# Singular and plural of the words counts are shown with (nynorsk, bokmål, english).
+NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
+    "rad": (("rad", "rader"), ("rad", "rader"), ("row", "rows")),
+    "feil": (("feil", "feil"), ("feil", "feil"), ("problem", "problems")),
+    "førespurnad": (("førespurnad", "førespurnader"), ("forespørsel", "forespørsler"), ("request", "requests")),
+    "dekningsgrad": (
+        ("dekningsgrad", "dekningsgrader"),
+        ("dekningsgrad", "dekningsgrader"),
+        ("coverage rate", "coverage rates"),
+    ),
+    "flytting": (("flytting", "flyttingar"), ("flytting", "flyttinger"), ("move", "moves")),
+    "tak": (("tak", "tak"), ("tak", "tak"), ("cap", "caps")),
+    "bustadtype": (("bustadtype", "bustadtypar"), ("boligtype", "boligtyper"), ("housing type", "housing types")),
+}
+_LANG_INDEX = {"nn": 0, "nb": 1, "en": 2}
+
+
+def count(n: int | float, noun: str, language: str = "nn") -> str:
+    """«1 rad», «2 rader», «1 234 rader»: a count with its noun in the right number."""
+    one, many = NOUNS[noun][_LANG_INDEX.get(language, 0)]
+    return f"{format_number(n, 0, language)} {one if n == 1 else many}"

@@ -12,6 +12,7 @@ import polars as pl
 from trappa.errors import InputFileError, Problem, TrappaError
 from trappa.ingest.contracts import CONTRACTS, read_contract
 from trappa.ingest.population import read_population
+from trappa.report.formatting import count
 from trappa.services import audit
 from trappa.services.database import Database
 from trappa.store.repository import ImportResult, file_hash, import_history, store_import
@@ -41,12 +42,12 @@ def import_file(
     try:
         result = _import(db, kind, path, name, year, progress)
     except InputFileError as exc:
-        audit.record(db, actor, "import", target, "refused", f"{len(exc.problems)} feil")
+        audit.record(db, actor, "import", target, "refused", count(len(exc.problems), "feil"))
         raise
     except TrappaError as exc:
         audit.record(db, actor, "import", target, "failed", str(exc)[:300])
         raise
-    detail = "same innhald som før" if result.unchanged else f"{result.rows} rader"
+    detail = "same innhald som før" if result.unchanged else count(result.rows, "rad")
     audit.record(db, actor, "import", target, "ok", detail)
     return result
 
@@ -87,7 +88,7 @@ def import_population(db: Database, actor: str | None, path: Path, *, display_na
     except TrappaError as exc:
         audit.record(db, actor, "import", f"population: {name}", "refused", str(exc)[:300])
         raise
-    audit.record(db, actor, "import", f"population: {name}", "ok", f"{result.rows} rader")
+    audit.record(db, actor, "import", f"population: {name}", "ok", count(result.rows, "rad"))
     return result
 
 
@@ -95,7 +96,7 @@ def store_population(db: Database, actor: str | None, frame: pl.DataFrame, sourc
     """Population fetched from SSB (or made by the demo), recorded as an import of its own."""
     digest = hashlib.sha256(frame.sort(frame.columns).write_csv().encode()).hexdigest()
     result = store_import(db, "population", frame, file_name=source, sha256=digest)
-    audit.record(db, actor, "import", f"population: {source}", "ok", f"{result.rows} rader")
+    audit.record(db, actor, "import", f"population: {source}", "ok", count(result.rows, "rad"))
     return result
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from trappa.report.formatting import format_number
+from trappa.report.formatting import count, format_number
 from trappa.report.labels import user_group_name
 from trappa.services import municipality
 from trappa.services.staircase import Language
@@ -54,6 +54,7 @@ def render(
         "url": url,
         "number": number,
         "group_name": group_name,
+        "count": lambda n, noun: count(n, noun, language),
         "csrf_token": token,
         "embed": embed,
         "path": request.url.path,
