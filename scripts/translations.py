@@ -98,6 +98,7 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "The housing types, from your own home to an institution",
     ),
     "plassar i": ("plasser i", "places in"),
+    "Millionar kroner": ("Millioner kroner", "Million NOK"),
     "Kvifor negativt?": ("Hvorfor negativt?", "Why negative?"),
     "Netto driftsutgifter er negative fordi inntektene på trinnet er større enn utgiftene, til dømes refusjonar, tilskot eller betaling frå andre kommunar. Difor viser vi ikkje kostnad per person her.": (
         "Netto driftsutgifter er negative fordi inntektene på trinnet er større enn utgiftene, for eksempel refusjoner, tilskudd eller betaling fra andre kommuner. Derfor viser vi ikke kostnad per person her.",

@@ -414,3 +414,16 @@ def test_wrong_addresses_get_pages_in_the_reader_s_language_not_json(app):
         r = client.get(path)
         assert r.status_code == status and r.headers["content-type"].startswith("text/html"), path
         assert text in r.text and '"detail"' not in r.text, path
+
+
+def test_profile_matrix_has_a_sum_row_and_neutral_changes_and_cost_in_mnok(app, engine):
+    import html as html_lib
+    import json
+
+    page = login(app, "viewer").get("/tilsett/profil?year=2023").text
+    assert "<tfoot>" in page and "Sum trappa" in page
+    assert 'class="grew"' not in page and 'class="shrank"' not in page  # more cost is not «good» green
+    specs = [json.loads(html_lib.unescape(s)) for s in re.findall(r'data-spec="([^"]*)"', page)]
+    net = next(s for s in specs if s["title"] == "Netto driftsutgifter per trinn")
+    assert net["encoding"]["x"]["title"] == "Millionar kroner" and net["encoding"]["x"]["field"] == "net_cost_mnok"
+    assert all(s["mark"]["color"] == "#1f5f8b" for s in specs if isinstance(s["mark"], dict) and "color" in s["mark"])

@@ -7,15 +7,23 @@ from typing import Any
 import altair as alt
 import polars as pl
 
+# The colour of today's figures in every chart.
+TODAY = "#1f5f8b"
+
+
+def with_mnok(rows: list[dict[str, Any]], value: str = "net_cost") -> list[dict[str, Any]]:
+    """Rows with the value also in millions of kroner (``<value>_mnok``): cost axes read in MNOK."""
+    return [{**r, f"{value}_mnok": None if r.get(value) is None else r[value] / 1_000_000} for r in rows]
+
 
 def bar_chart(
-    rows: list[dict], value: str, title: str, axis_title: str, *, label: str = "step_label"
+    rows: list[dict], value: str, title: str, axis_title: str, *, label: str = "step_label", decimals: int = 0
 ) -> dict[str, Any]:
     """A horizontal bar chart per step. Rows without a value (suppressed) are left out of the data."""
     data = pl.DataFrame([r for r in rows if r.get(value) is not None]).select(label, value, "step")
     chart = (
         alt.Chart(alt.Data(values=data.to_dicts()))
-        .mark_bar(color="#1f5f8b")
+        .mark_bar(color=TODAY)
         .encode(
             y=alt.Y(
                 f"{label}:N",
@@ -23,10 +31,10 @@ def bar_chart(
                 title=None,
                 axis=alt.Axis(labelLimit=260),
             ),
-            x=alt.X(f"{value}:Q", title=axis_title, axis=alt.Axis(format=",.0f")),
+            x=alt.X(f"{value}:Q", title=axis_title, axis=alt.Axis(format=f",.{decimals}f")),
             tooltip=[
                 alt.Tooltip(f"{label}:N", title="Trinn"),
-                alt.Tooltip(f"{value}:Q", title=axis_title, format=",.0f"),
+                alt.Tooltip(f"{value}:Q", title=axis_title, format=f",.{decimals}f"),
             ],
         )
         .properties(title=title, width="container", height=alt.Step(22))
@@ -53,7 +61,8 @@ def grouped_chart(rows: list[dict[str, Any]], base: int, end: int, series: list[
                 "series:N",
                 title=None,
                 legend=alt.Legend(orient="top"),
-                scale=alt.Scale(range=["#9bb8cc", "#1f5f8b", "#b34700"]),
+                # «I dag» has the same colour as the bars of every other chart; alternativ 0 grey; the scenario orange.
+                scale=alt.Scale(range=[TODAY, "#6e6e6e", "#b34700"]),
             ),
             tooltip=["step_label:N", "series:N", alt.Tooltip("persons:Q", format=",.0f")],
         )

@@ -43,6 +43,7 @@ class ProfilePage:
     rows: list[dict[str, Any]]
     step_totals: list[dict[str, Any]]
     changes: list[dict[str, Any]] | None
+    totals: dict[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,17 @@ def page(db: Database, year: int | None, *, by_user_group: bool = False, memo: M
         rows,
         step_totals if by_user_group else rows,
         _changes(rows, previous) if previous is not None else None,
+        _totals(current),
     )
+
+
+def _totals(p: Profile) -> dict[str, float]:
+    """The sum row: what can be added up over the steps (persons cannot: one person may be on several steps)."""
+    t = p.table
+    return {
+        c: float(t[c].fill_null(0).sum())
+        for c in ("gross_cost", "income", "net_cost", "ftes", "decisions", "decided_hours_per_week", "places")
+    }
 
 
 def _changes(rows: list[dict[str, Any]], previous: Profile) -> list[dict[str, Any]]:

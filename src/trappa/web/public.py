@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trappa.errors import TrappaError
-from trappa.report.charts import bar_chart
+from trappa.report.charts import bar_chart, with_mnok
 from trappa.services import feedback, memo, publishing, staircase
 from trappa.services.database import Database
 from trappa.services.publishing import PublicFigures
@@ -35,7 +35,13 @@ def _charts(figures: PublicFigures, language: Language) -> dict[str, str]:
     t = translations(language)
     rows = [{**r, "step_label": f"{r['step']} {r['step_name']}"} for r in figures.rows]
     persons = bar_chart(rows, "persons", t.gettext("Personar per trinn"), t.gettext("Personar"))
-    cost = bar_chart(rows, "net_cost", t.gettext("Netto driftsutgifter per trinn"), t.gettext("Kroner"))
+    cost = bar_chart(
+        with_mnok(rows),
+        "net_cost_mnok",
+        t.gettext("Netto driftsutgifter per trinn"),
+        t.gettext("Millionar kroner"),
+        decimals=1,
+    )
     return {"persons": spec_json(persons), "cost": spec_json(cost)}
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trappa.errors import InputFileError, TrappaError
 from trappa.report import mapping_out, profile_out
-from trappa.report.charts import bar_chart
+from trappa.report.charts import bar_chart, with_mnok
 from trappa.services import audit, imports, mapping
 from trappa.services import profile as profiles
 from trappa.services.database import Database
@@ -41,7 +41,11 @@ def _profile_context(page: ProfilePage, group: str) -> dict[str, Any]:
         return context
     chart_rows = [{**r, "step_label": f"{r['step']} {r['step_name']}"} for r in page.step_totals]
     context["charts"] = {
-        "net": spec_json(bar_chart(chart_rows, "net_cost", "Netto driftsutgifter per trinn", "Kroner")),
+        "net": spec_json(
+            bar_chart(
+                with_mnok(chart_rows), "net_cost_mnok", "Netto driftsutgifter per trinn", "Millionar kroner", decimals=1
+            )
+        ),
         "persons": spec_json(bar_chart(chart_rows, "persons", "Personar per trinn", "Personar")),
         "per_person": spec_json(bar_chart(chart_rows, "cost_per_person", "Netto per person", "Kroner per person")),
     }
