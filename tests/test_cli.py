@@ -329,3 +329,13 @@ def test_a_narrow_table_says_which_columns_it_leaves_out(demo_home):
     assert "--columns all" in result.stderr
     full = run(demo_home, "profile", "--year", "2023", "--columns", "all")
     assert "Brutto" in full.stdout and "ikkje viste" not in full.stderr
+
+
+def test_typer_s_own_words_are_nynorsk(tmp_path):
+    shown = run(tmp_path, "--help").stdout
+    assert "Bruk: trappa" in shown and "Val" in shown and "Kommandoar" in shown and "Vis denne hjelpa" in shown
+    assert "Usage" not in shown and "Show this message" not in shown
+    missing = run(tmp_path, "import", code=2).output
+    assert "Argumentet «kind» manglar" in missing and "Missing argument" not in missing
+    wrong = run(tmp_path, "profile", "--year", "tjue", code=2).output
+    assert "Ugyldig verdi for «--year»: skriv eit heilt tal" in wrong

@@ -9,8 +9,22 @@ from typing import Annotated
 
 import typer
 
-from trappa.cli import common, data, demo, feedback, municipality, population, project, scenario, site, staircase, users
+from trappa.cli import (
+    common,
+    data,
+    demo,
+    feedback,
+    municipality,
+    norwegian,
+    population,
+    project,
+    scenario,
+    site,
+    staircase,
+    users,
+)
 
+norwegian.install()
 app = typer.Typer(
     name="trappa",
     help="Tenestetrappa for helse og omsorg: importer data, kontroller og lag profilen.",
