@@ -339,3 +339,38 @@ def test_typer_s_own_words_are_nynorsk(tmp_path):
     assert "Argumentet «kind» manglar" in missing and "Missing argument" not in missing
     wrong = run(tmp_path, "profile", "--year", "tjue", code=2).output
     assert "Ugyldig verdi for «--year»: skriv eit heilt tal" in wrong
+
+
+def test_budget_beside_accounts_and_a_budget_year_on_its_own(tmp_path):
+    home = tmp_path / "home"
+    for kind in ("accounts", "mapping", "decisions", "services"):
+        run(home, "import", kind, str(EXAMPLES / f"{kind}.csv"))
+    doc = json.loads(run(home, "profile", "--year", "2023", "--format", "json").stdout)
+    steps = doc["years"][0]["steps"]
+    assert all(round(s["net_cost"] - s["budget"], 2) == s["budget_deviation"] for s in steps)
+    assert any(s["budget_deviation"] for s in steps)
+    budget = json.loads(run(home, "profile", "--year", "2023", "--budget", "--format", "json").stdout)
+    assert budget["basis"] == "budget"
+    assert [s["net_cost"] for s in budget["years"][0]["steps"]] == [s["budget"] for s in steps]
+    # A budget year: the accounts file of 2024 has only budget amounts.
+    lines = (EXAMPLES / "accounts.csv").read_text("utf-8-sig").splitlines()
+    header, body = lines[0], [line.split(";") for line in lines[1:] if line]
+    year_2024 = [";".join(["2024", *cells[1:5], "0", cells[6]]) for cells in body]
+    run(home, "import", "accounts", str(write(tmp_path / "budsjett-2024.csv", "\n".join([header, *year_2024]) + "\n")))
+    mapping = (EXAMPLES / "mapping.csv").read_text("utf-8-sig").replace("2023;", "2024;")
+    run(home, "import", "mapping", str(write(tmp_path / "fordeling-2024.csv", mapping)))
+    table = run(home, "profile", "--year", "2024", "--budget").stdout
+    assert "– budsjett – Tenesteprofil 2024" in table
+    assert "Budsjett netto" in table or "budsjett" in table
+
+
+def test_a_year_without_budget_says_so(tmp_path):
+    home = tmp_path / "home"
+    lines = (EXAMPLES / "accounts.csv").read_text("utf-8-sig").splitlines()
+    without = "\n".join(line.rsplit(";", 1)[0] for line in lines if line) + "\n"
+    run(home, "import", "accounts", str(write(tmp_path / "rekneskap.csv", without)))
+    run(home, "import", "mapping", str(EXAMPLES / "mapping.csv"))
+    refused = run(home, "profile", "--year", "2023", "--budget", code=2)
+    assert "Det er ikkje importert budsjett for dette året" in refused.stderr
+    doc = json.loads(run(home, "profile", "--year", "2023", "--format", "json").stdout)
+    assert all(s["budget_deviation"] is None for s in doc["years"][0]["steps"])  # no budget: no «deviation»

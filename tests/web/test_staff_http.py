@@ -422,6 +422,7 @@ def test_profile_matrix_has_a_sum_row_and_neutral_changes_and_cost_in_mnok(app, 
 
     page = login(app, "viewer").get("/tilsett/profil?year=2023").text
     assert "<tfoot>" in page and "Sum trappa" in page
+    assert "Budsjett og rekneskap 2023" in page and "Avvik" in page
     assert 'class="grew"' not in page and 'class="shrank"' not in page  # more cost is not «good» green
     specs = [json.loads(html_lib.unescape(s)) for s in re.findall(r'data-spec="([^"]*)"', page)]
     net = next(s for s in specs if s["title"] == "Netto driftsutgifter per trinn")

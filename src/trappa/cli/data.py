@@ -128,6 +128,9 @@ def profile(
         str | None, typer.Option("--date", help="Dato for «personar på dato» (standard 31.12.).")
     ] = None,
     language: Annotated[Language, typer.Option("--language", help="nn, nb eller en.")] = Language.nn,
+    budget: Annotated[
+        bool, typer.Option("--budget", help="Profilen av budsjettet i staden for rekneskapen (kolonnen «budsjett»).")
+    ] = False,
     columns: Annotated[
         Columns,
         typer.Option("--columns", help="Tabellen på skjermen: all (alle kolonnar), compact, eller auto etter breidda."),
@@ -144,6 +147,7 @@ def profile(
             by_user_group=by is not None,
             on_date=profile_service.parse_date(on_date) if on_date else None,
             language=language.value,
+            budget=budget,
         )
     except TrappaError as exc:
         fail(exc)

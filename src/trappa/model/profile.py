@@ -184,12 +184,17 @@ def build_profile(
         *(pl.col(c).fill_null(0.0) for c in fill_float),
     )
     total_net = int(table["net_ore"].sum())
+    # Without any budget line in the year, «accounts minus budget» would only repeat the accounts.
+    has_budget = bool(inputs.accounts.filter(pl.col("year") == year)["budget_ore"].drop_nulls().len())
     table = (
         table.with_columns(
             (pl.col("gross_ore") / 100).alias("gross_cost"),
             (pl.col("income_ore") / 100).alias("income"),
             (pl.col("net_ore") / 100).alias("net_cost"),
             (pl.col("budget_ore") / 100).alias("budget"),
+            (((pl.col("net_ore") - pl.col("budget_ore")) / 100) if has_budget else pl.lit(None, pl.Float64)).alias(
+                "budget_deviation"
+            ),
             (pl.col("net_ore") / total_net * 100 if total_net else pl.lit(None, pl.Float64)).alias(
                 "share_of_net_percent"
             ),

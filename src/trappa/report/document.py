@@ -32,6 +32,9 @@ class StepRow(BaseModel):
     net_cost: float = Field(description="gross_cost + income; may be negative")
     share_of_net_percent: float | None = Field(description="net_cost / sum of net_cost over all steps × 100")
     budget: float = Field(description="Net budget, where budget amounts were imported")
+    budget_deviation: float | None = Field(
+        None, description="net_cost − budget (accounts minus budget); empty when the year has no budget"
+    )
     ftes: float
     persons: int = Field(description="Distinct person keys with a decision active in the year")
     persons_on_date: int = Field(description="Distinct person keys with a decision active on reference_date")
@@ -105,6 +108,7 @@ class ProfileDocument(BaseModel):
     synthetic: bool = Field(description="True for the demo municipality: made-up data")
     staircase: str
     currency: str = "NOK"
+    basis: str = Field("accounts", description="accounts (rekneskap), or budget: the budget amounts as the profile")
     years: list[YearProfile]
 
     model_config = {"populate_by_name": True}
@@ -112,7 +116,16 @@ class ProfileDocument(BaseModel):
 
 # Kroner to the øre; everything else (FTEs, hours, shares, rates) to six decimals. Sums of floats carry
 # noise in their last digits that depends on the order they were added in; the document must not.
-MONEY = {"gross_cost", "income", "net_cost", "budget", "cost_per_person", "cost_per_decided_hour", "cost_per_place"}
+MONEY = {
+    "gross_cost",
+    "income",
+    "net_cost",
+    "budget",
+    "budget_deviation",
+    "cost_per_person",
+    "cost_per_decided_hour",
+    "cost_per_place",
+}
 
 
 def rounded(value: Any, decimals: int = 6) -> Any:
@@ -169,12 +182,15 @@ def year_profile(profile: Profile) -> YearProfile:
     )
 
 
-def profile_document(profiles: list[Profile], *, municipality: str, synthetic: bool, staircase: str) -> ProfileDocument:
+def profile_document(
+    profiles: list[Profile], *, municipality: str, synthetic: bool, staircase: str, basis: str = "accounts"
+) -> ProfileDocument:
     return ProfileDocument(
         schema=SCHEMA_ID,
         municipality=municipality,
         synthetic=synthetic,
         staircase=staircase,
+        basis=basis,
         years=[year_profile(p) for p in profiles],
     )
 

@@ -14,6 +14,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "net_cost": ("Netto driftsutgifter", "Netto driftsutgifter", "Net cost"),
     "share_of_net_percent": ("Del av netto", "Andel av netto", "Share of net"),
     "budget": ("Budsjett netto", "Budsjett netto", "Net budget"),
+    "budget_deviation": ("Avvik frå budsjett", "Avvik fra budsjett", "Deviation from budget"),
     "ftes": ("Årsverk", "Årsverk", "FTEs"),
     "persons": ("Personar", "Personer", "Persons"),
     "persons_on_date": ("Personar på dato", "Personer på dato", "Persons on date"),

@@ -16,6 +16,8 @@ from trappa.report.labels import LABELS, label
 from trappa.report.table import profile_table
 from trappa.report.xlsx import write_workbook
 
+BUDGET_WORD = {"nn": "budsjett", "nb": "budsjett", "en": "budget"}
+
 
 @dataclass(frozen=True)
 class ProfileReport:
@@ -26,13 +28,21 @@ class ProfileReport:
     staircase_id: str
     language: str
     profiles: list[Profile]
+    basis: str = "accounts"  # or "budget": the budget amounts shown as the profile
+
+    @property
+    def title_name(self) -> str:
+        """The municipality, and «budsjett» when the figures are the budget's."""
+        return self.municipality + (
+            " – " + BUDGET_WORD.get(self.language, "budsjett") if self.basis == "budget" else ""
+        )
 
 
 def tables(report: ProfileReport, *, width: int, columns: str = "auto") -> list[Group]:
     return [
         profile_table(
             p,
-            municipality=report.municipality,
+            municipality=report.title_name,
             synthetic=report.synthetic,
             language=report.language,
             width=width,
@@ -45,7 +55,11 @@ def tables(report: ProfileReport, *, width: int, columns: str = "auto") -> list[
 def to_json_text(report: ProfileReport) -> str:
     return to_json(
         profile_document(
-            report.profiles, municipality=report.municipality, synthetic=report.synthetic, staircase=report.staircase_id
+            report.profiles,
+            municipality=report.municipality,
+            synthetic=report.synthetic,
+            staircase=report.staircase_id,
+            basis=report.basis,
         )
     )
 
@@ -55,7 +69,16 @@ _CSV_NAMES = {
     "step": ("Trinn nr.", "Trinn nr.", "Step no."),
     "step_code": ("Trinnkode", "Trinnkode", "Step code"),
 }
-_MONEY = {"gross_cost", "income", "net_cost", "budget", "cost_per_person", "cost_per_decided_hour", "cost_per_place"}
+_MONEY = {
+    "gross_cost",
+    "income",
+    "net_cost",
+    "budget",
+    "budget_deviation",
+    "cost_per_person",
+    "cost_per_decided_hour",
+    "cost_per_place",
+}
 _PERCENT = {"share_of_net_percent", "occupancy_percent"}
 _INDEX = {"nn": 0, "nb": 1, "en": 2}
 
@@ -79,7 +102,7 @@ def to_csv_text(report: ProfileReport) -> str:
 
 def write_xlsx(report: ProfileReport, target: Path | BytesIO) -> None:
     write_workbook(
-        report.profiles, target, municipality=report.municipality, synthetic=report.synthetic, language=report.language
+        report.profiles, target, municipality=report.title_name, synthetic=report.synthetic, language=report.language
     )
 
 

@@ -29,6 +29,7 @@ COLUMNS: list[tuple[str, str, bool]] = [
     ("net_cost", "kr", True),
     ("share_of_net_percent", "pct", True),
     ("budget", "kr", True),
+    ("budget_deviation", "kr", True),
     ("ftes", "dec1", True),
     ("persons", "int", False),
     ("persons_on_date", "int", False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import polars as pl
 
 from trappa.errors import TrappaError
-from trappa.model.profile import Profile, build_profile
+from trappa.model.profile import Profile, ProfileInputs, build_profile
 from trappa.report.profile_out import ProfileReport
 from trappa.services import municipality, staircase
 from trappa.services.database import Database
@@ -81,19 +82,30 @@ def profile(
     by_user_group: bool = False,
     on_date: date | None = None,
     language: str = "nn",
+    budget: bool = False,
     memo: Memo = no_memo,
 ) -> Profile:
+    """The profile of a year from its accounts, or with ``budget`` from its budget amounts (a budget year)."""
+
     def compute() -> Profile:
+        inputs = load_inputs(db, year)
+        if budget:
+            inputs = as_budget(inputs)
         return build_profile(
-            load_inputs(db, year),
-            staircase.current(db),
-            year,
-            by_user_group=by_user_group,
-            on_date=on_date,
-            language=language,
+            inputs, staircase.current(db), year, by_user_group=by_user_group, on_date=on_date, language=language
         )
 
-    return memo(key(db, "profile", year, by_user_group, on_date, language), compute)
+    return memo(key(db, "profile", year, by_user_group, on_date, language, budget), compute)
+
+
+def as_budget(inputs: ProfileInputs) -> ProfileInputs:
+    """The budget amounts in place of the accounts: the same mapping and steps, the budget's kroner."""
+    if not inputs.accounts["budget_ore"].drop_nulls().len():
+        raise TrappaError("Det er ikkje importert budsjett for dette året (kolonnen «budsjett» i rekneskapsfila).")
+    accounts = inputs.accounts.with_columns(
+        pl.col("budget_ore").fill_null(0).alias("amount_ore"), pl.lit(None, pl.Int64).alias("budget_ore")
+    )
+    return dataclasses.replace(inputs, accounts=accounts)
 
 
 def report(
@@ -104,6 +116,7 @@ def report(
     by_user_group: bool = False,
     on_date: date | None = None,
     language: str = "nn",
+    budget: bool = False,
 ) -> ProfileReport:
     """The profile of the chosen years (default: the latest, or every year with ``every_year``)."""
     available = _require_years(db)
@@ -114,8 +127,11 @@ def report(
             f"Ingen rekneskap for {', '.join(map(str, missing))}. Importerte år: {', '.join(map(str, available))}."
         )
     settings = municipality.load(db)
-    profiles = [profile(db, y, by_user_group=by_user_group, on_date=on_date, language=language) for y in wanted]
-    return ProfileReport(settings.name, settings.synthetic, staircase.current(db).id, language, profiles)
+    profiles = [
+        profile(db, y, by_user_group=by_user_group, on_date=on_date, language=language, budget=budget) for y in wanted
+    ]
+    basis = "budget" if budget else "accounts"
+    return ProfileReport(settings.name, settings.synthetic, staircase.current(db).id, language, profiles, basis)
 
 
 def check(db: Database, year: int | None = None) -> CheckReport:
