@@ -295,3 +295,39 @@ def test_occupancy_only_over_units_that_report_occupied_days():
     assert row(p, 12)["places"] == 20.0 and row(p, 12)["occupancy_percent"] == 100.0  # A's 10 places, full all year
     assert row(p, 13)["places"] == 4.0 and row(p, 13)["occupancy_percent"] is None  # unknown, not 0 %
     assert row(p, 6)["occupancy_percent"] is None
+
+
+def test_a_shared_centre_is_spread_in_proportion_to_the_direct_costs():
+    acc = accounts(
+        [
+            ("100", "10100", "254", 600_000_00),  # direct: step 6
+            ("200", "10100", "253", 400_000_00),  # direct: step 12
+            ("200", "16000", "253", -50_000_00),  # income does not weigh
+            ("900", "10100", "254", 100_000_01),  # administration, spread «etter kostnad»
+        ]
+    )
+    mp = mapping(
+        [("100", None, 6, "andre", 100.0), ("200", None, 12, "andre", 100.0), ("900", None, -1, "alle", 100.0)]
+    )
+    p = build_profile(ProfileInputs(acc, EMPTY_FTES, decisions([]), EMPTY_PLACES, mp), STAIRCASE, 2023)
+    assert row(p, 6)["gross_cost"] == 660_000.01 and row(p, 12)["gross_cost"] == 440_000.00
+    assert p.controls.balanced and p.controls.unmapped_ore == 0
+    # With no direct cost in the year, the shared centre stays unmapped and is shown as such.
+    alone = build_profile(
+        ProfileInputs(accounts([("900", "10100", "254", 1_000_00)]), EMPTY_FTES, decisions([]), EMPTY_PLACES, mp),
+        STAIRCASE,
+        2023,
+    )
+    assert alone.controls.unmapped_ore == 1_000_00 and alone.unmapped_centres["cost_centre"].to_list() == ["900"]
+
+
+def test_the_mapping_file_says_etter_kostnad(tmp_path):
+    from trappa.ingest.contracts import MAPPING, read_contract
+
+    from .conftest import write
+
+    path = write(
+        tmp_path / "f.csv", "år;ansvar;trinn;brukargruppe;del\n2023;900;etter kostnad;alle;100\n2023;100;6;andre;100\n"
+    )
+    frame = read_contract(path, MAPPING)
+    assert frame["step"].to_list() == [-1, 6]

@@ -198,3 +198,13 @@ def test_scenarios_that_name_steps_or_bands_the_staircase_lacks_are_refused(demo
     path.write_text(wrong.to_json(), "utf-8")
     with pytest.raises(TrappaError, match=r"feil\.json: .*trinn 77"):
         projection.import_scenario(demo_db, "kari", path)
+
+
+def test_mapping_editor_spreads_a_shared_centre_by_cost(demo_db):
+    overview = mapping.overview(demo_db, 2023)
+    centre = overview.centres[-1]["cost_centre"]
+    mapping.set_cost_centre_key(demo_db, "kari", 2023, centre, [("kostnad", "alle", 100.0)])
+    after = mapping.overview(demo_db, 2023)
+    assert after.controls.balanced and after.controls.unmapped_ore == 0
+    shown = next(c for c in after.centres if c["cost_centre"] == centre)
+    assert after.key_text(shown) == "etter kostnad Felles for alle grupper 100 %"

@@ -39,6 +39,9 @@ USER_GROUPS = {
 }
 CHILD_ADULT = {"barn": "barn", "child": "barn", "vaksen": "vaksen", "voksen": "vaksen", "adult": "vaksen"}
 OUTSIDE_STEP = {"0", "utanfor", "utenfor", "ikkjeitrappa", "ikkeitrappen", "ikkeitrappa", "outside", "none", "-"}
+# A shared cost centre spread over the steps in proportion to the direct costs already on them.
+PROPORTIONAL_STEP = {"etterkostnad", "etterdirektekostnad", "forholdsmessig", "proporsjonalt", "proportional"}
+PROPORTIONAL = -1
 AGE_BAND = re.compile(r"^(\d{1,3})\s*[-–]\s*(\d{1,3})$|^(\d{1,3})\s*\+$")
 
 
@@ -83,8 +86,15 @@ def _step(col: pl.Expr) -> pl.Expr:
     """Step number; 0 means deliberately outside the staircase."""
     key = _text(col).str.to_lowercase().str.replace_all(r"[^a-z0-9æøå\-]", "")
     outside = key.is_in(list(OUTSIDE_STEP))
+    proportional = key.is_in(list(PROPORTIONAL_STEP))
     number = _integer(key)
-    return pl.when(outside).then(pl.lit(0, pl.Int64)).otherwise(number)
+    return (
+        pl.when(outside)
+        .then(pl.lit(0, pl.Int64))
+        .when(proportional)
+        .then(pl.lit(PROPORTIONAL, pl.Int64))
+        .otherwise(number)
+    )
 
 
 def _date(col: pl.Expr) -> pl.Expr:
@@ -117,7 +127,12 @@ KINDS: dict[str, Kind] = {
         pl.Int64,
     ),
     "date": Kind(_date, "skriv datoen som 31.12.2023 eller 2023-12-31", pl.Date),
-    "step": Kind(_step, "skriv trinnummeret (1–13), eller «utanfor» for pengar som ikkje høyrer til trappa", pl.Int64),
+    "step": Kind(
+        _step,
+        "skriv trinnummeret (1–13), «utanfor» for pengar som ikkje høyrer til trappa, eller i fordelingsnøkkelen "
+        "«etter kostnad» for eit felles ansvar som skal fordelast som dei direkte kostnadene",
+        pl.Int64,
+    ),
     "user_group": Kind(
         _lookup(USER_GROUPS),
         "bruk habilitering, psykisk_helse_rus, andre (hovudsakleg eldre) eller alle",

@@ -69,7 +69,7 @@ class MappingSchema(pa.DataFrameModel):
     year: int = pa.Field(ge=1990, le=2100)
     cost_centre: str = pa.Field(str_matches=r"^(\d+|\d+\s*-\s*\d+|\d+\*|[A-Za-z0-9_.-]+)$")
     function: str = pa.Field(nullable=True, str_matches=r"^\d{3}[A-Za-z0-9]{0,3}$")
-    step: int = pa.Field(ge=0, le=99)
+    step: int = pa.Field(ge=-1, le=99)  # -1: in proportion to the direct costs on the steps («etter kostnad»)
     user_group: str = pa.Field(isin=["habilitering", "psykisk_helse_rus", "andre", "alle"])
     share: float = pa.Field(gt=0, le=100)
 

@@ -28,7 +28,8 @@ def allocate_ftes(ftes: pl.DataFrame, cost_allocation: pl.DataFrame, mapping: pl
     rest = per_centre.join(gross.select("year", "cost_centre").unique(), on=["year", "cost_centre"], how="anti")
     keys = rest.select("year", "cost_centre", pl.lit(None, pl.Utf8).alias("function"))
     best, _ = best_keys(match_keys(keys, selectors(mapping)))
-    tgt = targets(mapping).filter(pl.col("function").is_null()).drop("function")
+    # A centre with FTEs but no cost cannot be spread «etter kostnad»: those FTEs stay unmapped.
+    tgt = targets(mapping).filter(pl.col("function").is_null() & (pl.col("step") != -1)).drop("function")
     by_map = (
         rest.join(best.select("year", "cost_centre", "selector"), on=["year", "cost_centre"], how="inner")
         .join(tgt, on=["year", "selector"], how="inner")

@@ -8,7 +8,9 @@ function form one key; its shares should sum to 100.
 For each account line the most specific key wins: exact code with function,
 then exact code, then range/prefix with function, then range/prefix; among
 equals the narrowest range. Step 0 means "deliberately not in the staircase".
-Money no key matches, or the part of a key's shares below 100 %, is *unmapped*.
+Step -1 («etter kostnad») spreads a shared cost centre over the steps and user groups
+in proportion to the direct gross costs on them that year. Money no key matches, or
+the part of a key's shares below 100 %, is *unmapped*.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import polars as pl
 from trappa.model.allocation import split_exact
 
 UNMAPPED_GROUP = "ikkje_fordelt"
+PROPORTIONAL = -1  # «etter kostnad»: in proportion to the direct costs on the steps
 _KEY = ["year", "cost_centre", "function"]
 
 
@@ -139,4 +142,32 @@ def allocate(totals: pl.DataFrame, mapping: pl.DataFrame, values: list[str]) -> 
     for value in values:
         parts = split_exact(parts, ["__src"], value, "share")
     keep = [*totals.columns, "step", "user_group"]
-    return pl.concat([parts.select(keep), unmatched.select(keep)]), ties
+    direct = pl.concat([parts.select(keep), unmatched.select(keep)])
+    return _spread_in_proportion(direct, values, keep), ties
+
+
+def _spread_in_proportion(allocation: pl.DataFrame, values: list[str], keep: list[str]) -> pl.DataFrame:
+    """Parts keyed «etter kostnad» spread over the steps by the year's direct gross costs, exactly.
+
+    Direct costs are the expense parts (not income) on real steps; with none in a year the parts
+    stay unmapped, so the control totals show them.
+    """
+    shared = allocation.filter(pl.col("step") == PROPORTIONAL)
+    rest = allocation.filter((pl.col("step") != PROPORTIONAL) | pl.col("step").is_null())
+    if shared.is_empty():
+        return allocation
+    expense = ~pl.col("is_income") if "is_income" in allocation.columns else pl.col(values[0]) > 0
+    weights = (
+        rest.filter((pl.col("step") > 0) & expense)
+        .group_by("year", "step", "user_group")
+        .agg(pl.col(values[0]).sum().alias("__weight"))
+        .filter(pl.col("__weight") > 0)
+    )
+    spread = shared.drop("step", "user_group").with_row_index("__shared").join(weights, on="year", how="left")
+    placed = spread.filter(pl.col("__weight").is_not_null())
+    for value in values:
+        placed = split_exact(placed, ["__shared"], value, "__weight")
+    nowhere = spread.filter(pl.col("__weight").is_null()).with_columns(
+        pl.lit(None, pl.Int64).alias("step"), pl.lit(UNMAPPED_GROUP).alias("user_group")
+    )
+    return pl.concat([rest, placed.select(keep), nowhere.select(keep)])

@@ -19,6 +19,7 @@ from trappa.store.repository import ImportResult, load_inputs, load_table
 
 USER_GROUPS = ("alle", "habilitering", "psykisk_helse_rus", "andre")
 OUTSIDE = "utanfor"  # a share deliberately left outside the staircase
+BY_COST = "kostnad"  # a shared centre spread as the direct costs on the steps («etter kostnad»)
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class MappingOverview:
     def key_text(self, centre: dict[str, Any]) -> str:
         """The key of a centre in words: «trinn 6 andre 60 %; utanfor alle 40 %»."""
         parts = [
-            f"{OUTSIDE if m['step'] == 0 else 'trinn ' + str(m['step'])} {user_group_name(m['user_group'])} {m['share']:g} %"
+            f"{_step_words(m['step'])} {user_group_name(m['user_group'])} {m['share']:g} %"
             + (f" (funksjon {m['function']})" if m["function"] else "")
             for m in (centre["rows"] or [])
         ]
@@ -138,7 +139,13 @@ def set_cost_centre_key(
 
 
 def _step_number(step: str, numbers: list[int]) -> int:
-    number = 0 if step == OUTSIDE else int(step) if step.isdigit() else -1
+    if step == BY_COST:
+        return -1
+    number = 0 if step == OUTSIDE else int(step) if step.isdigit() else -99
     if number != 0 and number not in numbers:
         raise TrappaError(f"Trinn «{step}» finst ikkje i trappa.")
     return number
+
+
+def _step_words(step: int) -> str:
+    return OUTSIDE if step == 0 else "etter kostnad" if step == -1 else f"trinn {step}"
