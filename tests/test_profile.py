@@ -43,9 +43,7 @@ def decisions(rows):
 
 
 EMPTY_FTES = pl.DataFrame(schema={"year": pl.Int64, "cost_centre": pl.Utf8, "ftes": pl.Float64})
-EMPTY_PLACES = pl.DataFrame(
-    schema={"year": pl.Int64, "unit": pl.Utf8, "step": pl.Int64, "places": pl.Float64, "occupied_days": pl.Float64}
-)
+EMPTY_PLACES = pl.DataFrame(schema=SCHEMAS["places"])
 
 
 def row(profile, step):
@@ -286,7 +284,7 @@ def test_the_same_data_in_any_order_gives_byte_identical_json(demo_db):
 
 def test_occupancy_only_over_units_that_report_occupied_days():
     places = pl.DataFrame(
-        [(2023, "A", 12, 10.0, 3650.0), (2023, "B", 12, 10.0, None), (2023, "C", 13, 4.0, None)],
+        [(2023, "A", 12, 10.0, 3650.0, "eigen"), (2023, "B", 12, 10.0, None, "kjøp"), (2023, "C", 13, 4.0, None, None)],
         schema=EMPTY_PLACES.schema,
         orient="row",
     )
@@ -331,3 +329,18 @@ def test_the_mapping_file_says_etter_kostnad(tmp_path):
     )
     frame = read_contract(path, MAPPING)
     assert frame["step"].to_list() == [-1, 6]
+
+
+def test_bought_services_and_places_beside_own_production():
+    acc = accounts([("100", "10100", "253", 700_000_00), ("100", "37000", "253", 300_000_00)])  # art 370: bought
+    mp = mapping([("100", None, 12, "andre", 100.0)])
+    places = pl.DataFrame(
+        [(2023, "Eigen", 12, 20.0, None, "eigen"), (2023, "Kjøpt", 12, 4.0, None, "kjøp")],
+        schema=EMPTY_PLACES.schema,
+        orient="row",
+    )
+    p = build_profile(ProfileInputs(acc, EMPTY_FTES, decisions([]), places, mp), STAIRCASE, 2023)
+    twelve = row(p, 12)
+    assert (twelve["gross_cost"], twelve["bought_cost"], twelve["own_cost"]) == (1_000_000.0, 300_000.0, 700_000.0)
+    assert (twelve["places"], twelve["bought_places"]) == (24.0, 4.0)
+    assert row(p, 6)["bought_places"] is None  # no unit says, so nothing is claimed

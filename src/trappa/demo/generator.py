@@ -26,6 +26,8 @@ from trappa.demo.population import BASE_YEAR as BASE_POPULATION_YEAR
 from trappa.demo.population import alver_2021
 from trappa.store.repository import SCHEMAS
 
+BOUGHT_UNITS = {"Forsterka skjerma eining"}
+
 YEARS = (2021, 2022, 2023)
 OUTSIDE_NET_2021_KNOK = 41_500
 MUNICIPALITY = "Demo kommune (syntetiske data)"
@@ -201,12 +203,10 @@ def _places(rng: random.Random) -> pl.DataFrame:
             change = {12: -2 * k, 10: 2 * k}.get(step, 0)
             n = max(1, places + change)
             days = 366 if year % 4 == 0 else 365
-            rows.append((year, unit, step, float(n), float(round(n * days * rng.uniform(0.88, 0.99)))))
-    return pl.DataFrame(
-        rows,
-        orient="row",
-        schema={"year": pl.Int64, "unit": pl.Utf8, "step": pl.Int64, "places": pl.Float64, "occupied_days": pl.Float64},
-    )
+            occupied = float(round(n * days * rng.uniform(0.88, 0.99)))
+            # The reinforced unit is bought from a private provider; everything else is the municipality's own.
+            rows.append((year, unit, step, float(n), occupied, "kjøp" if unit in BOUGHT_UNITS else "eigen"))
+    return pl.DataFrame(rows, orient="row", schema=SCHEMAS["places"])
 
 
 def _mapping() -> pl.DataFrame:

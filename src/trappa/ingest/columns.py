@@ -37,6 +37,12 @@ USER_GROUPS = {
     "all": "alle",
     "felles": "alle",
 }
+# Bought from others (kjøp av plassar/tenester) or the municipality's own production.
+PROVISION = {
+    "kjøp": "kjøp", "kjøpt": "kjøp", "kjop": "kjøp", "ja": "kjøp", "bought": "kjøp", "yes": "kjøp",
+    "eigen": "eigen", "egen": "eigen", "eigenproduksjon": "eigen", "egenproduksjon": "eigen", "eigendrift": "eigen",
+    "egendrift": "eigen", "nei": "eigen", "own": "eigen", "no": "eigen",
+}  # fmt: skip
 CHILD_ADULT = {"barn": "barn", "child": "barn", "vaksen": "vaksen", "voksen": "vaksen", "adult": "vaksen"}
 OUTSIDE_STEP = {"0", "utanfor", "utenfor", "ikkjeitrappa", "ikkeitrappen", "ikkeitrappa", "outside", "none", "-"}
 # A shared cost centre spread over the steps in proportion to the direct costs already on them.
@@ -139,6 +145,7 @@ KINDS: dict[str, Kind] = {
         pl.Utf8,
     ),
     "child_adult": Kind(_lookup(CHILD_ADULT), "bruk barn eller vaksen", pl.Utf8),
+    "provision": Kind(_lookup(PROVISION), "skriv kjøp (kjøpt frå andre) eller eigen (kommunen si eiga drift)", pl.Utf8),
     "age_band": Kind(_age_band, "skriv aldersgruppa som 80-84 eller 90+", pl.Utf8),
 }
 

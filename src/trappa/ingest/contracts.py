@@ -157,6 +157,7 @@ PLACES = Contract(
         Column(
             "occupied_days", "number", ("belagde døgn", "belagte døgn", "liggedøgn", "occupied_days"), required=False
         ),
+        Column("provision", "provision", ("kjøp", "kjop", "kjøpt", "produksjon", "bought"), required=False),
     ),
     schemas.PlacesSchema,
 )

@@ -61,6 +61,7 @@ class PlacesSchema(pa.DataFrameModel):
     step: int = pa.Field(ge=1, le=99)
     places: float = pa.Field(ge=0, le=100_000)
     occupied_days: float = pa.Field(nullable=True, ge=0)
+    provision: str = pa.Field(nullable=True, isin=["kjøp", "eigen"])
 
 
 class MappingSchema(pa.DataFrameModel):

@@ -26,12 +26,22 @@ def is_income(art: pl.Expr) -> pl.Expr:
     return kostra_art(art).cast(pl.Int32, strict=False) >= 600
 
 
+def is_bought(art: pl.Expr) -> pl.Expr:
+    """True for purchases that replace the municipality's own production (KOSTRA art 300–399: kjøp frå stat,
+    fylkeskommunar, kommunar og andre)."""
+    code = kostra_art(art).cast(pl.Int32, strict=False)
+    return (code >= 300) & (code < 400)
+
+
 def account_totals(accounts: pl.DataFrame) -> pl.DataFrame:
-    """Sum account lines to one row per year, cost centre, function and cost/income (missing budgets count 0)."""
+    """Sum account lines to one row per year, cost centre, function, cost/income and bought/own
+    (missing budgets count 0)."""
     return (
         accounts.lazy()
-        .with_columns(is_income(pl.col("art")).alias("is_income"))
-        .group_by("year", "cost_centre", "function", "is_income")
+        .with_columns(
+            is_income(pl.col("art")).alias("is_income"), is_bought(pl.col("art")).fill_null(False).alias("is_bought")
+        )
+        .group_by("year", "cost_centre", "function", "is_income", "is_bought")
         .agg(pl.col("amount_ore").sum(), pl.col("budget_ore").fill_null(0).sum())
         .collect()
     )

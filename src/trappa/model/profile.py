@@ -91,6 +91,7 @@ def _money(alloc: pl.DataFrame, by: list[str]) -> pl.DataFrame:
         pl.col("amount_ore").filter(pl.col("is_income")).sum().alias("income_ore"),
         pl.col("amount_ore").sum().alias("net_ore"),
         pl.col("budget_ore").sum().alias("budget_ore"),
+        pl.col("amount_ore").filter(~pl.col("is_income") & pl.col("is_bought")).sum().alias("bought_ore"),
     )
 
 
@@ -139,14 +140,22 @@ def build_profile(
     decisions = resolve_steps(inputs.decisions, inputs.services)
     active = active_in_year(decisions, year)
     volumes = decision_volumes(active.filter(pl.col("step") > 0), year, on_date, by)
+    given = inputs.places
+    if "provision" not in given.columns:  # places that do not say bought or own
+        given = given.with_columns(pl.lit(None, pl.Utf8).alias("provision"))
     places = (
-        inputs.places.filter(pl.col("year") == year)
+        given.filter(pl.col("year") == year)
         .group_by("step")
         .agg(
             pl.col("places").sum(),
             # Occupancy only over the units that report occupied days; none reporting means unknown, not 0 %.
             pl.col("occupied_days").sum().alias("occupied_days"),
             pl.col("places").filter(pl.col("occupied_days").is_not_null()).sum().alias("places_with_days"),
+            # Bought places only where some unit of the step says whether it is bought or own.
+            pl.when(pl.col("provision").is_not_null().any())
+            .then(pl.col("places").filter(pl.col("provision") == "kjøp").sum())
+            .otherwise(None)
+            .alias("bought_places"),
             pl.col("occupied_days").is_not_null().any().alias("has_days"),
         )
         .with_columns(
@@ -176,8 +185,18 @@ def build_profile(
             pl.lit(None, pl.Float64).alias("places"),
             pl.lit(None, pl.Float64).alias("occupied_days"),
             pl.lit(None, pl.Float64).alias("places_with_days"),
+            pl.lit(None, pl.Float64).alias("bought_places"),
         )
-    fill_int = ["gross_ore", "income_ore", "net_ore", "budget_ore", "persons", "persons_on_date", "decisions"]
+    fill_int = [
+        "gross_ore",
+        "income_ore",
+        "net_ore",
+        "budget_ore",
+        "bought_ore",
+        "persons",
+        "persons_on_date",
+        "decisions",
+    ]
     fill_float = ["ftes", "decided_hours_per_week", "decided_hours_year"]
     table = table.with_columns(
         *(pl.col(c).fill_null(0).cast(pl.Int64) for c in fill_int),
@@ -192,6 +211,8 @@ def build_profile(
             (pl.col("income_ore") / 100).alias("income"),
             (pl.col("net_ore") / 100).alias("net_cost"),
             (pl.col("budget_ore") / 100).alias("budget"),
+            (pl.col("bought_ore") / 100).alias("bought_cost"),
+            (pl.col("gross_ore") - pl.col("bought_ore")).truediv(100).alias("own_cost"),
             (((pl.col("net_ore") - pl.col("budget_ore")) / 100) if has_budget else pl.lit(None, pl.Float64)).alias(
                 "budget_deviation"
             ),

@@ -32,6 +32,11 @@ class StepRow(BaseModel):
     net_cost: float = Field(description="gross_cost + income; may be negative")
     share_of_net_percent: float | None = Field(description="net_cost / sum of net_cost over all steps × 100")
     budget: float = Field(description="Net budget, where budget amounts were imported")
+    bought_cost: float = Field(0.0, description="Gross cost of purchases replacing own production (KOSTRA art 300–399)")
+    own_cost: float = Field(0.0, description="gross_cost − bought_cost: the municipality's own production")
+    bought_places: float | None = Field(
+        None, description="Places bought from others (places data marked kjøp); empty where no unit says"
+    )
     budget_deviation: float | None = Field(
         None, description="net_cost − budget (accounts minus budget); empty when the year has no budget"
     )
@@ -122,6 +127,8 @@ MONEY = {
     "net_cost",
     "budget",
     "budget_deviation",
+    "bought_cost",
+    "own_cost",
     "cost_per_person",
     "cost_per_decided_hour",
     "cost_per_place",

@@ -75,6 +75,8 @@ _MONEY = {
     "net_cost",
     "budget",
     "budget_deviation",
+    "bought_cost",
+    "own_cost",
     "cost_per_person",
     "cost_per_decided_hour",
     "cost_per_place",

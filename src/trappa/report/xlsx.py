@@ -40,6 +40,9 @@ COLUMNS: list[tuple[str, str, bool]] = [
     ("cost_per_decided_hour", "kr", False),
     ("ftes_per_person", "dec2", False),
     ("places", "dec0", True),
+    ("bought_places", "dec0", True),
+    ("bought_cost", "kr", True),
+    ("own_cost", "kr", True),
     ("occupancy_percent", "pct", False),
     ("cost_per_place", "kr", False),
 ]

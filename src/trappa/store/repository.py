@@ -55,7 +55,14 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "user_group": pl.Utf8,
         "child_or_adult": pl.Utf8,
     },
-    "places": {"year": pl.Int64, "unit": pl.Utf8, "step": pl.Int64, "places": pl.Float64, "occupied_days": pl.Float64},
+    "places": {
+        "year": pl.Int64,
+        "unit": pl.Utf8,
+        "step": pl.Int64,
+        "places": pl.Float64,
+        "occupied_days": pl.Float64,
+        "provision": pl.Utf8,
+    },
     "mapping": {
         "year": pl.Int64,
         "cost_centre": pl.Utf8,

@@ -90,6 +90,7 @@ places = Table(
     Column("step", Integer, nullable=False),
     Column("places", Float, nullable=False),
     Column("occupied_days", Float),
+    Column("provision", String(10), doc="kjøp (bought from others) or eigen (own production); empty = not said"),
 )
 
 mapping_rows = Table(
