@@ -184,13 +184,14 @@ def imports() -> None:
         history = import_service.history(current().db)
     except TrappaError as exc:
         fail(exc)
+    titles = {**import_service.kind_titles(), "population": "Befolkning"}
     t = Table(title="Importar", header_style="bold")
-    for col in ("Nr.", "Type", "År", "Fil", "Rader", "Tid", "Status"):
+    for col in ("Nr.", "Kva", "År", "Fil", "Rader", "Tid", "Status"):
         t.add_column(col)
     for r in history:
         t.add_row(
             str(r["id"]),
-            str(r["kind"]),
+            titles.get(str(r["kind"]), str(r["kind"])),
             str(r["years"] or ""),
             str(r["file_name"]),
             str(r["row_count"]),

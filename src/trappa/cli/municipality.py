@@ -10,6 +10,7 @@ from rich.table import Table
 
 from trappa.cli.common import Language, console, current, fail
 from trappa.errors import TrappaError
+from trappa.report.formatting import count
 from trappa.services import municipality, staircase
 
 app = typer.Typer(
@@ -31,6 +32,9 @@ def show() -> None:
     for field, label in municipality.LABELS.items():
         if field == "staircase_yaml":
             t.add_row(label.capitalize(), f"{steps.name.nn} ({len(steps.steps)} trinn)")
+        elif field == "housing_yaml":
+            housing = staircase.housing(current().db)
+            t.add_row(label.capitalize(), f"{housing.name.nn} ({count(len(housing.types), 'bustadtype')})")
         else:
             t.add_row(label.capitalize(), municipality.shown(getattr(settings, field), field))
     console.print(t)

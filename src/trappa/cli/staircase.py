@@ -11,6 +11,7 @@ from rich.table import Table
 from trappa.cli.common import Language, console, current, fail
 from trappa.errors import TrappaError
 from trappa.report.formatting import count
+from trappa.services import municipality
 from trappa.services import staircase as staircase_service
 
 app = typer.Typer(help="Trappemalar: kopier, kontroller og vel trappa kommunen brukar.", no_args_is_help=True)
@@ -50,12 +51,13 @@ def use(file: Annotated[Path, typer.Argument(help="YAML-fil med tenestetrappa el
     s = current()
     try:
         chosen = staircase_service.use_file(s.db, s.actor, file)
+        who = municipality.load(s.db).name
     except TrappaError as exc:
         fail(exc)
     if isinstance(chosen, staircase_service.HousingStaircase):
-        console.print(f"Kommunen brukar no bustadtrappa «{chosen.name.nn}» ({count(len(chosen.types), 'bustadtype')}).")
+        console.print(f"{who} brukar no bustadtrappa «{chosen.name.nn}» ({count(len(chosen.types), 'bustadtype')}).")
     else:
-        console.print(f"Kommunen brukar no «{chosen.name.nn}» ({len(chosen.steps)} trinn).")
+        console.print(f"{who} brukar no «{chosen.name.nn}» ({len(chosen.steps)} trinn).")
 
 
 @app.command("show")
