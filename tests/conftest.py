@@ -83,7 +83,7 @@ def demo_template(tmp_path_factory) -> Path:
     return path
 
 
-def copy_demo(template: Path, folder: Path) -> Path:
+def copy_database(template: Path, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "trappa.sqlite"
     shutil.copyfile(template, target)
@@ -93,7 +93,7 @@ def copy_demo(template: Path, folder: Path) -> Path:
 @pytest.fixture
 def demo_db(demo_template, tmp_path):
     """A private copy of the demo database."""
-    db = open_url(f"sqlite:///{copy_demo(demo_template, tmp_path / 'demo-copy')}")
+    db = open_url(f"sqlite:///{copy_database(demo_template, tmp_path / 'demo-copy')}")
     yield db
     db.dispose()
 
@@ -102,7 +102,7 @@ def demo_db(demo_template, tmp_path):
 def demo_home(demo_template, tmp_path) -> Path:
     """A TRAPPA_HOME holding a private copy of the demo database, for the command line."""
     home = tmp_path / "home"
-    copy_demo(demo_template, home)
+    copy_database(demo_template, home)
     return home
 
 

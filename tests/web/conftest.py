@@ -20,7 +20,7 @@ import uvicorn
 from trappa.services.database import open_url
 from trappa.web.app import create_app
 
-from ..conftest import copy_demo, web_settings
+from ..conftest import copy_database, web_settings
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -61,12 +61,12 @@ def _serve(database: Path, *, warm: bool) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def server(demo_template, tmp_path_factory) -> Iterator[str]:
-    yield from _serve(copy_demo(demo_template, tmp_path_factory.mktemp("shared-server")), warm=True)
+    yield from _serve(copy_database(demo_template, tmp_path_factory.mktemp("shared-server")), warm=True)
 
 
 @pytest.fixture
 def own_server(demo_template, tmp_path) -> Iterator[str]:
-    yield from _serve(copy_demo(demo_template, tmp_path / "server"), warm=False)
+    yield from _serve(copy_database(demo_template, tmp_path / "server"), warm=False)
 
 
 @pytest.fixture(scope="session")

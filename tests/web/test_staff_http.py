@@ -15,7 +15,7 @@ from trappa.services.imports import import_file
 from trappa.services.users import ROLES
 from trappa.web.app import create_app
 
-from ..conftest import EXAMPLES, PASSWORD, web_settings, write
+from ..conftest import EXAMPLES, PASSWORD, copy_database, web_settings, write
 
 PUBLIC_ROUTES = {
     "/",
@@ -30,14 +30,25 @@ PUBLIC_ROUTES = {
 }
 
 
-@pytest.fixture
-def engine(tmp_path):
-    eng = open_url(f"sqlite:///{tmp_path / 'staff.sqlite'}")
+@pytest.fixture(scope="module")
+def staff_template(tmp_path_factory):
+    """The examples imported and a user of every role, built once (password hashing is slow on purpose)."""
+    path = tmp_path_factory.mktemp("staff") / "trappa.sqlite"
+    eng = open_url(f"sqlite:///{path}")
     for kind in ("accounts", "mapping", "decisions", "services", "ftes", "places"):
         import_file(eng, "test", kind, EXAMPLES / f"{kind}.csv")
     for role in ROLES:
         users.create(eng, "test", role, PASSWORD, role)
-    return eng
+    eng.dispose()
+    return path
+
+
+@pytest.fixture
+def engine(staff_template, tmp_path):
+    """Each test its own copy, so tests pass in any order."""
+    eng = open_url(f"sqlite:///{copy_database(staff_template, tmp_path / 'staff')}")
+    yield eng
+    eng.dispose()
 
 
 @pytest.fixture
