@@ -439,3 +439,15 @@ def test_profile_matrix_has_a_sum_row_and_neutral_changes_and_cost_in_mnok(app, 
     net = next(s for s in specs if s["title"] == "Netto driftsutgifter per trinn")
     assert net["encoding"]["x"]["title"] == "Millionar kroner" and net["encoding"]["x"]["field"] == "net_cost_mnok"
     assert all(s["mark"]["color"] == "#1f5f8b" for s in specs if isinstance(s["mark"], dict) and "color" in s["mark"])
+
+
+def test_staff_pages_speak_bokmal_and_english_too(app):
+    client = login(app, "viewer")
+    english = client.get("/tilsett/profil?year=2023&lang=en").text
+    assert "Service profile 2023" in english and "Download as Excel" in english and "Net per person" in english
+    assert "Staircase total" in english and 'lang="en"' in english
+    overview = client.get("/tilsett?lang=en").text
+    assert "Signed in as" in overview and "(viewer)" in overview
+    bokmal = client.get("/tilsett?lang=nb").text  # the choice is remembered in a cookie from here on
+    assert "Innlogget som" in bokmal and "Tjenesteprofil" in bokmal
+    assert "Personer kan ikke legges sammen" in client.get("/tilsett/profil?year=2023").text

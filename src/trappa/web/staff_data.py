@@ -16,11 +16,14 @@ from trappa.services import audit, imports, mapping
 from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.services.profile import ProfilePage
+from trappa.services.staircase import Language
 from trappa.web.deps import Analyst, Cache, CsrfForm, Db, Viewer
-from trappa.web.render import XLSX, download_headers, spec_json, staff_render
+from trappa.web.i18n import translations
+from trappa.web.render import XLSX, download_headers, language_of, spec_json, staff_render
+from trappa.web.words import _
 
 router = APIRouter(prefix="/tilsett")
-GROUPS = {"": "Alle brukargrupper", "brukargruppe": "Per brukargruppe"}
+GROUPS = {"": _("Alle brukargrupper"), "brukargruppe": _("Per brukargruppe")}
 MAX_UPLOAD = 200_000_000
 
 
@@ -35,20 +38,22 @@ def _known_year(db: Database, year: int | None) -> None:
 # -- profile -------------------------------------------------------------------------------------
 
 
-def _profile_context(page: ProfilePage, group: str) -> dict[str, Any]:
+def _profile_context(page: ProfilePage, group: str, language: Language) -> dict[str, Any]:
     context: dict[str, Any] = {**vars(page), "group": group, "groups": GROUPS}
     if page.profile is None:
         return context
     chart_rows = [{**r, "step_label": f"{r['step']} {r['step_name']}"} for r in page.step_totals]
-    context["charts"] = {
-        "net": spec_json(
-            bar_chart(
-                with_mnok(chart_rows), "net_cost_mnok", "Netto driftsutgifter per trinn", "Millionar kroner", decimals=1
-            )
-        ),
-        "persons": spec_json(bar_chart(chart_rows, "persons", "Personar per trinn", "Personar")),
-        "per_person": spec_json(bar_chart(chart_rows, "cost_per_person", "Netto per person", "Kroner per person")),
-    }
+    gettext = translations(language).gettext
+    net = bar_chart(
+        with_mnok(chart_rows),
+        "net_cost_mnok",
+        gettext("Netto driftsutgifter per trinn"),
+        gettext("Millionar kroner"),
+        decimals=1,
+    )
+    persons = bar_chart(chart_rows, "persons", gettext("Personar per trinn"), gettext("Personar"))
+    per_person = bar_chart(chart_rows, "cost_per_person", gettext("Netto per person"), gettext("Kroner per person"))
+    context["charts"] = {"net": spec_json(net), "persons": spec_json(persons), "per_person": spec_json(per_person)}
     return context
 
 
@@ -59,7 +64,8 @@ def profile_page(
     _known_year(db, year)
     group = gruppe if gruppe in GROUPS else ""
     page = profiles.page(db, year, by_user_group=bool(group), memo=cache)
-    return staff_render(request, "staff/profile.html", _profile_context(page, group), user)
+    context = _profile_context(page, group, language_of(request))
+    return staff_render(request, "staff/profile.html", context, user)
 
 
 @router.get("/profil.xlsx")
