@@ -172,3 +172,23 @@ def test_a_panic_in_the_rust_reader_becomes_our_error(tmp_path, monkeypatch):
     monkeypatch.setattr(fastexcel, "read_excel", panicking_reader)
     with pytest.raises(InputFileError, match="PanicException"):
         read_contract(good, CONTRACTS["accounts"])
+
+
+def test_a_zip_claiming_an_unknown_version_is_refused_cleanly(tmp_path):
+    """Found by the fuzzer: one flipped byte made zipfile raise NotImplementedError past the guard."""
+    import io
+    import zipfile
+
+    from trappa.errors import InputFileError
+    from trappa.ingest.xlsx_guard import check_xlsx
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(buffer.getvalue())
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 6] = 64  # "version needed to extract": 6.4
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputFileError, match="ikkje ei gyldig .xlsx-fil"):
+        check_xlsx(path, "x.xlsx")

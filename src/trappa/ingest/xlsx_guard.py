@@ -49,7 +49,8 @@ def check_xlsx(path: Path, display_name: str, limits: FileLimits = DEFAULT_LIMIT
         )
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
+    # A damaged central directory can also claim a zip version or feature zipfile does not know.
+    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, EOFError):
         raise _refuse(
             display_name,
             "fila er ikkje ei gyldig .xlsx-fil (ikkje ein zip-container)",
