@@ -22,6 +22,9 @@ KEYWORDS = {"_": None, "gettext": None}
 # nynorsk: (bokmål, english)
 TRANSLATIONS: dict[str, tuple[str, str]] = {
     # staff pages
+    "Kort tekst": ("Kort tekst", "Short text"),
+    "Kva det er": ("Hva det er", "What it is"),
+    "Kva bebuaren betaler": ("Hva beboeren betaler", "What the resident pays"),
     "Logg over innloggingar, importar, eksportar og rolleendringar": (
         "Logg over innlogginger, importer, eksporter og rolleendringer",
         "Log of sign-ins, imports, exports and role changes",

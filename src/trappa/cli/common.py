@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -17,6 +17,7 @@ from trappa.services.audit import cli_actor
 from trappa.services.database import Database, open_database
 from trappa.settings import Settings
 
+T = TypeVar("T")
 console = Console()
 if not console.is_terminal:  # logs and pipes take long lines; show every column there
     console = Console(width=230)
@@ -80,6 +81,14 @@ def current() -> Session:
 def fail(exc: TrappaError) -> NoReturn:
     err.print(f"[bold red]Feil:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(2)
+
+
+def attempt(action: Callable[[], T]) -> T:
+    """Run a service call; a TrappaError becomes a red message and exit code 2."""
+    try:
+        return action()
+    except TrappaError as exc:
+        fail(exc)
 
 
 def progress() -> Progress:

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from trappa.cli.common import Language, OutputFormat, console, current, err, fail, progress, simple_table
+from trappa.cli.common import Language, OutputFormat, attempt, console, current, err, fail, progress, simple_table
 from trappa.errors import TrappaError
 from trappa.report import profile_out
 from trappa.report.formatting import count, format_kroner, format_number
@@ -69,10 +69,7 @@ def check(
     year: Annotated[int | None, typer.Option("--year", help="Året som skal kontrollerast (standard: alle).")] = None,
 ) -> None:
     """Kontroller fordelingsnøkkelen og kontrollsummane: kvar krone skal vere gjort greie for."""
-    try:
-        report = profile_service.check(current().db, year)
-    except TrappaError as exc:
-        fail(exc)
+    report = attempt(lambda: profile_service.check(current().db, year))
     for p in report.profiles:
         y = p.year
         console.print(controls_panel(p))
@@ -180,10 +177,7 @@ def profile(
 
 def imports() -> None:
     """Vis importhistorikken."""
-    try:
-        history = import_service.history(current().db)
-    except TrappaError as exc:
-        fail(exc)
+    history = attempt(lambda: import_service.history(current().db))
     titles = {**import_service.kind_titles(), "population": "Befolkning"}
     t = Table(title="Importar", header_style="bold")
     for col in ("Nr.", "Kva", "År", "Fil", "Rader", "Tid", "Status"):

@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from trappa.cli.common import console, current, fail
-from trappa.errors import TrappaError
+from trappa.cli.common import attempt, console, current
 from trappa.services import feedback
 
 app = typer.Typer(help="Tilbakemeldingar om tilgjenge frå dei opne sidene.", no_args_is_help=True)
@@ -19,10 +18,7 @@ def list_feedback(
     every: Annotated[bool, typer.Option("--all", help="Ta med dei som er merkte som handsama.")] = False,
 ) -> None:
     """Vis tilbakemeldingane, nyaste først (standard: berre dei som ikkje er handsama)."""
-    try:
-        rows = feedback.entries(current().db, open_only=not every)
-    except TrappaError as exc:
-        fail(exc)
+    rows = attempt(lambda: feedback.entries(current().db, open_only=not every))
     t = Table(title="Tilbakemeldingar", header_style="bold")
     for col in ("Nr.", "Motteke", "Side", "Melding", "Kontakt", "Handsama"):
         t.add_column(col)
@@ -43,8 +39,5 @@ def list_feedback(
 def handled(feedback_id: Annotated[int, typer.Argument(help="Nummeret på tilbakemeldinga.")]) -> None:
     """Merk ei tilbakemelding som handsama."""
     s = current()
-    try:
-        feedback.mark_handled(s.db, s.actor, feedback_id)
-    except TrappaError as exc:
-        fail(exc)
+    attempt(lambda: feedback.mark_handled(s.db, s.actor, feedback_id))
     console.print(f"Tilbakemelding {feedback_id} er merkt som handsama.")

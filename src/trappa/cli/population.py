@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from trappa.cli.common import console, current, fail, progress
+from trappa.cli.common import attempt, console, current, fail, progress
 from trappa.errors import TrappaError
 from trappa.report.formatting import count, format_number
 from trappa.services import imports, population
@@ -22,10 +22,7 @@ def import_file(
 ) -> None:
     """Importer befolkning eller framskriving lasta ned frå Statistikkbanken."""
     s = current()
-    try:
-        result = imports.import_population(s.db, s.actor, file)
-    except TrappaError as exc:
-        fail(exc)
+    result = attempt(lambda: imports.import_population(s.db, s.actor, file))
     if result.unchanged:
         console.print(f"{file.name}: same innhald er alt importert. Ingenting endra.")
     else:
@@ -72,10 +69,7 @@ def show(
     municipality: Annotated[str | None, typer.Option("--municipality", help="Kommunenummer, til dømes 4631.")] = None,
 ) -> None:
     """Vis befolkninga per aldersgruppe for nokre år."""
-    try:
-        tables = population.tables(current().db, municipality)
-    except TrappaError as exc:
-        fail(exc)
+    tables = attempt(lambda: population.tables(current().db, municipality))
     for p in tables:
         t = Table(title=f"Befolkning {p.municipality}, alternativ {p.alternative}", header_style="bold")
         t.add_column("Aldersgruppe")

@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from trappa.cli.common import console, current, fail
-from trappa.errors import TrappaError
+from trappa.cli.common import attempt, console, current
 from trappa.report.formatting import count
 from trappa.services import projection
 
@@ -19,10 +18,7 @@ app = typer.Typer(help="Scenario for framskrivinga: lag, vis, eksporter og impor
 @app.command("list")
 def list_scenarios() -> None:
     """Vis lagra scenario."""
-    try:
-        stored = projection.scenarios(current().db)
-    except TrappaError as exc:
-        fail(exc)
+    stored = attempt(lambda: projection.scenarios(current().db))
     t = Table(title="Scenario", header_style="bold")
     for col in ("Namn", "Skildring", "Endringar"):
         t.add_column(col)
@@ -40,10 +36,7 @@ def import_scenario(
 ) -> None:
     """Les inn eit scenario frå JSON og lagre det."""
     s = current()
-    try:
-        scenario = projection.import_scenario(s.db, s.actor, file)
-    except TrappaError as exc:
-        fail(exc)
+    scenario = attempt(lambda: projection.import_scenario(s.db, s.actor, file))
     console.print(f"Lagra scenarioet «{scenario.name}».")
 
 
@@ -53,10 +46,7 @@ def export(
     out: Annotated[Path | None, typer.Option("--out", help="JSON-fil (standard: skjermen).")] = None,
 ) -> None:
     """Skriv eit lagra scenario som JSON, til å sende, samanlikne eller lese inn att."""
-    try:
-        scenario = projection.scenario(current().db, name)
-    except TrappaError as exc:
-        fail(exc)
+    scenario = attempt(lambda: projection.scenario(current().db, name))
     if out:
         out.write_text(scenario.to_json() + "\n", "utf-8")
         console.print(f"Skreiv {out}")
@@ -74,10 +64,7 @@ def new(
 ) -> None:
     """Lag eit tomt scenario (lik alternativ 0) som du kan eksportere, rette og lese inn att."""
     s = current()
-    try:
-        projection.new_scenario(s.db, s.actor, name, description, alternative)
-    except TrappaError as exc:
-        fail(exc)
+    attempt(lambda: projection.new_scenario(s.db, s.actor, name, description, alternative))
     console.print(f"Laga scenarioet «{name}». Rett det med «trappa scenario export {name} --out fil.json» og «import».")
 
 
@@ -85,8 +72,5 @@ def new(
 def delete(name: Annotated[str, typer.Argument(help="Namnet på scenarioet.")]) -> None:
     """Slett eit lagra scenario."""
     s = current()
-    try:
-        found = projection.delete(s.db, s.actor, name)
-    except TrappaError as exc:
-        fail(exc)
+    found = attempt(lambda: projection.delete(s.db, s.actor, name))
     console.print(f"Sletta «{name}»." if found else f"Fann ikkje «{name}».")

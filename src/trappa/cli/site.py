@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from trappa.cli.common import console, current, fail
+from trappa.cli.common import attempt, console, current, fail
 from trappa.errors import TrappaError
 from trappa.services import publishing
 
@@ -25,10 +25,7 @@ def serve(
 
     s = current()
     settings = s.settings.model_copy(update={"env": "production"}) if production else s.settings
-    try:
-        web = create_app(s.db, settings)
-    except TrappaError as exc:
-        fail(exc)
+    web = attempt(lambda: create_app(s.db, settings))
     host, port = host or settings.host, port or settings.port
     console.print(f"trappa køyrer på [bold]http://{host}:{port}/[/] (Ctrl+C for å stoppe).")
     uvicorn.run(web, host=host, port=port, log_level="warning")
@@ -41,10 +38,7 @@ def publish(
     if state not in ("on", "off"):
         fail(TrappaError("Skriv «trappa publish on» eller «trappa publish off»."))
     s = current()
-    try:
-        publishing.set_publishing(s.db, s.actor, state == "on")
-    except TrappaError as exc:
-        fail(exc)
+    attempt(lambda: publishing.set_publishing(s.db, s.actor, state == "on"))
     console.print("Dei opne sidene viser no tal per trinn." if state == "on" else "Dei opne sidene viser ingen tal.")
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from trappa.cli.common import Language, console, current, fail
+from trappa.cli.common import Language, attempt, console, current, fail
 from trappa.errors import TrappaError
 from trappa.report.formatting import count
 from trappa.services import municipality
@@ -37,10 +37,7 @@ def new(
 @app.command("check")
 def check(file: Annotated[Path, typer.Argument(help="YAML-fil med trappa.")]) -> None:
     """Kontroller ei trappefil."""
-    try:
-        s = staircase_service.check_file(file)
-    except TrappaError as exc:
-        fail(exc)
+    s = attempt(lambda: staircase_service.check_file(file))
     n = len(getattr(s, "steps", getattr(s, "types", [])))
     console.print(f"[green]{file}: gyldig[/] ({s.name.nn}, {n} trinn).")
 
@@ -66,10 +63,7 @@ def show(
     language: Annotated[Language, typer.Option("--language", help="nn, nb eller en.")] = Language.nn,
 ) -> None:
     """Vis trinna i trappa."""
-    try:
-        s = staircase_service.template(template) if template else staircase_service.current(current().db)
-    except TrappaError as exc:
-        fail(exc)
+    s = attempt(lambda: staircase_service.template(template) if template else staircase_service.current(current().db))
     t = Table(title=s.name.get(language.value), header_style="bold")
     t.add_column("Trinn", justify="right")
     t.add_column("Namn")
@@ -85,10 +79,7 @@ def history(
     housing: Annotated[bool, typer.Option("--housing", help="Vis endringane av bustadtrappa i staden.")] = False,
 ) -> None:
     """Vis endringane av trappa: kven, når og kva."""
-    try:
-        rows = staircase_service.history(current().db, kind="housing" if housing else "service")
-    except TrappaError as exc:
-        fail(exc)
+    rows = attempt(lambda: staircase_service.history(current().db, kind="housing" if housing else "service"))
     t = Table(title="Endringar av trappa", header_style="bold")
     for col in ("Nr.", "Tid", "Kven", "Kva"):
         t.add_column(col)

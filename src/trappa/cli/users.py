@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from trappa.cli.common import console, current, fail
+from trappa.cli.common import attempt, console, current
 from trappa.errors import TrappaError
 from trappa.services import users as user_service
 
@@ -33,20 +33,14 @@ def add(
 ) -> None:
     """Opprett ein brukar. Den første administratoren vert laga slik: trappa user add NAMN --role admin."""
     s = current()
-    try:
-        user = user_service.create(s.db, s.actor, username, _password(password_stdin), role)
-    except TrappaError as exc:
-        fail(exc)
+    user = attempt(lambda: user_service.create(s.db, s.actor, username, _password(password_stdin), role))
     console.print(f"Oppretta brukaren «{user.username}» med rolla {user.role}.")
 
 
 @app.command("list")
 def list_users() -> None:
     """Vis brukarane."""
-    try:
-        users = user_service.list_users(current().db)
-    except TrappaError as exc:
-        fail(exc)
+    users = attempt(lambda: user_service.list_users(current().db))
     t = Table(title="Brukarar", header_style="bold")
     for col in ("Brukar", "Rolle", "Oppretta", "Status"):
         t.add_column(col)
@@ -63,10 +57,7 @@ def set_role(
 ) -> None:
     """Endre rolla til ein brukar."""
     s = current()
-    try:
-        user_service.set_role(s.db, s.actor, username, role)
-    except TrappaError as exc:
-        fail(exc)
+    attempt(lambda: user_service.set_role(s.db, s.actor, username, role))
     console.print(f"«{username}» har no rolla {role}.")
 
 
@@ -74,10 +65,7 @@ def set_role(
 def disable(username: Annotated[str, typer.Argument(help="Brukarnamnet.")]) -> None:
     """Slå av ein brukar: vedkomande vert logga ut med ein gong og kan ikkje logge inn."""
     s = current()
-    try:
-        user_service.set_active(s.db, s.actor, username, False)
-    except TrappaError as exc:
-        fail(exc)
+    attempt(lambda: user_service.set_active(s.db, s.actor, username, False))
     console.print(f"«{username}» er slått av.")
 
 
@@ -85,10 +73,7 @@ def disable(username: Annotated[str, typer.Argument(help="Brukarnamnet.")]) -> N
 def enable(username: Annotated[str, typer.Argument(help="Brukarnamnet.")]) -> None:
     """Slå på att ein brukar som var slått av."""
     s = current()
-    try:
-        user_service.set_active(s.db, s.actor, username, True)
-    except TrappaError as exc:
-        fail(exc)
+    attempt(lambda: user_service.set_active(s.db, s.actor, username, True))
     console.print(f"«{username}» er slått på att.")
 
 
@@ -101,10 +86,7 @@ def delete(
     if not yes:
         typer.confirm(f"Slette brukaren «{username}»?", abort=True)
     s = current()
-    try:
-        user_service.delete(s.db, s.actor, username)
-    except TrappaError as exc:
-        fail(exc)
+    attempt(lambda: user_service.delete(s.db, s.actor, username))
     console.print(f"Sletta «{username}».")
 
 
@@ -115,8 +97,5 @@ def reset_password(
 ) -> None:
     """Gi ein brukar nytt passord. Alle innloggingane til brukaren vert avslutta."""
     s = current()
-    try:
-        user_service.reset_password(s.db, s.actor, username, _password(password_stdin))
-    except TrappaError as exc:
-        fail(exc)
+    attempt(lambda: user_service.reset_password(s.db, s.actor, username, _password(password_stdin)))
     console.print(f"«{username}» har fått nytt passord.")

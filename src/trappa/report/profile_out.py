@@ -11,7 +11,7 @@ from rich.console import Group
 
 from trappa.model.profile import Profile
 from trappa.report.csv_out import to_csv
-from trappa.report.document import flat_rows, profile_document, to_json
+from trappa.report.document import MONEY, flat_rows, profile_document, to_json
 from trappa.report.labels import LABELS, label
 from trappa.report.table import profile_table
 from trappa.report.xlsx import write_workbook
@@ -69,18 +69,6 @@ _CSV_NAMES = {
     "step": ("Trinn nr.", "Trinn nr.", "Step no."),
     "step_code": ("Trinnkode", "Trinnkode", "Step code"),
 }
-_MONEY = {
-    "gross_cost",
-    "income",
-    "net_cost",
-    "budget",
-    "budget_deviation",
-    "bought_cost",
-    "own_cost",
-    "cost_per_person",
-    "cost_per_decided_hour",
-    "cost_per_place",
-}
 _PERCENT = {"share_of_net_percent", "occupancy_percent"}
 _INDEX = {"nn": 0, "nb": 1, "en": 2}
 
@@ -89,14 +77,14 @@ def csv_heading(column: str, language: str) -> str:
     if column in _CSV_NAMES:
         return _CSV_NAMES[column][_INDEX.get(language, 0)]
     name = label(column, language) if column in LABELS else column
-    return name + (" (kr)" if column in _MONEY else " (%)" if column in _PERCENT else "")
+    return name + (" (kr)" if column in MONEY else " (%)" if column in _PERCENT else "")
 
 
 def to_csv_text(report: ProfileReport) -> str:
     """One row per year and step; kroner to the øre and percentages to one decimal, as on screen."""
     frame = flat_rows(report.profiles)
     frame = frame.with_columns(
-        *(pl.col(c).round(2) for c in frame.columns if c in _MONEY),
+        *(pl.col(c).round(2) for c in frame.columns if c in MONEY),
         *(pl.col(c).round(1) for c in frame.columns if c in _PERCENT),
     )
     return to_csv(frame, report.language, headers=[csv_heading(c, report.language) for c in frame.columns])

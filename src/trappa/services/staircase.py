@@ -117,15 +117,20 @@ def history(db: Database, limit: int = 50, *, kind: str = "service") -> list[dic
     return staircase_history(db, limit, kind)
 
 
-def step_texts(step: Step, fields: dict[str, str] | None = None) -> dict[str, str]:
-    """The editor's field values: ``f.<path>.<language>``, from the step or from what was typed."""
+def _editor_values(item: Any, paths: list[tuple[str, str]], fields: dict[str, str] | None) -> dict[str, str]:
+    """The editor's field values ``f.<path>.<language>``: from the item, or from what was typed."""
     values = {}
-    for path, _label in TEXT_FIELDS:
-        text = _get(step, path)
+    for path, _label in paths:
+        text = _get(item, path)
         for lang in LANGUAGES:
             key = f"f.{path}.{lang}"
             values[key] = fields.get(key, "") if fields is not None else (getattr(text, lang) or "")
     return values
+
+
+def step_texts(step: Step, fields: dict[str, str] | None = None) -> dict[str, str]:
+    """The step editor's values, from the step or from what was typed."""
+    return _editor_values(step, TEXT_FIELDS, fields)
 
 
 def with_step_texts(staircase: Staircase, number: int, fields: dict[str, str]) -> Staircase:
@@ -172,13 +177,8 @@ HOUSING_FIELDS = [
 
 
 def housing_texts(housing_type: HousingType, fields: dict[str, str] | None = None) -> dict[str, str]:
-    """The editor's values: ``f.<field>.<language>`` and ``units``, from the type or from what was typed."""
-    values = {}
-    for path, _label in HOUSING_FIELDS:
-        text = getattr(housing_type, path)
-        for lang in LANGUAGES:
-            key = f"f.{path}.{lang}"
-            values[key] = fields.get(key, "") if fields is not None else (getattr(text, lang) or "")
+    """The housing editor's values and ``units``, from the type or from what was typed."""
+    values = _editor_values(housing_type, HOUSING_FIELDS, fields)
     units = housing_type.units
     values["units"] = fields.get("units", "") if fields is not None else ("" if units is None else str(units))
     return values

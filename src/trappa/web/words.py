@@ -12,3 +12,15 @@ def _(text: str) -> str:
 
 
 ROLE_WORDS = (_("lesar"), _("redaktør"), _("analytikar"), _("administrator"))
+
+# The labels of the text editors (services.staircase.TEXT_FIELDS and HOUSING_FIELDS).
+FIELD_WORDS = (
+    _("Namn"),
+    _("Kort tekst"),
+    _("Mål"),
+    _("Kven er det for"),
+    _("Tenester"),
+    _("Slik søkjer du"),
+    _("Kva det er"),
+    _("Kva bebuaren betaler"),
+)
