@@ -22,6 +22,11 @@ KEYWORDS = {"_": None, "gettext": None}
 # nynorsk: (bokmål, english)
 TRANSLATIONS: dict[str, tuple[str, str]] = {
     # staff pages
+    "Matrise per trinn": ("Matrise per trinn", "Matrix per step"),
+    "kroner": ("kroner", "NOK"),
+    "Kjøp og eigenproduksjon": ("Kjøp og egenproduksjon", "Bought and own production"),
+    "Budsjett og rekneskap": ("Budsjett og regnskap", "Budget and accounts"),
+    "Kva trinn voks, kva krympa?": ("Hvilke trinn vokste, hvilke krympet?", "Which steps grew, which shrank?"),
     "Kort tekst": ("Kort tekst", "Short text"),
     "Kva det er": ("Hva det er", "What it is"),
     "Kva bebuaren betaler": ("Hva beboeren betaler", "What the resident pays"),

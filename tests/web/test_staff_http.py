@@ -445,6 +445,7 @@ def test_staff_pages_speak_bokmal_and_english_too(app):
     client = login(app, "viewer")
     english = client.get("/tilsett/profil?year=2023&lang=en").text
     assert "Service profile 2023" in english and "Download as Excel" in english and "Net per person" in english
+    assert "1 Active local community" in english and "Budget and accounts 2023" in english and "100.0 %" in english
     assert "Staircase total" in english and 'lang="en"' in english
     overview = client.get("/tilsett?lang=en").text
     assert "Signed in as" in overview and "(viewer)" in overview

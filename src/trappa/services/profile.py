@@ -142,15 +142,18 @@ def check(db: Database, year: int | None = None) -> CheckReport:
     return CheckReport([profile(db, y) for y in ([year] if year else available)])
 
 
-def page(db: Database, year: int | None, *, by_user_group: bool = False, memo: Memo = no_memo) -> ProfilePage:
+def page(
+    db: Database, year: int | None, *, by_user_group: bool = False, language: str = "nn", memo: Memo = no_memo
+) -> ProfilePage:
     """The profile of a year (the latest if not given) with last year's beside it for the change table."""
     available = years(db)
     settings = municipality.load(db)
     if not available:
         return ProfilePage([], None, by_user_group, None, None, settings.name, settings.synthetic, [], [], None)
     chosen = year if year in available else available[-1]
-    current = profile(db, chosen, by_user_group=by_user_group, memo=memo)
-    previous = profile(db, chosen - 1, memo=memo) if not by_user_group and chosen - 1 in available else None
+    current = profile(db, chosen, by_user_group=by_user_group, language=language, memo=memo)
+    earlier = chosen - 1 in available and not by_user_group
+    previous = profile(db, chosen - 1, language=language, memo=memo) if earlier else None
     rows = current.table.to_dicts()
     totals = current.table.group_by("step", "step_name").agg(pl.col("net_cost").sum(), pl.col("persons").sum())
     step_totals = totals.sort("step").to_dicts()

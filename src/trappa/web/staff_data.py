@@ -63,8 +63,9 @@ def profile_page(
 ) -> HTMLResponse:
     _known_year(db, year)
     group = gruppe if gruppe in GROUPS else ""
-    page = profiles.page(db, year, by_user_group=bool(group), memo=cache)
-    context = _profile_context(page, group, language_of(request))
+    language = language_of(request)
+    page = profiles.page(db, year, by_user_group=bool(group), language=language, memo=cache)
+    context = _profile_context(page, group, language)
     return staff_render(request, "staff/profile.html", context, user)
 
 
