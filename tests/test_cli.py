@@ -158,6 +158,9 @@ def test_by_user_group(demo_home):
 def test_check_passes_on_the_demo(demo_home):
     result = run(demo_home, "check", "--year", "2023")
     assert "Alt er fordelt" in result.stdout
+    # FTEs outside the staircase have their own line, so the steps and the total visibly add up.
+    text = " ".join(result.stdout.replace("\u00a0", " ").split())
+    assert "Årsverk 787,7 (fordelt på trinn 740,1, utanfor trappa 47,6, ikkje fordelt 0,0)" in text
 
 
 def test_import_check_and_formula_text(tmp_path):
