@@ -20,6 +20,7 @@ from trappa.cli import (
     project,
     scenario,
     site,
+    spc,
     staircase,
     users,
 )
@@ -55,6 +56,7 @@ data.register(app)
 demo.register(app)
 project.register(app)
 site.register(app)
+spc.register(app)
 app.add_typer(municipality.app, name="municipality")
 app.add_typer(staircase.app, name="staircase")
 app.add_typer(population.app, name="population")
