@@ -210,3 +210,14 @@ def test_the_json_shape_is_documented():
     doc = document(report)
     for key in [*doc, *doc["points"][0], *spc.RULES, "common_cause", "hit_or_miss"]:
         assert f"`{key}`" in docs or f'"{key}"' in docs, key
+
+
+def test_spc_chart_as_svg_with_signals_by_shape_and_colour(tmp_path):
+    rows = [f"{p};{v}" for p, v in zip(periods(24), [20, 21] * 6 + [10, 11] * 6, strict=True)]
+    path = tmp_path / "ventetid.csv"
+    path.write_text("periode;verdi\n" + "\n".join(rows) + "\n", "utf-8")
+    out = tmp_path / "spc.svg"
+    _run(tmp_path, "spc", str(path), "--improvement", "down", "--baseline", "12", "--target", "15",
+         "--format", "svg", "--out", str(out))  # fmt: skip
+    svg = out.read_text("utf-8")
+    assert svg.startswith("<svg") and "Forbetring" in svg and "SPC: ventetid.csv" in svg

@@ -23,6 +23,7 @@ class Direction(StrEnum):
 class SpcFormat(StrEnum):
     table = "table"
     json = "json"
+    svg = "svg"
 
 
 def spc(
@@ -42,7 +43,9 @@ def spc(
             "--rebase", help="Nytt utgangspunkt frå ein periode, med grunn: 2024-03=Ny turnus. Kan gjentakast."
         ),
     ] = None,
-    output_format: Annotated[SpcFormat, typer.Option("--format", help="table eller json.")] = SpcFormat.table,
+    output_format: Annotated[
+        SpcFormat, typer.Option("--format", help="table, json eller svg (diagrammet).")
+    ] = SpcFormat.table,
     out: Annotated[Path | None, typer.Option("--out", help="Skriv til fil i staden for skjermen.")] = None,
 ) -> None:
     """Statistisk prosesskontroll (SPC) av ein serie: grenser, signal og vurdering mot eit mål."""
@@ -57,8 +60,8 @@ def spc(
             file, improvement=improvement.value, target=target, baseline=baseline, rebases=rebases
         )
     )
-    if output_format == SpcFormat.json:
-        payload = spc_out.to_json_text(report)
+    if output_format in (SpcFormat.json, SpcFormat.svg):
+        payload = spc_out.to_json_text(report) if output_format == SpcFormat.json else spc_out.to_svg(report, target)
         if out:
             out.write_text(payload + "\n", "utf-8")
             console.print(f"Skreiv {out}")

@@ -69,3 +69,58 @@ def grouped_chart(rows: list[dict[str, Any]], base: int, end: int, series: list[
         .properties(title=f"Trappa i dag ({base}) og i {end}: personar per trinn", width="container")
     )
     return chart.to_dict()
+
+
+# SPC points: the signal by colour *and* shape, never colour alone (Making Data Count's colours).
+SIGNAL_STYLE = {
+    "none": ("Vanleg variasjon", "#6e6e6e", "circle"),
+    "improvement": ("Forbetring", "#1f5f8b", "triangle-up"),
+    "concern": ("Uro", "#b34700", "triangle-down"),
+    "neither": ("Særskild variasjon", "#6a3d9a", "diamond"),
+}
+
+
+def spc_chart(points: list[dict[str, Any]], title: str, *, target: float | None = None) -> dict[str, Any]:
+    """An SPC chart: the values, the centre line, the limits (solid) and 2-sigma lines (dashed), a target.
+
+    ``points`` have period, value, centre, lower, upper and signal (the JSON of docs/spc.md).
+    """
+    rows = []
+    for p in points:
+        label, _colour, _shape = SIGNAL_STYLE[p["signal"]]
+        c, lo, up = p["centre"], p["lower"], p["upper"]
+        rows.append(
+            {**p, "signal_label": label, "near_lower": c - 2 * (c - lo) / 3, "near_upper": c + 2 * (up - c) / 3}
+        )
+    base = alt.Chart(alt.Data(values=rows)).encode(x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=-45)))
+    labels = [SIGNAL_STYLE[s][0] for s in SIGNAL_STYLE]
+    layers = [
+        base.mark_line(color="#333333", strokeWidth=1).encode(
+            y=alt.Y("centre:Q", title=None, scale=alt.Scale(zero=False))
+        ),
+        base.mark_line(color="#7a7a7a", strokeWidth=1).encode(y="lower:Q"),
+        base.mark_line(color="#7a7a7a", strokeWidth=1).encode(y="upper:Q"),
+        base.mark_line(color="#7a7a7a", strokeWidth=1, strokeDash=[4, 4]).encode(y="near_lower:Q"),
+        base.mark_line(color="#7a7a7a", strokeWidth=1, strokeDash=[4, 4]).encode(y="near_upper:Q"),
+        base.mark_line(color="#9a9a9a").encode(y="value:Q"),
+        base.mark_point(filled=True, size=70).encode(
+            y="value:Q",
+            color=alt.Color(
+                "signal_label:N",
+                title=None,
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=labels, range=[SIGNAL_STYLE[s][1] for s in SIGNAL_STYLE]),
+            ),
+            shape=alt.Shape(
+                "signal_label:N", scale=alt.Scale(domain=labels, range=[SIGNAL_STYLE[s][2] for s in SIGNAL_STYLE])
+            ),
+            tooltip=["period:O", "value:Q", "centre:Q", "lower:Q", "upper:Q", "signal_label:N"],
+        ),
+    ]
+    if target is not None:
+        layers.append(
+            alt.Chart(alt.Data(values=[{"target": target}]))
+            .mark_rule(color="#b34700", strokeDash=[8, 4])
+            .encode(y="target:Q")
+        )
+    return alt.layer(*layers).properties(title=title, width=640, height=300).to_dict()

@@ -9,6 +9,7 @@ from rich import box
 from rich.table import Table
 
 from trappa.model.spc import Chart
+from trappa.report.charts import spc_chart
 from trappa.report.document import rounded
 from trappa.report.formatting import format_number
 
@@ -90,3 +91,14 @@ def table(report: SpcReportLike) -> Table:
         words.append(f"prøvegrenser: færre enn 12 punkt ({c.baseline_points})")
     t.caption = "; ".join(words).capitalize()
     return t
+
+
+def vega_spec(report: SpcReportLike, target: float | None = None) -> dict[str, Any]:
+    return spc_chart(document(report)["points"], f"SPC: {report.source}", target=target)
+
+
+def to_svg(report: SpcReportLike, target: float | None = None) -> str:
+    """The chart as SVG, drawn on the server (vl-convert): for reports and for anyone without JavaScript."""
+    import vl_convert
+
+    return str(vl_convert.vegalite_to_svg(vega_spec(report, target)))
