@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trappa.model import spc
 
@@ -221,3 +223,27 @@ def test_spc_chart_as_svg_with_signals_by_shape_and_colour(tmp_path):
          "--format", "svg", "--out", str(out))  # fmt: skip
     svg = out.read_text("utf-8")
     assert svg.startswith("<svg") and "Forbetring" in svg and "SPC: ventetid.csv" in svg
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.lists(st.integers(0, 6), min_size=2, max_size=30), min_size=1, max_size=5), st.sampled_from([1, -1, 0])
+)
+def test_many_series_at_once_give_the_same_answers(many, improvement):
+    """The Polars version for the måltavle and the benchmark agrees with the one-series version."""
+    import polars as pl
+
+    from trappa.model.spc_frame import spc_frame
+
+    frame = pl.DataFrame(
+        {"series": [i for i, s in enumerate(many) for _ in s], "value": [float(v) for s in many for v in s]}
+    )
+    out = spc_frame(frame, improvement=improvement)
+    direction = {1: "up", -1: "down", 0: "neutral"}[improvement]
+    expected = [
+        p for s in many for p in spc.chart(periods(len(s)), [float(v) for v in s], improvement=direction).points
+    ]
+    assert out["lower"].to_list() == pytest.approx([p.lower for p in expected])
+    got = [tuple(r for r in spc.RULES if row[r]) for row in out.iter_rows(named=True)]
+    assert got == [p.rules for p in expected]
+    assert out["signal"].to_list() == [p.signal for p in expected]
