@@ -1,0 +1,41 @@
+"""docs/kpis.md from the KPI catalogue, so the documentation cannot drift from the code.
+
+.venv/bin/python -m trappa.report.kpi_docs > docs/kpis.md
+"""
+
+from __future__ import annotations
+
+from trappa.model.kpi import HOURS_PER_GROSS_FTE, HOURS_PER_NET_FTE, WAGE_ARTS
+from trappa.model.kpi_catalogue import KPIS
+
+DIRECTIONS = {"up": "høgare er betre", "down": "lågare er betre", "neutral": "ingen retning"}
+
+
+def markdown() -> str:
+    lines = [
+        "# Nøkkeltal (KPI catalogue)",
+        "",
+        "Made from `src/trappa/model/kpi_catalogue.py` by `python -m trappa.report.kpi_docs > docs/kpis.md`;",
+        "a test fails when this file and the code disagree. The chain is computed by `trappa.model.kpi.chain`.",
+        "",
+        f"Hours per gross FTE: {HOURS_PER_GROSS_FTE:g} (35,5 × 52); per net FTE: {HOURS_PER_NET_FTE:g}",
+        "(both are municipality settings). Wage cost is split by account type (KOSTRA art, first three digits):",
+        "",
+        "| art | part |",
+        "|---|---|",
+        *(f"| {art} | {part} |" for art, part in WAGE_ARTS.items()),
+        "",
+        "Pension and employer's tax (`social`) are spread over the other parts in proportion to them.",
+        "",
+        "| code | nynorsk | bokmål | english | unit | definition | direction | data |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for k in KPIS:
+        lines.append(
+            f"| `{k.code}` | {k.nn} | {k.nb} | {k.en} | {k.unit} | {k.formula} | {DIRECTIONS[k.direction]} | {k.needs} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(markdown(), end="")

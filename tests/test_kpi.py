@@ -1,0 +1,71 @@
+"""The staffing KPI chain on a hand-computed unit, the what-if identity, and the catalogue against its docs."""
+
+from __future__ import annotations
+
+import pytest
+
+from trappa.model import kpi
+from trappa.model.kpi_catalogue import BY_CODE, KPIS
+from trappa.report.kpi_docs import markdown
+
+from .conftest import ROOT
+
+# A group home: 10 gross FTEs; pay 6 MNOK of which 5 fixed, 0.4 temporary, 0.3 overtime, 0.3 other;
+# social costs 1.5 MNOK (25 % of pay); 9 230 decided hours; 4 users.
+LINES = [
+    ("01010", 5_000_000.0),
+    ("02010", 400_000.0),
+    ("04010", 300_000.0),
+    ("05010", 300_000.0),
+    ("09900", 1_500_000.0),
+]
+UNIT = kpi.UnitFigures(
+    wage=kpi.wage_cost(LINES), gross_ftes=10.0, decided_hours=9_230.0, users=4, rota_hours=18_460.0,
+    delivered_hours=8_307.0,
+)  # fmt: skip
+
+
+def test_wage_cost_by_part_from_the_art():
+    w = kpi.wage_cost([*LINES, ("11000", 999.0)])  # not a wage art: left out
+    assert (w.fixed, w.temporary, w.overtime, w.other, w.social) == (5_000_000, 400_000, 300_000, 300_000, 1_500_000)
+    assert w.pay == 6_000_000 and w.variable == 1_000_000 and w.with_social(w.fixed) == 6_250_000
+
+
+def test_the_chain_by_hand():
+    k = kpi.chain(UNIT)
+    assert k["cost_per_gross_fte"] == pytest.approx(750_000)  # 7.5 MNOK ÷ 10
+    assert k["cost_per_net_fte"] == pytest.approx(625_000)  # 5 MNOK × 1.25 ÷ 10
+    assert k["cost_per_paid_hour"] == pytest.approx(625_000 / 1645)
+    assert k["cost_per_overtime_hour"] == pytest.approx(2 * 625_000 / 1645)
+    assert k["paid_hours_per_decided_hour"] == pytest.approx(10 * 1846 / 9230)  # 2.0
+    assert k["staff_cost_per_decided_hour"] == pytest.approx(2.0 * 625_000 / 1645)
+    assert k["ftes_per_user"] == pytest.approx(2.5) and k["staffing_factor"] == pytest.approx(2.5)
+    assert k["staff_cost_per_user"] == pytest.approx(2.5 * 750_000)
+    assert k["rota_hours_per_decided_hour"] == pytest.approx(2.0)
+    assert k["delivered_per_decided_hour"] == pytest.approx(0.9)
+    assert k["overtime_share"] == pytest.approx(0.05) and k["variable_pay_share"] == pytest.approx(1 / 6)
+    assert k["sickness_absence"] is None  # not given: not guessed
+    assert kpi.chain(kpi.UnitFigures(kpi.WageCost(), 0.0, 0.0, 0))["cost_per_gross_fte"] is None
+
+
+def test_what_if_no_change_is_today_exactly():
+    same = kpi.what_if(UNIT)
+    assert same.after == same.before and same.wage_cost_change == 0 and same.saving_from_decided_hours == 0
+
+
+def test_what_if_fewer_decided_hours_and_less_overtime():
+    fewer = kpi.what_if(UNIT, decided_hours=-2.0)
+    per_hour = kpi.chain(UNIT)["staff_cost_per_decided_hour"]
+    assert fewer.saving_from_decided_hours == pytest.approx(9_230 * -0.02 * per_hour)
+    assert fewer.after["paid_hours_per_decided_hour"] > fewer.before["paid_hours_per_decided_hour"]
+    less = kpi.what_if(UNIT, overtime=-50.0)
+    assert less.wage_cost_change == pytest.approx(-150_000 * 1.25)  # the overtime and its social costs
+    assert less.after["overtime_share"] < less.before["overtime_share"]
+
+
+def test_every_kpi_of_the_chain_is_in_the_catalogue_and_the_docs_are_current():
+    assert set(kpi.chain(UNIT)) <= set(BY_CODE)
+    assert len({k.code for k in KPIS}) == len(KPIS)
+    assert (ROOT / "docs" / "kpis.md").read_text("utf-8") == markdown(), (
+        "docs/kpis.md is out of date: .venv/bin/python -m trappa.report.kpi_docs > docs/kpis.md"
+    )
