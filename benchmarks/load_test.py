@@ -98,7 +98,7 @@ def main() -> None:
     env = {**os.environ, "TRAPPA_HOME": home, "TRAPPA_DATABASE_URL": ""}
     subprocess.run([TRAPPA, "demo"], env=env, check=True, capture_output=True)
     subprocess.run(
-        [TRAPPA, "user", "add", "last", "--role", "viewer", "--password-stdin"],
+        [TRAPPA, "--demo", "user", "add", "last", "--role", "viewer", "--password-stdin"],
         env=env,
         check=True,
         input=PASSWORD + "\n",
@@ -107,7 +107,7 @@ def main() -> None:
     )
     port = free_port()
     server = subprocess.Popen(
-        [TRAPPA, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [TRAPPA, "--demo", "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     host = f"http://127.0.0.1:{port}"
     try:
