@@ -24,6 +24,7 @@ HEADERS = {
     "ftes": "år;ansvar;årsverk;turnustimar",
     "places": "år;eining;trinn;plassar;belagde døgn",
     "services": "teneste;trinn",
+    "units": "eining;ansvar;plassar",
 }
 cell = st.one_of(
     st.text(max_size=12),

@@ -69,3 +69,35 @@ def test_every_kpi_of_the_chain_is_in_the_catalogue_and_the_docs_are_current():
     assert (ROOT / "docs" / "kpis.md").read_text("utf-8") == markdown(), (
         "docs/kpis.md is out of date: .venv/bin/python -m trappa.report.kpi_docs > docs/kpis.md"
     )
+
+
+def test_kpis_per_unit_from_the_stored_data_and_the_json_shape(engine, tmp_path):
+    import json
+
+    from trappa.errors import InputFileError, TrappaError
+    from trappa.report.kpi_out import to_json_text
+    from trappa.services import kpi as kpi_service
+    from trappa.services.imports import import_file
+
+    from .conftest import EXAMPLES, write
+
+    for kind in ("accounts", "ftes", "decisions", "services", "mapping"):
+        import_file(engine, "test", kind, EXAMPLES / f"{kind}.csv")
+    with pytest.raises(TrappaError, match="Ingen einingar"):
+        kpi_service.kpis(engine, 2023)
+    twice = write(tmp_path / "e.csv", "eining;ansvar\nA;4601\nB;4601\n")
+    with pytest.raises(InputFileError) as refused:
+        import_file(engine, "test", "units", twice)
+    assert "ansvaret står i meir enn éi eining" in str(refused.value) and "rad 3" in str(refused.value)
+    import_file(engine, "test", "units", EXAMPLES / "units.csv")
+    report = kpi_service.kpis(engine, 2023)
+    doc = json.loads(to_json_text(report))
+    assert set(doc) == {"period", "units", "total"} and doc["period"] == "2023"
+    home = next(u for u in doc["units"] if u["unit"] == "Heimesjukepleia")
+    assert home["kpis"]["gross_ftes"] == 20.1  # «brutto årsverk» where the file gives it
+    assert home["kpis"]["cost_per_gross_fte"] > 0 and home["kpis"]["staff_cost_per_decided_hour"] is None
+    assert doc["total"]["staff_cost_per_decided_hour"] > 0
+    same = kpi_service.what_if_total(engine, 2023)
+    assert same.after == same.before
+    with pytest.raises(TrappaError, match="Ingen rekneskap for 1999"):
+        kpi_service.kpis(engine, 1999)

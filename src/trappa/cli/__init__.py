@@ -14,6 +14,7 @@ from trappa.cli import (
     data,
     demo,
     feedback,
+    kpi,
     municipality,
     norwegian,
     population,
@@ -63,6 +64,7 @@ app.add_typer(population.app, name="population")
 app.add_typer(scenario.app, name="scenario")
 app.add_typer(users.app, name="user")
 app.add_typer(feedback.app, name="feedback")
+app.add_typer(kpi.app, name="kpi")
 
 if __name__ == "__main__":  # pragma: no cover
     app()

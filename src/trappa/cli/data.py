@@ -28,6 +28,7 @@ class Kind(StrEnum):
     places = "places"
     mapping = "mapping"
     services = "services"
+    units = "units"
 
 
 class By(StrEnum):
@@ -41,7 +42,9 @@ class Columns(StrEnum):
 
 
 def import_command(
-    kind: Annotated[Kind, typer.Argument(help="Kva slags fil: accounts, ftes, decisions, places, mapping, services.")],
+    kind: Annotated[
+        Kind, typer.Argument(help="Kva slags fil: accounts, ftes, decisions, places, mapping, services, units.")
+    ],
     file: Annotated[Path, typer.Argument(help="CSV- eller XLSX-fil.")],
     year: Annotated[int | None, typer.Option("--year", help="Berre dette året (fila kan ikkje ha andre år).")] = None,
 ) -> None:

@@ -193,7 +193,19 @@ SERVICES = Contract(
     by_year=False,
 )
 
-CONTRACTS: dict[str, Contract] = {c.kind: c for c in (ACCOUNTS, FTES, DECISIONS, PLACES, MAPPING, SERVICES)}
+UNITS = Contract(
+    "units",
+    "Einingar",
+    (
+        Column("unit", "text", ("eining", "enhet", "avdeling", "unit")),
+        Column("cost_centre", "text", _CC.aliases),
+        Column("places", "number", ("plassar", "plasser", "places"), required=False),
+    ),
+    schemas.UnitsSchema,
+    by_year=False,
+)
+
+CONTRACTS: dict[str, Contract] = {c.kind: c for c in (ACCOUNTS, FTES, DECISIONS, PLACES, MAPPING, SERVICES, UNITS)}
 
 
 def _problem(
@@ -327,6 +339,10 @@ def _check_schema(frame: pl.DataFrame, raw: RawTable, contract: Contract) -> lis
 
 
 def _explain_check(check: str, column: str | None, contract: Contract) -> tuple[str, str]:
+    if check == "field_uniqueness" and contract.kind == "units":
+        return "ansvaret står i meir enn éi eining", "kvart ansvar høyrer til éi eining: ta det ut av dei andre"
+    if check == "field_uniqueness":
+        return "verdien står fleire gonger", "kvar verdi skal stå éin gong"
     if check.startswith("greater_than") or check.startswith("less_than") or check.startswith("in_range"):
         if column == "year":
             return "året er utanfor det moglege", "skriv eit år mellom 1990 og 2100"

@@ -75,6 +75,14 @@ class MappingSchema(pa.DataFrameModel):
     share: float = pa.Field(gt=0, le=100)
 
 
+class UnitsSchema(pa.DataFrameModel):
+    """Einingar: the cost centres of each unit; a cost centre belongs to one unit only."""
+
+    unit: str = pa.Field(str_length={"min_value": 1, "max_value": 200})
+    cost_centre: str = pa.Field(unique=True, str_matches=r"^[A-Za-z0-9_.-]{1,40}$")
+    places: float = pa.Field(nullable=True, ge=0, le=100_000)
+
+
 class ServicesSchema(pa.DataFrameModel):
     """Teneste → trinn: the step of each service named in the decisions."""
 

@@ -11,6 +11,14 @@ from __future__ import annotations
 import polars as pl
 
 
+def kostra_art_code(art: str) -> str:
+    """The KOSTRA art of one account type, as :func:`kostra_art` does for a column."""
+    art = str(art).strip()
+    if len(art) <= 3:
+        return art.zfill(3)
+    return art[1:4] if art.startswith("1") else art[:3]
+
+
 def kostra_art(art: pl.Expr) -> pl.Expr:
     return (
         pl.when(art.str.len_chars() <= 3)

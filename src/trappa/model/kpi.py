@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from trappa.model.accounts import kostra_art_code
+
 HOURS_PER_GROSS_FTE = 35.5 * 52  # 1 846
 HOURS_PER_NET_FTE = 1645.0
 OVERTIME_FACTOR = 2.0  # 100 % overtime pay
@@ -57,10 +59,13 @@ class WageCost:
 
 
 def wage_cost(lines: list[tuple[str, float]], arts: dict[str, str] | None = None) -> WageCost:
-    """Wage cost by part from account lines of (art, amount); arts not in the map are not wage cost."""
+    """Wage cost by part from account lines of (art, amount); arts not in the map are not wage cost.
+
+    The art is read as KOSTRA's three digits, also from a municipality's own chart (``10100`` → 010).
+    """
     parts: dict[str, float] = {}
     for art, amount in lines:
-        part = (arts or WAGE_ARTS).get(str(art)[:3])
+        part = (arts or WAGE_ARTS).get(kostra_art_code(art))
         if part:
             parts[part] = parts.get(part, 0.0) + amount
     return WageCost(**parts)

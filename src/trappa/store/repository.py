@@ -72,9 +72,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "share": pl.Float64,
     },
     "services": {"service": pl.Utf8, "step": pl.Int64},
+    "units": {"unit": pl.Utf8, "cost_centre": pl.Utf8, "places": pl.Float64},
     "population": POPULATION_SCHEMA,
 }
-YEARLESS = {"decisions", "services"}
+YEARLESS = {"decisions", "services", "units"}
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,16 @@ services = Table(
     Column("step", Integer, nullable=False),
 )
 
+units = Table(
+    "units",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _import_id(),
+    Column("unit", String(200), nullable=False, doc="The unit's name (eining/avdeling)"),
+    Column("cost_centre", String(40), nullable=False, doc="A cost centre of the unit; in one unit only"),
+    Column("places", Float, doc="Places of the unit, where it has any"),
+)
+
 population = Table(
     "population",
     metadata,
@@ -197,5 +207,6 @@ DATA_TABLES = {
     "places": places,
     "mapping": mapping_rows,
     "services": services,
+    "units": units,
     "population": population,
 }

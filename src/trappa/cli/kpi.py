@@ -1,0 +1,72 @@
+"""`trappa kpi`: key figures per unit and in total, and what a change would do (what if)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from trappa.cli.common import attempt, console, current
+from trappa.report import kpi_out
+from trappa.report.formatting import format_number
+from trappa.services import kpi as kpi_service
+
+app = typer.Typer(help="Nøkkeltal per eining og for alle: kostnad per årsverk, per betalt time, per vedtakstime …")
+
+
+class KpiFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.callback(invoke_without_command=True)
+def kpi(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Option("--year", help="Året (standard: siste år med rekneskap).")] = None,
+    output_format: Annotated[KpiFormat, typer.Option("--format", help="table eller json.")] = KpiFormat.table,
+) -> None:
+    """Nøkkeltala per eining og for alle einingane eit år (definisjonane står i docs/kpis.md)."""
+    if ctx.invoked_subcommand:
+        return
+    db = current().db
+    report = attempt(lambda: kpi_service.kpis(db, year or _latest(db)))
+    if output_format == KpiFormat.json:
+        print(kpi_out.to_json_text(report))
+    else:
+        console.print(kpi_out.table(report))
+
+
+def _latest(db: object) -> int:
+    from trappa.services import profile
+
+    years = profile.years(db)  # type: ignore[arg-type]
+    return years[-1] if years else 0
+
+
+@app.command("whatif")
+def whatif(
+    year: Annotated[int | None, typer.Option("--year", help="Året (standard: siste år med rekneskap).")] = None,
+    decided_hours: Annotated[float, typer.Option("--decided-hours", help="Endring i vedtakstimar, prosent.")] = 0.0,
+    ftes: Annotated[float, typer.Option("--ftes", help="Endring i årsverk (med fast løn), prosent.")] = 0.0,
+    overtime: Annotated[float, typer.Option("--overtime", help="Endring i overtid, prosent.")] = 0.0,
+    temporary: Annotated[float, typer.Option("--temporary", help="Endring i vikarar og ekstrahjelp, prosent.")] = 0.0,
+) -> None:
+    """Kva ei endring gjer med nøkkeltala for alle einingane: «2 % færre vedtakstimar sparer kor mykje?»"""
+    db = current().db
+    result = attempt(
+        lambda: kpi_service.what_if_total(
+            db, year or _latest(db), decided_hours=decided_hours, ftes=ftes, overtime=overtime, temporary=temporary
+        )
+    )
+    t = Table(title="Kva om", header_style="bold")
+    for col in ("Nøkkeltal", "I dag", "Etter endringa"):
+        t.add_column(col, justify="left" if col == "Nøkkeltal" else "right")
+    for code, before in result.before.items():
+        t.add_row(kpi_out.BY_CODE[code].nn, kpi_out.shown(code, before), kpi_out.shown(code, result.after[code]))
+    console.print(t)
+    console.print(f"Endring i lønskostnad: {format_number(result.wage_cost_change / 1_000_000, 2)} MNOK.")
+    if result.saving_from_decided_hours is not None and decided_hours:
+        saving = result.saving_from_decided_hours / 1_000_000
+        console.print(f"Vedtakstimar × endring × personalkostnad per vedtakstime: {format_number(saving, 2)} MNOK.")
