@@ -377,3 +377,12 @@ def test_a_year_without_budget_says_so(tmp_path):
     assert "Det er ikkje importert budsjett for dette året" in refused.stderr
     doc = json.loads(run(home, "profile", "--year", "2023", "--format", "json").stdout)
     assert all(s["budget_deviation"] is None for s in doc["years"][0]["steps"])  # no budget: no «deviation»
+
+
+def test_kpi_on_the_demo(demo_home):
+    doc = json.loads(run(demo_home, "kpi", "--year", "2023", "--format", "json").stdout)
+    assert [u["unit"] for u in doc["units"]][:2] == ["Barnebustad og forsterka eining", "Bufellesskap og omsorg+"]
+    assert doc["total"]["gross_ftes"] == round(sum(u["kpis"]["gross_ftes"] for u in doc["units"]), 6)
+    assert "Alle einingane" in run(demo_home, "kpi").stdout
+    whatif = run(demo_home, "kpi", "whatif", "--decided-hours", "-2").stdout
+    assert "MNOK" in whatif and "Personalkostnad per vedtakstime" in whatif

@@ -17,6 +17,7 @@ FILE_NAMES = {
     "ftes": "arsverk.csv",
     "places": "plassar.csv",
     "decisions": "vedtak.csv",
+    "units": "einingar.csv",
 }
 
 

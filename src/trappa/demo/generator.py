@@ -59,6 +59,7 @@ class DemoData:
     places: pl.DataFrame
     mapping: pl.DataFrame
     services: pl.DataFrame
+    units: pl.DataFrame
 
 
 def _target_ore(step: int, year: int) -> int:
@@ -236,4 +237,20 @@ def generate(seed: int = 2021) -> DemoData:
     services = pl.DataFrame(
         [(s[0], s[1]) for s in SERVICES], orient="row", schema={"service": pl.Utf8, "step": pl.Int64}
     )
-    return DemoData(accounts, ftes, _decisions(rng), _places(rng), _mapping(), services)
+    return DemoData(accounts, ftes, _decisions(rng), _places(rng), _mapping(), services, _units())
+
+
+# The units (einingar) of Demo kommune and their cost centres.
+DEMO_UNITS = {
+    "Heimetenesta": ["4501", "4502", "4503", "4601", "4602", "4603", "4606"],
+    "Psykisk helse og rus": ["4304", "4404", "4604", "5004"],
+    "Habilitering": ["4402", "4605", "5002", "5003", "5103"],
+    "Bufellesskap og omsorg+": ["4901", "4902", "5001", "5005"],
+    "Sjukeheimane": ["5101", "5102", "5201", "5202", "5203", "5204"],
+    "Barnebustad og forsterka eining": ["5301", "5302"],
+}
+
+
+def _units() -> pl.DataFrame:
+    rows = [(unit, centre, None) for unit, centres in DEMO_UNITS.items() for centre in centres]
+    return pl.DataFrame(rows, orient="row", schema=SCHEMAS["units"])

@@ -50,15 +50,31 @@ def shown(code: str, value: float | None, language: str = "nn") -> str:
     return format_number(value, 0 if unit == "kr" else 2, language)
 
 
+# The figures the terminal table shows; JSON has every KPI of the chain.
+TABLE_KPIS = (
+    "gross_ftes",
+    "cost_per_gross_fte",
+    "cost_per_paid_hour",
+    "overtime_share",
+    "variable_pay_share",
+    "wage_cost",
+)
+
+
 def table(report: KpiReportLike) -> Table:
+    """A row per unit and one for all units, with the main figures (every figure is in the JSON)."""
     t = Table(title=f"Nøkkeltal {report.period}", header_style="bold", box=box.SIMPLE_HEAD)
-    t.add_column("Nøkkeltal")
-    for name, _values in report.units:
-        t.add_column(name, justify="right")
-    t.add_column("Alle einingane", justify="right")
-    for code in report.total:
-        label = BY_CODE[code].nn if code in BY_CODE else code
-        t.add_row(
-            label, *(shown(code, values.get(code)) for _n, values in report.units), shown(code, report.total[code])
-        )
+    t.add_column("Eining")
+    for code in TABLE_KPIS:
+        t.add_column(BY_CODE[code].nn, justify="right")
+    for name, values in report.units:
+        t.add_row(name, *(shown(code, values.get(code)) for code in TABLE_KPIS))
+    t.add_section()
+    t.add_row("Alle einingane", *(shown(code, report.total.get(code)) for code in TABLE_KPIS), style="bold")
+    per_hour = report.total.get("staff_cost_per_decided_hour")
+    per_user = report.total.get("staff_cost_per_user")
+    t.caption = (
+        f"Alle einingane: personalkostnad per vedtakstime {shown('staff_cost_per_decided_hour', per_hour)} kr, "
+        f"per brukar {shown('staff_cost_per_user', per_user)} kr. Alle nøkkeltala: --format json."
+    )
     return t
