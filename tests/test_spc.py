@@ -247,3 +247,17 @@ def test_many_series_at_once_give_the_same_answers(many, improvement):
     got = [tuple(r for r in spc.RULES if row[r]) for row in out.iter_rows(named=True)]
     assert got == [p.rules for p in expected]
     assert out["signal"].to_list() == [p.signal for p in expected]
+
+
+def test_spc_numbers_as_excel(tmp_path):
+    import fastexcel
+
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "periode;verdi\n" + "\n".join(f"{p};{v}" for p, v in zip(periods(14), range(14), strict=True)), "utf-8"
+    )
+    out = tmp_path / "s.xlsx"
+    _run(tmp_path, "spc", str(path), "--improvement", "up", "--format", "xlsx", "--out", str(out))
+    sheet = fastexcel.read_excel(out).load_sheet(0, header_row=2).to_polars()
+    assert sheet.height == 14 and "7 på rad opp eller ned" in sheet["Regel"][0]
+    assert "--out" in _run(tmp_path, "spc", str(path), "--format", "xlsx", code=2).stderr

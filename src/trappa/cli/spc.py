@@ -24,6 +24,7 @@ class SpcFormat(StrEnum):
     table = "table"
     json = "json"
     svg = "svg"
+    xlsx = "xlsx"
 
 
 def spc(
@@ -60,6 +61,12 @@ def spc(
             file, improvement=improvement.value, target=target, baseline=baseline, rebases=rebases
         )
     )
+    if output_format == SpcFormat.xlsx:
+        if out is None:
+            fail(TrappaError("Excel må skrivast til ei fil: legg til --out spc.xlsx."))
+        out.write_bytes(spc_out.xlsx_bytes(report))
+        console.print(f"Skreiv {out}")
+        return
     if output_format in (SpcFormat.json, SpcFormat.svg):
         payload = spc_out.to_json_text(report) if output_format == SpcFormat.json else spc_out.to_svg(report, target)
         if out:

@@ -102,3 +102,24 @@ def to_svg(report: SpcReportLike, target: float | None = None) -> str:
     import vl_convert
 
     return str(vl_convert.vegalite_to_svg(vega_spec(report, target)))
+
+
+def xlsx_bytes(report: SpcReportLike) -> bytes:
+    """The chart's data as a workbook: a row per point with its limits, signal and rules in words."""
+    import polars as pl
+
+    from trappa.report.tables_xlsx import frame_workbook
+
+    rows = [
+        {
+            "Periode": p["period"],
+            "Verdi": p["value"],
+            "Senter": p["centre"],
+            "Nedre grense": p["lower"],
+            "Øvre grense": p["upper"],
+            "Signal": SIGNAL_WORDS[p["signal"]],
+            "Regel": ", ".join(RULE_WORDS[r] for r in p["rules"]),
+        }
+        for p in document(report)["points"]
+    ]
+    return frame_workbook({"SPC": pl.DataFrame(rows)}, title=f"SPC: {report.source}")
