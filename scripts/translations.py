@@ -22,6 +22,32 @@ KEYWORDS = {"_": None, "gettext": None}
 # nynorsk: (bokmål, english)
 TRANSLATIONS: dict[str, tuple[str, str]] = {
     # staff pages
+    "Nøkkeltal": ("Nøkkeltall", "Key figures"),
+    "Kostnad per årsverk, per betalt time og per vedtakstime for kvar eining, med definisjonane til sektoren. Vedtakstimar og brukarar er kjende for alle einingane samla.": (
+        "Kostnad per årsverk, per betalt time og per vedtakstime for hver enhet, med sektorens definisjoner. Vedtakstimer og brukere er kjent for alle enhetene samlet.",
+        "Cost per FTE, per paid hour and per decided hour for each unit, with the sector's definitions. Decided hours and users are known for all units together.",
+    ),
+    "Nøkkeltal per eining": ("Nøkkeltall per enhet", "Key figures per unit"),
+    "Alle einingane": ("Alle enhetene", "All units"),
+    "Kva om?": ("Hva om?", "What if?"),
+    "Endre vedtakstimar, årsverk, overtid eller vikarar i prosent, og sjå kva det gjer med nøkkeltala for alle einingane.": (
+        "Endre vedtakstimer, årsverk, overtid eller vikarer i prosent, og se hva det gjør med nøkkeltallene for alle enhetene.",
+        "Change decided hours, FTEs, overtime or temporary staff by a percentage and see what it does to the key figures of all units.",
+    ),
+    "Vedtakstimar": ("Vedtakstimer", "Decided hours"),
+    "Overtid": ("Overtid", "Overtime"),
+    "Vikarar og ekstrahjelp": ("Vikarer og ekstrahjelp", "Temporary staff"),
+    "Alle einingane før og etter endringa": (
+        "Alle enhetene før og etter endringen",
+        "All units before and after the change",
+    ),
+    "I dag": ("I dag", "Today"),
+    "Etter endringa": ("Etter endringen", "After the change"),
+    "Endring i lønskostnad": ("Endring i lønnskostnad", "Change in wage cost"),
+    "Vedtakstimar × endring × personalkostnad per vedtakstime": (
+        "Vedtakstimer × endring × personalkostnad per vedtakstime",
+        "Decided hours × change × staff cost per decided hour",
+    ),
     "Matrise per trinn": ("Matrise per trinn", "Matrix per step"),
     "kroner": ("kroner", "NOK"),
     "Kjøp og eigenproduksjon": ("Kjøp og egenproduksjon", "Bought and own production"),

@@ -94,6 +94,7 @@ def test_staff_pages_pass_axe(server, browser):
     for path in [
         "/tilsett",
         "/tilsett/profil",
+        "/tilsett/nokkeltal",
         "/tilsett/framskriving",
         "/tilsett/import",
         "/tilsett/fordeling",

@@ -35,7 +35,7 @@ def staff_template(tmp_path_factory):
     """The examples imported and a user of every role, built once (password hashing is slow on purpose)."""
     path = tmp_path_factory.mktemp("staff") / "trappa.sqlite"
     eng = open_url(f"sqlite:///{path}")
-    for kind in ("accounts", "mapping", "decisions", "services", "ftes", "places"):
+    for kind in ("accounts", "mapping", "decisions", "services", "ftes", "places", "units"):
         import_file(eng, "test", kind, EXAMPLES / f"{kind}.csv")
     for role in ROLES:
         users.create(eng, "test", role, PASSWORD, role)
@@ -452,3 +452,26 @@ def test_staff_pages_speak_bokmal_and_english_too(app):
     bokmal = client.get("/tilsett?lang=nb").text  # the choice is remembered in a cookie from here on
     assert "Innlogget som" in bokmal and "Tjenesteprofil" in bokmal
     assert "Personer kan ikke legges sammen" in client.get("/tilsett/profil?year=2023").text
+
+
+def test_key_figures_page_with_what_if_and_excel(app, engine):
+    import fastexcel
+
+    viewer = login(app, "viewer")
+    page = viewer.get("/tilsett/nokkeltal?year=2023").text
+    assert "Nøkkeltal per eining 2023" in page and "Heimesjukepleia" in page and "Kostnad per brutto årsverk" in page
+    token = csrf_of(viewer, "/tilsett/nokkeltal")
+    partial = viewer.post(
+        "/tilsett/nokkeltal/kva-om",
+        data={"decided_hours": "-2", "ftes": "0", "overtime": "0", "temporary": "0", "csrf": token},
+        headers={"HX-Request": "true"},
+    )
+    assert partial.status_code == 200 and "<html" not in partial.text and "MNOK" in partial.text
+    bad = viewer.post("/tilsett/nokkeltal/kva-om", data={"decided_hours": "mange", "csrf": token})
+    assert "er ikkje eit tal" in bad.text
+    r = viewer.get("/tilsett/nokkeltal.xlsx?year=2023")
+    assert r.status_code == 200
+    sheet = fastexcel.read_excel(r.content).load_sheet(0, header_row=2).to_polars()
+    assert sheet["Eining"].to_list()[-1] == "Alle einingane"
+    assert viewer.get("/tilsett/nokkeltal?year=1999").status_code == 404
+    assert "Key figures" in viewer.get("/tilsett/nokkeltal?lang=en").text

@@ -78,3 +78,16 @@ def table(report: KpiReportLike) -> Table:
         f"per brukar {shown('staff_cost_per_user', per_user)} kr. Alle nøkkeltala: --format json."
     )
     return t
+
+
+def xlsx_bytes(report: KpiReportLike) -> bytes:
+    """A row per unit and one for all units, a column per KPI named as in the catalogue."""
+    import polars as pl
+
+    from trappa.report.tables_xlsx import frame_workbook
+
+    rows = [
+        {"Eining": name, **{BY_CODE[c].nn: v for c, v in values.items()}}
+        for name, values in [*report.units, ("Alle einingane", report.total)]
+    ]
+    return frame_workbook({f"Nøkkeltal {report.period}": pl.DataFrame(rows)}, title=f"Nøkkeltal {report.period}")

@@ -24,3 +24,6 @@ FIELD_WORDS = (
     _("Kva det er"),
     _("Kva bebuaren betaler"),
 )
+
+# The changes of the what-if form (web/staff_kpi.py).
+CHANGE_WORDS = (_("Vedtakstimar"), _("Årsverk"), _("Overtid"), _("Vikarar og ekstrahjelp"))

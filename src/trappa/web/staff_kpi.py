@@ -1,0 +1,84 @@
+"""Staff page for key figures (nøkkeltal) per unit, and what a change would do (what if, recomputed with htmx)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+
+from trappa.errors import TrappaError
+from trappa.report import kpi_out
+from trappa.services import audit, kpi
+from trappa.services import profile as profiles
+from trappa.services.database import Database
+from trappa.web.deps import CsrfForm, Db, Viewer
+from trappa.web.render import XLSX, download_headers, staff_render
+
+router = APIRouter(prefix="/tilsett/nokkeltal")
+CHANGES = (
+    ("decided_hours", "Vedtakstimar"),
+    ("ftes", "Årsverk"),
+    ("overtime", "Overtid"),
+    ("temporary", "Vikarar og ekstrahjelp"),
+)
+
+
+def _year(db: Database, year: int | None) -> int:
+    available = profiles.years(db)
+    if not available:
+        raise TrappaError("Ingen rekneskap er importert enno.")
+    if year is not None and year not in available:
+        raise HTTPException(
+            status_code=404, detail=f"Ingen rekneskap for {year}. År med rekneskap: {', '.join(map(str, available))}."
+        )
+    return year or available[-1]
+
+
+def _context(db: Database, year: int | None) -> dict[str, Any]:
+    context: dict[str, Any] = {"years": profiles.years(db), "year": None, "report": None, "error": None}
+    try:
+        chosen = _year(db, year)
+        context.update(year=chosen, report=kpi.kpis(db, chosen))
+    except TrappaError as exc:
+        context["error"] = str(exc)
+    context.update(names=kpi_out.BY_CODE, shown=kpi_out.shown, changes=CHANGES, whatif=None)
+    return context
+
+
+@router.get("", response_class=HTMLResponse)
+def kpi_page(request: Request, user: Viewer, db: Db, year: int | None = None) -> HTMLResponse:
+    return staff_render(request, "staff/kpi.html", _context(db, year), user)
+
+
+@router.post("/kva-om", response_class=HTMLResponse)
+def what_if(request: Request, user: Viewer, form: CsrfForm, db: Db) -> HTMLResponse:
+    """Recompute the total with changed decided hours, FTEs, overtime or temporary staff (percent)."""
+    context = _context(db, None)
+
+    def percent(name: str) -> float:
+        text = str(form.get(name, "")).strip().replace(",", ".").replace("\u00a0", "") or "0"
+        try:
+            return float(text)
+        except ValueError:
+            raise TrappaError(f"«{form.get(name)}» er ikkje eit tal.") from None
+
+    try:
+        values = {name: percent(name) for name, _label in CHANGES}
+        context.update(whatif=kpi.what_if_total(db, _year(db, None), **values), values=values)
+    except TrappaError as exc:
+        context["error"] = str(exc)
+    template = "staff/_kpi_whatif.html" if request.headers.get("HX-Request") else "staff/kpi.html"
+    return staff_render(request, template, context, user)
+
+
+@router.get(".xlsx")
+def kpi_xlsx(user: Viewer, db: Db, year: int | None = None) -> Response:
+    try:
+        chosen = _year(db, year)
+        report = kpi.kpis(db, chosen)
+    except TrappaError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+    data = kpi_out.xlsx_bytes(report)
+    audit.record_export(db, user.username, f"nøkkeltal {chosen}")
+    return Response(data, media_type=XLSX, headers=download_headers(f"nokkeltal-{chosen}.xlsx"))
