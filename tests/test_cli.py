@@ -386,3 +386,15 @@ def test_kpi_on_the_demo(demo_home):
     assert "Alle einingane" in run(demo_home, "kpi").stdout
     whatif = run(demo_home, "kpi", "whatif", "--decided-hours", "-2").stdout
     assert "MNOK" in whatif and "Personalkostnad per vedtakstime" in whatif
+
+
+def test_the_staircase_month_by_month_feeds_an_spc_chart(demo_home, tmp_path):
+    series = run(demo_home, "months", "--step", "12", "--measure", "persons").stdout
+    lines = series.splitlines()
+    assert lines[0] == "periode;verdi" and len(lines) == 1 + 36 and lines[1].startswith("2021-01;")
+    path = write(tmp_path / "trinn12.csv", series)
+    doc = json.loads(run(demo_home, "spc", str(path), "--improvement", "down", "--format", "json").stdout)
+    assert len(doc["points"]) == 36 and doc["variation"] in {"common_cause", "improvement", "concern"}
+    table = run(demo_home, "months", "--year", "2023", "--step", "6").stdout
+    assert "2023-12" in table and "Helsehjelp" in table
+    assert "Ukjent mål" not in table

@@ -344,3 +344,23 @@ def test_bought_services_and_places_beside_own_production():
     assert (twelve["gross_cost"], twelve["bought_cost"], twelve["own_cost"]) == (1_000_000.0, 300_000.0, 700_000.0)
     assert (twelve["places"], twelve["bought_places"]) == (24.0, 4.0)
     assert row(p, 6)["bought_places"] is None  # no unit says, so nothing is claimed
+
+
+def test_monthly_volumes_from_the_decisions_active_in_each_month():
+    from trappa.model.decisions import monthly_volumes
+
+    dec = decisions(
+        [
+            ("P1", 6, 7.0, date(2023, 1, 1), None),  # all year: 7 h/week → 1 h a day
+            ("P2", 6, 14.0, date(2023, 2, 15), date(2023, 2, 28)),  # 14 days of February: 2 h a day
+            ("P3", 12, 0.0, date(2022, 6, 1), date(2023, 1, 31)),  # January only
+        ]
+    )
+    m = monthly_volumes(dec, 2023)
+    six = {r["period"]: r for r in m.filter(pl.col("step") == 6).to_dicts()}
+    assert six["2023-01"]["decided_hours"] == pytest.approx(31.0) and six["2023-01"]["persons"] == 1
+    assert six["2023-02"]["decided_hours"] == pytest.approx(28.0 + 28.0) and six["2023-02"]["persons"] == 2
+    twelve = {r["period"]: r["persons"] for r in m.filter(pl.col("step") == 12).to_dicts()}
+    assert twelve["2023-01"] == 1 and twelve["2023-02"] == 0 and len(twelve) == 12
+    # The months add up to the year's decided hours.
+    assert m.filter(pl.col("step") == 6)["decided_hours"].sum() == pytest.approx(365 + 28)

@@ -15,6 +15,7 @@ from trappa.cli import (
     demo,
     feedback,
     kpi,
+    months,
     municipality,
     norwegian,
     population,
@@ -58,6 +59,7 @@ demo.register(app)
 project.register(app)
 site.register(app)
 spc.register(app)
+months.register(app)
 app.add_typer(municipality.app, name="municipality")
 app.add_typer(staircase.app, name="staircase")
 app.add_typer(population.app, name="population")

@@ -77,3 +77,52 @@ def decisions_without_step(active: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.len().alias("decisions"), pl.col("person_key").n_unique().alias("persons"))
         .sort("decisions", descending=True)
     )
+
+
+def monthly_volumes(decisions: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Per step and month of ``year``: persons and decisions active in the month, and its decided hours.
+
+    A month's decided hours come from the decisions active in it: hours per week × days active in the
+    month ÷ 7. ``decisions`` must have their steps resolved. Columns: step, period («2024-03»), persons,
+    decisions, decided_hours; every month of every step that has a decision in the year is present.
+    """
+    import calendar
+
+    frames = []
+    for month in range(1, 13):
+        first = date(year, month, 1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        active = decisions.filter(
+            (pl.col("step") > 0)
+            & (pl.col("start_date") <= last)
+            & (pl.col("end_date").is_null() | (pl.col("end_date") >= first))
+        ).with_columns(
+            (
+                (
+                    pl.min_horizontal(pl.col("end_date").fill_null(last), pl.lit(last))
+                    - pl.max_horizontal(pl.col("start_date"), pl.lit(first))
+                ).dt.total_days()
+                + 1
+            ).alias("__days")
+        )
+        frames.append(
+            active.group_by("step").agg(
+                pl.lit(f"{year}-{month:02d}").alias("period"),
+                pl.col("person_key").n_unique().alias("persons"),
+                pl.len().alias("decisions"),
+                (pl.col("hours_per_week") * pl.col("__days") / 7).sum().alias("decided_hours"),
+            )
+        )
+    found = pl.concat(frames)
+    steps = found.select("step").unique()
+    months = pl.DataFrame({"period": [f"{year}-{m:02d}" for m in range(1, 13)]})
+    full = steps.join(months, how="cross")
+    return (
+        full.join(found, on=["step", "period"], how="left")
+        .with_columns(
+            pl.col("persons").fill_null(0).cast(pl.Int64),
+            pl.col("decisions").fill_null(0).cast(pl.Int64),
+            pl.col("decided_hours").fill_null(0.0),
+        )
+        .sort("step", "period")
+    )

@@ -211,3 +211,33 @@ def parse_date(value: str) -> date:
         except ValueError:
             continue
     raise TrappaError(f"Datoen «{value}» kan ikkje lesast. Skriv 31.12.2023 eller 2023-12-31.")
+
+
+def monthly(db: Database, years: list[int] | None = None, step: int | None = None) -> pl.DataFrame:
+    """Persons, decisions and decided hours per step and month (staircase figures per month).
+
+    The decisions are one snapshot, so every year with accounts can be counted month by month.
+    """
+    from trappa.model.decisions import monthly_volumes, resolve_steps
+    from trappa.store.repository import load_table
+
+    chosen = years or _require_years(db)
+    decisions = resolve_steps(load_table(db, "decisions"), load_table(db, "services"))
+    frames = [monthly_volumes(decisions, y) for y in chosen]
+    names = {s.number: s.name.nn for s in staircase.current(db).steps}
+    out = pl.concat(frames) if frames else pl.DataFrame()
+    if step is not None:
+        out = out.filter(pl.col("step") == step)
+    return out.with_columns(pl.col("step").replace_strict(names, default=None).alias("step_name")).select(
+        "period", "step", "step_name", "persons", "decisions", "decided_hours"
+    )
+
+
+def monthly_series(db: Database, measure: str, years: list[int] | None = None, step: int | None = None) -> pl.DataFrame:
+    """One measure month by month (for one step, or summed over the steps) as `periode`, `verdi`."""
+    if measure not in ("persons", "decisions", "decided_hours"):
+        raise TrappaError(f"Ukjent mål «{measure}»: bruk persons, decisions eller decided_hours.")
+    frame = monthly(db, years, step)
+    return (
+        frame.group_by("period").agg(pl.col(measure).sum().alias("verdi")).sort("period").rename({"period": "periode"})
+    )
