@@ -22,6 +22,37 @@ KEYWORDS = {"_": None, "gettext": None}
 # nynorsk: (bokmål, english)
 TRANSLATIONS: dict[str, tuple[str, str]] = {
     # staff pages
+    "vanleg variasjon": ("vanlig variasjon", "common cause variation"),
+    "særskild variasjon: forbetring": ("spesiell variasjon: forbedring", "special cause: improvement"),
+    "særskild variasjon: uro": ("spesiell variasjon: bekymring", "special cause: concern"),
+    "særskild variasjon": ("spesiell variasjon", "special cause variation"),
+    "forbetring": ("forbedring", "improvement"),
+    "uro": ("bekymring", "concern"),
+    "utanfor grensene": ("utenfor grensene", "beyond the limits"),
+    "7 på rad opp eller ned": ("7 på rad opp eller ned", "7 in a row up or down"),
+    "2 av 3 nær grensa": ("2 av 3 nær grensen", "2 of 3 near the limit"),
+    "7 på rad på same side": ("7 på rad på samme side", "7 in a row on one side"),
+    "Måltavle": ("Måltavle", "Monthly board"),
+    "Måltavle: trappa månad for månad": (
+        "Måltavle: trappen måned for måned",
+        "Monthly board: the staircase month by month",
+    ),
+    "Kvart trinn som eit SPC-diagram: er endringa siste månadene ekte, eller vanleg variasjon? Grensene kjem frå alle månadene.": (
+        "Hvert trinn som et SPC-diagram: er endringen de siste månedene ekte, eller vanlig variasjon? Grensene kommer fra alle månedene.",
+        "Each step as an SPC chart: is the change of the last months real, or common variation? The limits come from all the months.",
+    ),
+    "prøvegrenser: færre enn 12 punkt": ("prøvegrenser: færre enn 12 punkter", "trial limits: fewer than 12 points"),
+    "SPC-diagram; tala står i tabellen under.": (
+        "SPC-diagram; tallene står i tabellen under.",
+        "SPC chart; the figures are in the table below.",
+    ),
+    "Tala i diagrammet": ("Tallene i diagrammet", "The figures of the chart"),
+    "Periode": ("Periode", "Period"),
+    "Senter": ("Senter", "Centre"),
+    "Nedre grense": ("Nedre grense", "Lower limit"),
+    "Øvre grense": ("Øvre grense", "Upper limit"),
+    "Signal": ("Signal", "Signal"),
+    "Regel": ("Regel", "Rule"),
     "Nøkkeltal": ("Nøkkeltall", "Key figures"),
     "Kostnad per årsverk, per betalt time og per vedtakstime for kvar eining, med definisjonane til sektoren. Vedtakstimar og brukarar er kjende for alle einingane samla.": (
         "Kostnad per årsverk, per betalt time og per vedtakstime for hver enhet, med sektorens definisjoner. Vedtakstimer og brukere er kjent for alle enhetene samlet.",

@@ -95,6 +95,8 @@ def test_staff_pages_pass_axe(server, browser):
         "/tilsett",
         "/tilsett/profil",
         "/tilsett/nokkeltal",
+        "/tilsett/maltavle",
+        "/tilsett/maltavle/trinn/12",
         "/tilsett/framskriving",
         "/tilsett/import",
         "/tilsett/fordeling",
@@ -139,3 +141,20 @@ def test_excel_and_save_buttons_work_with_javascript_on(own_server, page):
     page.wait_for_selector("#resultat .vega svg", timeout=20_000)
     assert page.locator("h1").count() == 1
     assert page.errors == [], page.errors
+
+
+def test_the_monthly_board_and_a_chart_page(demo_db):
+    import html as html_lib
+    import json
+
+    client, _token = client_for(demo_db, "viewer")
+    board = client.get("/tilsett/maltavle").text
+    assert "Måltavle: trappa månad for månad" in board and board.count('class="tile ') == 13
+    assert "vanleg variasjon" in board or "særskild variasjon" in board  # the status in words, not colour alone
+    page = client.get("/tilsett/maltavle/trinn/12?mal=decided_hours").text
+    assert "Institusjon, ordinære langtidsplassar: vedtakstimar" in page and "Tala i diagrammet" in page
+    spec = json.loads(html_lib.unescape(re.search(r'data-spec="([^"]*)"', page).group(1)))
+    assert len(spec["data"]["values"]) == 36  # 36 months of the demo
+    assert page.count('<tr><th scope="row">20') == 36  # and the same 36 months in the table
+    assert client.get("/tilsett/maltavle/trinn/99").status_code == 404
+    assert "Monthly board" in client.get("/tilsett/maltavle?lang=en").text

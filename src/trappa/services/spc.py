@@ -8,6 +8,7 @@ from pathlib import Path
 from trappa.errors import TrappaError
 from trappa.ingest.series import read_series
 from trappa.model.spc import TRIAL_BELOW, Chart, Improvement, chart
+from trappa.services.database import Database
 
 __all__ = ["Chart", "SpcReport", "chart_file"]
 
@@ -61,3 +62,33 @@ def chart_file(
         raise TrappaError(f"{path.name}: {exc}") from None
     ordered = sorted((rebases or {}).items(), key=lambda item: series.periods.index(item[0]))
     return SpcReport(path.name, improvement, target, result, ordered)
+
+
+MEASURES = {"persons": "Personar", "decisions": "Vedtak", "decided_hours": "Vedtakstimar"}
+
+
+@dataclass(frozen=True)
+class StepChart:
+    """One step's monthly series as an SPC chart (a tile on the måltavle and its chart page)."""
+
+    step: int
+    name: str
+    measure: str
+    report: SpcReport
+
+
+def staircase_charts(db: Database, measure: str = "persons", step: int | None = None) -> list[StepChart]:
+    """An SPC chart per step of a monthly measure (persons, decisions or decided hours), limits from all months."""
+    from trappa.services import profile, staircase
+
+    if measure not in MEASURES:
+        raise TrappaError(f"Ukjent mål «{measure}»: bruk {', '.join(MEASURES)}.")
+    frame = profile.monthly(db, None, step)
+    names = {s.number: s.name.nn for s in staircase.current(db).steps}
+    charts = []
+    for number in sorted(set(frame["step"].to_list())):
+        rows = frame.filter(frame["step"] == number).sort("period")
+        result = chart(rows["period"].to_list(), [float(v) for v in rows[measure].to_list()])
+        report = SpcReport(f"{names.get(number, number)}: {MEASURES[measure].lower()}", "neutral", None, result, [])
+        charts.append(StepChart(number, names.get(number, str(number)), measure, report))
+    return charts

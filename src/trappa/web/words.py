@@ -27,3 +27,19 @@ FIELD_WORDS = (
 
 # The changes of the what-if form (web/staff_kpi.py).
 CHANGE_WORDS = (_("Vedtakstimar"), _("Årsverk"), _("Overtid"), _("Vikarar og ekstrahjelp"))
+
+# SPC words from report/spc_out.py and the measures of services/spc.py, shown on the måltavle.
+SPC_WORDS = (
+    _("vanleg variasjon"),
+    _("særskild variasjon: forbetring"),
+    _("særskild variasjon: uro"),
+    _("særskild variasjon"),
+    _("forbetring"),
+    _("uro"),
+    _("utanfor grensene"),
+    _("7 på rad opp eller ned"),
+    _("2 av 3 nær grensa"),
+    _("7 på rad på same side"),
+    _("Mål"),
+    _("Verdi"),
+)
