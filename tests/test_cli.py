@@ -398,3 +398,9 @@ def test_the_staircase_month_by_month_feeds_an_spc_chart(demo_home, tmp_path):
     table = run(demo_home, "months", "--year", "2023", "--step", "6").stdout
     assert "2023-12" in table and "Helsehjelp" in table
     assert "Ukjent mål" not in table
+
+
+def test_kpi_for_one_unit(demo_home):
+    doc = json.loads(run(demo_home, "kpi", "--unit", "Sjukeheimane", "--format", "json").stdout)
+    assert [u["unit"] for u in doc["units"]] == ["Sjukeheimane"] and doc["total"]["gross_ftes"] > 0
+    assert "Einingane er: Barnebustad" in run(demo_home, "kpi", "--unit", "Finst ikkje", code=2).stderr

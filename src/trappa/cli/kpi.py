@@ -25,13 +25,14 @@ class KpiFormat(StrEnum):
 def kpi(
     ctx: typer.Context,
     year: Annotated[int | None, typer.Option("--year", help="Året (standard: siste år med rekneskap).")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Berre denne eininga (og summen for alle).")] = None,
     output_format: Annotated[KpiFormat, typer.Option("--format", help="table eller json.")] = KpiFormat.table,
 ) -> None:
     """Nøkkeltala per eining og for alle einingane eit år (definisjonane står i docs/kpis.md)."""
     if ctx.invoked_subcommand:
         return
     db = current().db
-    report = attempt(lambda: kpi_service.kpis(db, year or _latest(db)))
+    report = attempt(lambda: kpi_service.kpis(db, year or _latest(db), unit))
     if output_format == KpiFormat.json:
         print(kpi_out.to_json_text(report))
     else:

@@ -66,9 +66,14 @@ def _figures(db: Database, year: int) -> tuple[list[tuple[str, UnitFigures]], Un
     return per_unit, figures(units["cost_centre"].to_list(), with_volumes=True)
 
 
-def kpis(db: Database, year: int) -> KpiReport:
-    """The KPI chain per unit and for all units together in a year (docs/kpis.md)."""
+def kpis(db: Database, year: int, unit: str | None = None) -> KpiReport:
+    """The KPI chain per unit (or one unit) and for all units together in a year (docs/kpis.md)."""
     per_unit, total = _figures(db, year)
+    if unit is not None:
+        names = [name for name, _f in per_unit]
+        if unit not in names:
+            raise TrappaError(f"Eininga «{unit}» finst ikkje. Einingane er: {', '.join(names)}.")
+        per_unit = [(name, f) for name, f in per_unit if name == unit]
     return KpiReport(str(year), [(name, chain(f)) for name, f in per_unit], chain(total))
 
 
