@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 
+from trappa.report.labels import LANGUAGE_INDEX
+
 LOCALES = {"nn": "nn_NO", "nb": "nb_NO", "en": "en_GB"}
 
 
@@ -47,10 +49,9 @@ NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
     "tak": (("tak", "tak"), ("tak", "tak"), ("cap", "caps")),
     "bustadtype": (("bustadtype", "bustadtypar"), ("boligtype", "boligtyper"), ("housing type", "housing types")),
 }
-_LANG_INDEX = {"nn": 0, "nb": 1, "en": 2}
 
 
 def count(n: int | float, noun: str, language: str = "nn") -> str:
     """«1 rad», «2 rader», «1 234 rader»: a count with its noun in the right number."""
-    one, many = NOUNS[noun][_LANG_INDEX.get(language, 0)]
+    one, many = NOUNS[noun][LANGUAGE_INDEX.get(language, 0)]
     return f"{format_number(n, 0, language)} {one if n == 1 else many}"

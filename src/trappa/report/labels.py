@@ -73,16 +73,16 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "unit_1000": ("Beløp i 1000 kr", "Beløp i 1000 kr", "Amounts in NOK 1000"),
 }
 
-_INDEX = {"nn": 0, "nb": 1, "en": 2}
+LANGUAGE_INDEX = {"nn": 0, "nb": 1, "en": 2}  # position of each language in the word tuples
 
 
 def label(key: str, language: str = "nn") -> str:
-    return LABELS[key][_INDEX.get(language, 0)]
+    return LABELS[key][LANGUAGE_INDEX.get(language, 0)]
 
 
 def text(key: str, language: str = "nn") -> str:
-    return TEXT[key][_INDEX.get(language, 0)]
+    return TEXT[key][LANGUAGE_INDEX.get(language, 0)]
 
 
 def user_group_name(code: str, language: str = "nn") -> str:
-    return USER_GROUP_NAMES.get(code, (code, code, code))[_INDEX.get(language, 0)]
+    return USER_GROUP_NAMES.get(code, (code, code, code))[LANGUAGE_INDEX.get(language, 0)]

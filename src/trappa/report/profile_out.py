@@ -12,7 +12,7 @@ from rich.console import Group
 from trappa.model.profile import Profile
 from trappa.report.csv_out import to_csv
 from trappa.report.document import MONEY, flat_rows, profile_document, to_json
-from trappa.report.labels import LABELS, label
+from trappa.report.labels import LABELS, LANGUAGE_INDEX, label
 from trappa.report.table import profile_table
 from trappa.report.xlsx import write_workbook
 
@@ -70,12 +70,11 @@ _CSV_NAMES = {
     "step_code": ("Trinnkode", "Trinnkode", "Step code"),
 }
 _PERCENT = {"share_of_net_percent", "occupancy_percent"}
-_INDEX = {"nn": 0, "nb": 1, "en": 2}
 
 
 def csv_heading(column: str, language: str) -> str:
     if column in _CSV_NAMES:
-        return _CSV_NAMES[column][_INDEX.get(language, 0)]
+        return _CSV_NAMES[column][LANGUAGE_INDEX.get(language, 0)]
     name = label(column, language) if column in LABELS else column
     return name + (" (kr)" if column in MONEY else " (%)" if column in _PERCENT else "")
 

@@ -126,7 +126,9 @@ def _year_sheet(
             _write(ws, total_row, j, totals.get(name), total_fmt[f])
     ws.set_column(0, 0, 7)
     ws.set_column(1, 1, 44)
-    ws.set_column(2, len(cols) - 1, 14)
+    for j, (name, _f, _a) in enumerate(cols[2:], start=2):
+        # Wide enough for the longest word of the heading, so no heading breaks inside a word.
+        ws.set_column(j, j, max(14, max(len(w) for w in label(name, language).split()) + 3))
     ws.set_row(head, 45)
     ws.freeze_panes(head + 1, 2)
     # Printed or saved as PDF: landscape, one page wide, headings on every page.

@@ -139,15 +139,7 @@ def with_step_texts(staircase: Staircase, number: int, fields: dict[str, str]) -
     index = next((i for i, s in enumerate(data["steps"]) if s["number"] == number), None)
     if index is None:
         raise TrappaError(f"Trinn {number} finst ikkje i trappa.")
-    allowed = {f"f.{path}.{lang}" for path, _label in TEXT_FIELDS for lang in LANGUAGES}
-    for key, value in fields.items():
-        if key not in allowed:
-            continue
-        _prefix, *path, lang = key.split(".")
-        target = data["steps"][index]
-        for part in path:
-            target = target[part]
-        target[lang] = value.strip() or None
+    _put_texts(data["steps"][index], TEXT_FIELDS, fields)
     result = load_staircase_text(yaml.safe_dump(data, allow_unicode=True), "redigert trapp")
     assert isinstance(result, Staircase)
     return result
@@ -157,6 +149,18 @@ def edit_step_texts(db: Database, actor: str | None, number: int, fields: dict[s
     """Save new texts of one step: the same path as `use`, so every change is a version."""
     updated = with_step_texts(current(db), number, fields)
     return use(db, actor, dump_staircase(updated), source="redigert trapp", note=f"trinn {number}")
+
+
+def _put_texts(item: dict[str, Any], paths: list[tuple[str, str]], fields: dict[str, str]) -> None:
+    """Write the editor's ``f.<path>.<language>`` values into a step or housing type (as plain data)."""
+    allowed = {f"f.{path}.{lang}" for path, _label in paths for lang in LANGUAGES}
+    for key, value in fields.items():
+        if key in allowed:
+            _prefix, *path, lang = key.split(".")
+            target = item
+            for part in path:
+                target = target[part]
+            target[lang] = value.strip() or None
 
 
 def _get(obj: Any, path: str) -> Any:
@@ -189,11 +193,7 @@ def with_housing_texts(housing_: HousingStaircase, number: int, fields: dict[str
     index = next((i for i, t in enumerate(data["types"]) if t["number"] == number), None)
     if index is None:
         raise TrappaError(f"Bustadtype {number} finst ikkje i bustadtrappa.")
-    allowed = {f"f.{path}.{lang}" for path, _label in HOUSING_FIELDS for lang in LANGUAGES}
-    for key, value in fields.items():
-        if key in allowed:
-            _prefix, path, lang = key.split(".")
-            data["types"][index][path][lang] = value.strip() or None
+    _put_texts(data["types"][index], HOUSING_FIELDS, fields)
     units = fields.get("units", "").strip().replace(" ", "").replace("\u00a0", "")
     if units and not units.isdigit():
         raise TrappaError(f"Tal på bueiningar må vere eit heilt tal, ikkje «{fields.get('units')}».")
