@@ -32,18 +32,11 @@ def kpi(
     if ctx.invoked_subcommand:
         return
     db = current().db
-    report = attempt(lambda: kpi_service.kpis(db, year or _latest(db), unit))
+    report = attempt(lambda: kpi_service.kpis(db, year, unit))
     if output_format == KpiFormat.json:
         print(kpi_out.to_json_text(report))
     else:
         console.print(kpi_out.table(report))
-
-
-def _latest(db: object) -> int:
-    from trappa.services import profile
-
-    years = profile.years(db)  # type: ignore[arg-type]
-    return years[-1] if years else 0
 
 
 @app.command("whatif")
@@ -58,7 +51,7 @@ def whatif(
     db = current().db
     result = attempt(
         lambda: kpi_service.what_if_total(
-            db, year or _latest(db), decided_hours=decided_hours, ftes=ftes, overtime=overtime, temporary=temporary
+            db, year, decided_hours=decided_hours, ftes=ftes, overtime=overtime, temporary=temporary
         )
     )
     t = Table(title="Kva om", header_style="bold")

@@ -31,8 +31,12 @@ class KpiReport:
     total: dict[str, float | None]
 
 
-def _figures(db: Database, year: int) -> tuple[list[tuple[str, UnitFigures]], UnitFigures]:
+def _figures(db: Database, year: int | None) -> tuple[int, list[tuple[str, UnitFigures]], UnitFigures]:
+    """The year asked for (the latest with accounts when none), and the figures of each unit and all together."""
     available = profiles.years(db)
+    if not available:
+        raise TrappaError("Ingen rekneskap er importert enno. Importer rekneskapen først (filtypen accounts).")
+    year = year or available[-1]
     if year not in available:
         shown = ", ".join(map(str, available)) or "ingen"
         raise TrappaError(f"Ingen rekneskap for {year}. År med rekneskap: {shown}.")
@@ -63,12 +67,12 @@ def _figures(db: Database, year: int) -> tuple[list[tuple[str, UnitFigures]], Un
 
     by_unit = units.group_by("unit").agg(pl.col("cost_centre")).sort("unit")
     per_unit = [(name, figures(centres, with_volumes=False)) for name, centres in by_unit.iter_rows()]
-    return per_unit, figures(units["cost_centre"].to_list(), with_volumes=True)
+    return year, per_unit, figures(units["cost_centre"].to_list(), with_volumes=True)
 
 
-def kpis(db: Database, year: int, unit: str | None = None) -> KpiReport:
+def kpis(db: Database, year: int | None = None, unit: str | None = None) -> KpiReport:
     """The KPI chain per unit (or one unit) and for all units together in a year (docs/kpis.md)."""
-    per_unit, total = _figures(db, year)
+    year, per_unit, total = _figures(db, year)
     if unit is not None:
         names = [name for name, _f in per_unit]
         if unit not in names:
@@ -79,7 +83,7 @@ def kpis(db: Database, year: int, unit: str | None = None) -> KpiReport:
 
 def what_if_total(
     db: Database,
-    year: int,
+    year: int | None = None,
     *,
     decided_hours: float = 0.0,
     ftes: float = 0.0,
@@ -87,5 +91,5 @@ def what_if_total(
     temporary: float = 0.0,
 ) -> WhatIf:
     """What a change by percent does to the total: the chain before and after, and the saving."""
-    _per_unit, total = _figures(db, year)
+    _year, _per_unit, total = _figures(db, year)
     return what_if(total, decided_hours=decided_hours, ftes=ftes, overtime=overtime, temporary=temporary)

@@ -27,7 +27,7 @@ GROUPS = {"": _("Alle brukargrupper"), "brukargruppe": _("Per brukargruppe")}
 MAX_UPLOAD = 200_000_000
 
 
-def _known_year(db: Database, year: int | None) -> None:
+def known_year(db: Database, year: int | None) -> None:
     """A year asked for that has no accounts is said so, not answered with another year."""
     available = profiles.years(db)
     if year is not None and available and year not in available:
@@ -61,7 +61,7 @@ def _profile_context(page: ProfilePage, group: str, language: Language) -> dict[
 def profile_page(
     request: Request, user: Viewer, db: Db, cache: Cache, year: int | None = None, gruppe: str = ""
 ) -> HTMLResponse:
-    _known_year(db, year)
+    known_year(db, year)
     group = gruppe if gruppe in GROUPS else ""
     language = language_of(request)
     page = profiles.page(db, year, by_user_group=bool(group), language=language, memo=cache)
@@ -71,7 +71,7 @@ def profile_page(
 
 @router.get("/profil.xlsx")
 def profile_xlsx(user: Viewer, db: Db, cache: Cache, year: int | None = None, gruppe: str = "") -> Response:
-    _known_year(db, year)
+    known_year(db, year)
     group = gruppe if gruppe in GROUPS else ""
     page = profiles.page(db, year, by_user_group=bool(group), memo=cache)
     if page.profile is None:
@@ -132,13 +132,13 @@ async def import_upload(
 
 @router.get("/fordeling", response_class=HTMLResponse)
 def mapping_page(request: Request, user: Analyst, db: Db, cache: Cache, year: int | None = None) -> HTMLResponse:
-    _known_year(db, year)
+    known_year(db, year)
     return staff_render(request, "staff/mapping.html", vars(mapping.overview(db, year, memo=cache)), user)
 
 
 @router.get("/fordeling.xlsx")
 def mapping_xlsx(user: Analyst, db: Db, cache: Cache, year: int | None = None) -> Response:
-    _known_year(db, year)
+    known_year(db, year)
     overview = mapping.overview(db, year, memo=cache)
     if not overview.year:
         raise HTTPException(status_code=404)

@@ -14,6 +14,7 @@ from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.web.deps import CsrfForm, Db, Viewer
 from trappa.web.render import XLSX, download_headers, staff_render
+from trappa.web.staff_data import known_year
 
 router = APIRouter(prefix="/tilsett/nokkeltal")
 CHANGES = (
@@ -24,22 +25,12 @@ CHANGES = (
 )
 
 
-def _year(db: Database, year: int | None) -> int:
-    available = profiles.years(db)
-    if not available:
-        raise TrappaError("Ingen rekneskap er importert enno.")
-    if year is not None and year not in available:
-        raise HTTPException(
-            status_code=404, detail=f"Ingen rekneskap for {year}. År med rekneskap: {', '.join(map(str, available))}."
-        )
-    return year or available[-1]
-
-
 def _context(db: Database, year: int | None) -> dict[str, Any]:
     context: dict[str, Any] = {"years": profiles.years(db), "year": None, "report": None, "error": None}
+    known_year(db, year)
     try:
-        chosen = _year(db, year)
-        context.update(year=chosen, report=kpi.kpis(db, chosen))
+        report = kpi.kpis(db, year)
+        context.update(year=int(report.period), report=report)
     except TrappaError as exc:
         context["error"] = str(exc)
     context.update(names=kpi_out.BY_CODE, shown=kpi_out.shown, changes=CHANGES, whatif=None)
@@ -65,7 +56,7 @@ def what_if(request: Request, user: Viewer, form: CsrfForm, db: Db) -> HTMLRespo
 
     try:
         values = {name: percent(name) for name, _label in CHANGES}
-        context.update(whatif=kpi.what_if_total(db, _year(db, None), **values), values=values)
+        context.update(whatif=kpi.what_if_total(db, None, **values), values=values)
     except TrappaError as exc:
         context["error"] = str(exc)
     template = "staff/_kpi_whatif.html" if request.headers.get("HX-Request") else "staff/kpi.html"
@@ -74,11 +65,11 @@ def what_if(request: Request, user: Viewer, form: CsrfForm, db: Db) -> HTMLRespo
 
 @router.get(".xlsx")
 def kpi_xlsx(user: Viewer, db: Db, year: int | None = None) -> Response:
+    known_year(db, year)
     try:
-        chosen = _year(db, year)
-        report = kpi.kpis(db, chosen)
+        report = kpi.kpis(db, year)
     except TrappaError as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from None
     data = kpi_out.xlsx_bytes(report)
-    audit.record_export(db, user.username, f"nøkkeltal {chosen}")
-    return Response(data, media_type=XLSX, headers=download_headers(f"nokkeltal-{chosen}.xlsx"))
+    audit.record_export(db, user.username, f"nøkkeltal {report.period}")
+    return Response(data, media_type=XLSX, headers=download_headers(f"nokkeltal-{report.period}.xlsx"))
