@@ -15,7 +15,7 @@ from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.services.memo import Memo, no_memo
 from trappa.staircase import Step
-from trappa.store.repository import ImportResult, load_inputs, load_table
+from trappa.store.repository import ImportResult, load_table
 
 USER_GROUPS = ("alle", "habilitering", "psykisk_helse_rus", "andre")
 OUTSIDE = "utanfor"  # a share deliberately left outside the staircase
@@ -68,13 +68,17 @@ def overview(db: Database, year: int | None, *, memo: Memo = no_memo) -> Mapping
     if not years:
         return MappingOverview([], None, [], None, [], [], steps)
     chosen = year if year in years else years[-1]
-    inputs = load_inputs(db, chosen)
     p = profiles.profile(db, chosen, memo=memo)  # the same profile the profile page shows
-    accounts = inputs.accounts.group_by("cost_centre").agg(
-        pl.col("cost_centre_name").drop_nulls().first(), (pl.col("amount_ore").sum() / 100).alias("amount")
+    # Only the accounts and keys: the decisions the profile reads are not needed here.
+    accounts = (
+        load_table(db, "accounts", chosen)
+        .group_by("cost_centre")
+        .agg(pl.col("cost_centre_name").drop_nulls().first(), (pl.col("amount_ore").sum() / 100).alias("amount"))
     )
-    keys = inputs.mapping.group_by("cost_centre").agg(
-        pl.struct("function", "step", "user_group", "share").alias("rows")
+    keys = (
+        load_table(db, "mapping", chosen)
+        .group_by("cost_centre")
+        .agg(pl.struct("function", "step", "user_group", "share").alias("rows"))
     )
     unmapped = set(p.unmapped_centres["cost_centre"].to_list())
     problems = {r["selector"]: r["share_sum"] for r in p.share_problems.to_dicts()}
