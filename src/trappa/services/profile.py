@@ -213,19 +213,26 @@ def parse_date(value: str) -> date:
     raise TrappaError(f"Datoen «{value}» kan ikkje lesast. Skriv 31.12.2023 eller 2023-12-31.")
 
 
-def monthly(db: Database, years: list[int] | None = None, step: int | None = None) -> pl.DataFrame:
+def monthly(
+    db: Database, years: list[int] | None = None, step: int | None = None, *, memo: Memo = no_memo
+) -> pl.DataFrame:
     """Persons, decisions and decided hours per step and month (staircase figures per month).
 
-    The decisions are one snapshot, so every year with accounts can be counted month by month.
+    The decisions are one snapshot, so every year with accounts can be counted month by month. The
+    count over all steps is remembered per data version (the måltavle asks for it on every page).
     """
     from trappa.model.decisions import monthly_volumes, resolve_steps
     from trappa.store.repository import load_table
 
     chosen = years or _require_years(db)
-    decisions = resolve_steps(load_table(db, "decisions"), load_table(db, "services"))
-    frames = [monthly_volumes(decisions, y) for y in chosen]
+
+    def compute() -> pl.DataFrame:
+        decisions = resolve_steps(load_table(db, "decisions"), load_table(db, "services"))
+        frames = [monthly_volumes(decisions, y) for y in chosen]
+        return pl.concat(frames) if frames else pl.DataFrame()
+
+    out = memo(key(db, "monthly", *chosen), compute)
     names = {s.number: s.name.nn for s in staircase.current(db).steps}
-    out = pl.concat(frames) if frames else pl.DataFrame()
     if step is not None:
         out = out.filter(pl.col("step") == step)
     return out.with_columns(pl.col("step").replace_strict(names, default=None).alias("step_name")).select(

@@ -9,6 +9,7 @@ from trappa.errors import TrappaError
 from trappa.ingest.series import read_series
 from trappa.model.spc import TRIAL_BELOW, Chart, Improvement, chart
 from trappa.services.database import Database
+from trappa.services.memo import Memo, no_memo
 
 __all__ = ["Chart", "SpcReport", "chart_file"]
 
@@ -77,13 +78,15 @@ class StepChart:
     report: SpcReport
 
 
-def staircase_charts(db: Database, measure: str = "persons", step: int | None = None) -> list[StepChart]:
+def staircase_charts(
+    db: Database, measure: str = "persons", step: int | None = None, *, memo: Memo = no_memo
+) -> list[StepChart]:
     """An SPC chart per step of a monthly measure (persons, decisions or decided hours), limits from all months."""
     from trappa.services import profile, staircase
 
     if measure not in MEASURES:
         raise TrappaError(f"Ukjent mål «{measure}»: bruk {', '.join(MEASURES)}.")
-    frame = profile.monthly(db, None, step)
+    frame = profile.monthly(db, None, step, memo=memo)
     names = {s.number: s.name.nn for s in staircase.current(db).steps}
     charts = []
     for number in sorted(set(frame["step"].to_list())):

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from trappa.errors import TrappaError
 from trappa.report import spc_out
 from trappa.services import spc
-from trappa.web.deps import Db, Viewer
+from trappa.web.deps import Cache, Db, Viewer
 from trappa.web.render import spec_json, staff_render
 
 router = APIRouter(prefix="/tilsett/maltavle")
@@ -19,10 +19,10 @@ def _measure(value: str) -> str:
 
 
 @router.get("", response_class=HTMLResponse)
-def board(request: Request, user: Viewer, db: Db, mal: str = "persons") -> HTMLResponse:
+def board(request: Request, user: Viewer, db: Db, cache: Cache, mal: str = "persons") -> HTMLResponse:
     measure = _measure(mal)
     try:
-        charts, error = spc.staircase_charts(db, measure), None
+        charts, error = spc.staircase_charts(db, measure, memo=cache), None
     except TrappaError as exc:
         charts, error = [], str(exc)
     context = {
@@ -36,10 +36,10 @@ def board(request: Request, user: Viewer, db: Db, mal: str = "persons") -> HTMLR
 
 
 @router.get("/trinn/{number}", response_class=HTMLResponse)
-def step_chart(request: Request, number: int, user: Viewer, db: Db, mal: str = "persons") -> HTMLResponse:
+def step_chart(request: Request, number: int, user: Viewer, db: Db, cache: Cache, mal: str = "persons") -> HTMLResponse:
     measure = _measure(mal)
     try:
-        charts = spc.staircase_charts(db, measure, number)
+        charts = spc.staircase_charts(db, measure, number, memo=cache)
     except TrappaError:
         charts = []
     if not charts:
