@@ -25,6 +25,8 @@ HEADERS = {
     "places": "år;eining;trinn;plassar;belagde døgn",
     "services": "teneste;trinn",
     "units": "eining;ansvar;plassar",
+    "delivered_hours": "periode;eining;utførte timar",
+    "sickness_absence": "periode;eining;fråværsdagsverk;moglege dagsverk",
 }
 cell = st.one_of(
     st.text(max_size=12),
@@ -35,6 +37,8 @@ cell = st.one_of(
             "1 234,5",
             "−5",
             "01.01.2023",
+            "2023-03",
+            "2023-13",
             "2023-13-01",
             "utanfor",
             "andre",

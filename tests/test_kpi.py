@@ -101,3 +101,69 @@ def test_kpis_per_unit_from_the_stored_data_and_the_json_shape(engine, tmp_path)
     assert same.after == same.before
     with pytest.raises(TrappaError, match="Ingen rekneskap for 1999"):
         kpi_service.kpis(engine, 1999)
+
+
+def test_the_frame_gives_the_chain_s_answers_for_a_year_and_annualises_a_month():
+    import polars as pl
+
+    from trappa.model.kpi_frame import kpi_columns
+
+    w = UNIT.wage
+    row = {p: getattr(w, p) for p in ("fixed", "allowances", "temporary", "overtime", "other", "social")}
+    year = pl.DataFrame(
+        [{**row, "gross_ftes": 10.0, "users": 4, "decided_hours": 9_230.0, "rota_hours": 18_460.0,
+          "delivered_hours": 8_307.0, "absence_days": None, "possible_days": None, "months": 12}]
+    )  # fmt: skip
+    got = kpi_columns(year).row(0, named=True)
+    for code, expected in kpi.chain(UNIT).items():
+        assert got[code] == (pytest.approx(expected) if expected is not None else None), code
+    # A month: a twelfth of the money and the hours against the same FTEs gives the same yearly figures.
+    month = year.with_columns(
+        *(pl.col(c) / 12 for c in (*row, "decided_hours", "rota_hours", "delivered_hours")), months=pl.lit(1)
+    )
+    monthly = kpi_columns(month).row(0, named=True)
+    for code in ("cost_per_gross_fte", "cost_per_paid_hour", "paid_hours_per_decided_hour", "staff_cost_per_user"):
+        assert monthly[code] == pytest.approx(got[code]), code
+
+
+def test_months_in_the_files_and_units_that_must_exist(engine, tmp_path):
+    from trappa.errors import InputFileError
+    from trappa.ingest.contracts import CONTRACTS, read_contract
+    from trappa.services.imports import import_file
+    from trappa.store.repository import load_table
+
+    from .conftest import EXAMPLES, write
+
+    monthly = write(tmp_path / "a.csv", "periode;ansvar;art;funksjon;beløp\n2024-03;4601;10100;254;100\n03.2024;4601;10400;254;5\n")
+    frame = read_contract(monthly, CONTRACTS["accounts"])
+    assert frame["year"].to_list() == [2024, 2024] and frame["month"].to_list() == [3, 3]
+    bad = write(
+        tmp_path / "b.csv",
+        "år;periode;ansvar;årsverk\n2024;2024-13;4601;3\n2024;mars;4601;3\n2023;2024-02;4601;3\n",
+    )
+    with pytest.raises(InputFileError) as refused:
+        read_contract(bad, CONTRACTS["ftes"])
+    text = str(refused.value)
+    assert text.count("skriv månaden som 2024-03") == 2 and "rad 2" in text and "rad 3" in text
+    assert "månaden 2024-02 høyrer ikkje til året 2023" in text and "rad 4" in text
+    hours = write(tmp_path / "h.csv", "periode;eining;utførte timar\n2023-01;Heimesjukepleia;10\n2023-01;Ukjend;5\n")
+    with pytest.raises(InputFileError, match="importer einingane først"):
+        import_file(engine, "test", "delivered_hours", hours)
+    import_file(engine, "test", "units", EXAMPLES / "units.csv")
+    with pytest.raises(InputFileError) as unknown:
+        import_file(engine, "test", "delivered_hours", hours)
+    assert "eininga «Ukjend» finst ikkje" in str(unknown.value) and "rad 3" in str(unknown.value)
+    assert load_table(engine, "delivered_hours").is_empty()  # nothing half-imported
+
+
+def test_monthly_ftes_count_as_the_year_s_mean_in_the_profile():
+    import polars as pl
+
+    from trappa.model.ftes import yearly_ftes
+
+    months = pl.DataFrame({"year": [2023] * 13, "cost_centre": ["1"] * 12 + ["2"], "ftes": [12.0] * 12 + [5.0],
+                           "month": [*range(1, 13), None]})  # fmt: skip
+    assert yearly_ftes(months).group_by("cost_centre").agg(pl.col("ftes").sum()).sort("cost_centre")["ftes"].to_list() == [
+        12.0,
+        5.0,
+    ]

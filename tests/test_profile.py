@@ -24,7 +24,7 @@ DEC_SCHEMA = SCHEMAS["decisions"]
 
 def accounts(rows):
     return pl.DataFrame(
-        [(2023, cc, None, art, fn, amount, None) for cc, art, fn, amount in rows], schema=ACC_SCHEMA, orient="row"
+        [(2023, cc, None, art, fn, amount, None, None) for cc, art, fn, amount in rows], schema=ACC_SCHEMA, orient="row"
     )
 
 
@@ -36,7 +36,7 @@ def mapping(rows):
 
 def decisions(rows):
     return pl.DataFrame(
-        [(p, "S", step, h, s, e, "80-84", None, "andre", None) for p, step, h, s, e in rows],
+        [(p, "S", step, h, s, e, "80-84", None, "andre", None, None) for p, step, h, s, e in rows],
         schema=DEC_SCHEMA,
         orient="row",
     )

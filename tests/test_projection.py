@@ -37,7 +37,7 @@ def population(per_band: dict[str, float], years=range(2023, 2031), growth_80: f
 def decisions(rows):
     """(person, step, birth_year) active all of 2023."""
     return pl.DataFrame(
-        [(p, "S", step, 0.0, date(2023, 1, 1), None, None, by, "andre", None) for p, step, by in rows],
+        [(p, "S", step, 0.0, date(2023, 1, 1), None, None, by, "andre", None, None) for p, step, by in rows],
         schema=SCHEMAS["decisions"],
         orient="row",
     )

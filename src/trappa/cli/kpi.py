@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from trappa.cli.common import attempt, console, current
+from trappa.cli.common import attempt, console, current, fail
+from trappa.errors import TrappaError
 from trappa.report import kpi_out
 from trappa.report.formatting import format_number
 from trappa.services import kpi as kpi_service
@@ -19,22 +21,35 @@ app = typer.Typer(help="Nøkkeltal per eining og for alle: kostnad per årsverk,
 class KpiFormat(StrEnum):
     table = "table"
     json = "json"
+    xlsx = "xlsx"
 
 
 @app.callback(invoke_without_command=True)
 def kpi(
     ctx: typer.Context,
     year: Annotated[int | None, typer.Option("--year", help="Året (standard: siste år med rekneskap).")] = None,
+    month: Annotated[
+        str | None, typer.Option("--month", help="Ein månad, som 2023-03, i staden for heile året.")
+    ] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Berre denne eininga (og summen for alle).")] = None,
-    output_format: Annotated[KpiFormat, typer.Option("--format", help="table eller json.")] = KpiFormat.table,
+    output_format: Annotated[KpiFormat, typer.Option("--format", help="table, json eller xlsx.")] = KpiFormat.table,
+    out: Annotated[Path | None, typer.Option("--out", help="Skriv til fil i staden for skjermen.")] = None,
 ) -> None:
-    """Nøkkeltala per eining og for alle einingane eit år (definisjonane står i docs/kpis.md)."""
+    """Nøkkeltala per eining og for alle einingane eit år eller ein månad (definisjonane står i docs/kpis.md)."""
     if ctx.invoked_subcommand:
         return
     db = current().db
-    report = attempt(lambda: kpi_service.kpis(db, year, unit))
-    if output_format == KpiFormat.json:
-        print(kpi_out.to_json_text(report))
+    report = attempt(lambda: kpi_service.kpis(db, year, unit, month))
+    if output_format == KpiFormat.xlsx:
+        if out is None:
+            fail(TrappaError("Excel må skrivast til ei fil: legg til --out nokkeltal.xlsx."))
+        out.write_bytes(kpi_out.xlsx_bytes(report))
+        console.print(f"Skreiv {out}.")
+    elif output_format == KpiFormat.json:
+        if out is not None:
+            out.write_text(kpi_out.to_json_text(report) + "\n", encoding="utf-8")
+        else:
+            print(kpi_out.to_json_text(report))
     else:
         console.print(kpi_out.table(report))
 
@@ -42,16 +57,17 @@ def kpi(
 @app.command("whatif")
 def whatif(
     year: Annotated[int | None, typer.Option("--year", help="Året (standard: siste år med rekneskap).")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Berre denne eininga (standard: alle saman).")] = None,
     decided_hours: Annotated[float, typer.Option("--decided-hours", help="Endring i vedtakstimar, prosent.")] = 0.0,
     ftes: Annotated[float, typer.Option("--ftes", help="Endring i årsverk (med fast løn), prosent.")] = 0.0,
     overtime: Annotated[float, typer.Option("--overtime", help="Endring i overtid, prosent.")] = 0.0,
     temporary: Annotated[float, typer.Option("--temporary", help="Endring i vikarar og ekstrahjelp, prosent.")] = 0.0,
 ) -> None:
-    """Kva ei endring gjer med nøkkeltala for alle einingane: «2 % færre vedtakstimar sparer kor mykje?»"""
+    """Kva ei endring gjer med nøkkeltala for ei eining eller alle: «2 % færre vedtakstimar sparer kor mykje?»"""
     db = current().db
     result = attempt(
-        lambda: kpi_service.what_if_total(
-            db, year, decided_hours=decided_hours, ftes=ftes, overtime=overtime, temporary=temporary
+        lambda: kpi_service.what_if_unit(
+            db, year, unit, decided_hours=decided_hours, ftes=ftes, overtime=overtime, temporary=temporary
         )
     )
     t = Table(title="Kva om", header_style="bold")

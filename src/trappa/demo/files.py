@@ -16,8 +16,10 @@ FILE_NAMES = {
     "accounts": "rekneskap.csv",
     "ftes": "arsverk.csv",
     "places": "plassar.csv",
+    "units": "einingar.csv",  # before the files that name units
     "decisions": "vedtak.csv",
-    "units": "einingar.csv",
+    "delivered_hours": "utforte_timar.csv",
+    "sickness_absence": "sjukefravaer.csv",
 }
 
 
@@ -30,6 +32,11 @@ def write_demo_files(data: DemoData, folder: Path) -> dict[str, Path]:
             *(ore_as_kroner_text(c) for c in frame.columns if c.endswith("_ore")),
             pl.col(pl.Date).dt.strftime("%d.%m.%Y"),
         )
+        if "month" in frame.columns:  # the files say «periode» (2023-03), as a municipality's export would
+            frame = frame.with_columns(
+                pl.format("{}-{}", pl.col("year"), pl.col("month").cast(pl.Utf8).str.zfill(2)).alias("period")
+            ).drop("year", "month")
+            frame = frame.select("period", *(c for c in frame.columns if c != "period"))
         contract = CONTRACTS[kind]
         headers = [contract.column(c).label for c in frame.columns]
         path = folder / name

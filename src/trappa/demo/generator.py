@@ -1,4 +1,4 @@
-"""Seeded generator of Demo kommune: accounts, FTEs, decisions, places and mapping, 2021–2023.
+"""Seeded generator of Demo kommune: accounts, FTEs, decisions, places and mapping, 2021–2023 (by month: demo.monthly).
 
 Synthetic from end to end: the net cost per step of 2021 is calibrated to
 Alver kommune's published profile; the rest (names, people, hours) is made up
@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from trappa.demo import monthly
 from trappa.demo.centres import (
     ALVER_NET_2021_KNOK,
     CENTRES,
@@ -60,6 +61,8 @@ class DemoData:
     mapping: pl.DataFrame
     services: pl.DataFrame
     units: pl.DataFrame
+    delivered_hours: pl.DataFrame
+    sickness_absence: pl.DataFrame
 
 
 def _target_ore(step: int, year: int) -> int:
@@ -130,8 +133,8 @@ def _accounts(rng: random.Random) -> tuple[pl.DataFrame, pl.DataFrame]:
     accounts = pl.DataFrame(
         lines,
         orient="row",
-        schema=SCHEMAS["accounts"],
-    )
+        schema={k: v for k, v in SCHEMAS["accounts"].items() if k != "month"},
+    ).with_columns(pl.lit(None, pl.Int64).alias("month"))
     fte_frame = pl.DataFrame(ftes, orient="row", schema={"year": pl.Int64, "cost_centre": pl.Utf8, "ftes": pl.Float64})
     return accounts, fte_frame
 
@@ -237,7 +240,29 @@ def generate(seed: int = 2021) -> DemoData:
     services = pl.DataFrame(
         [(s[0], s[1]) for s in SERVICES], orient="row", schema={"service": pl.Utf8, "step": pl.Int64}
     )
-    return DemoData(accounts, ftes, _decisions(rng), _places(rng), _mapping(), services, _units())
+    decisions, places = _decisions(rng), _places(rng)
+    # The months draw from a generator of their own, so the yearly figures stay what they were.
+    months = random.Random(seed + 1)
+    steps = {s[0]: s[1] for s in SERVICES}
+    decisions = decisions.with_columns(
+        pl.struct(pl.col("service").replace_strict(steps).alias("step"), "user_group")
+        .map_elements(lambda r: monthly.delivering_unit(r["step"], r["user_group"]), return_dtype=pl.Utf8)
+        .alias("unit")
+    )
+    staffed = monthly.monthly_ftes(ftes, months)
+    return DemoData(
+        accounts=monthly.monthly_accounts(accounts, DEMO_UNITS, months),
+        ftes=staffed,
+        decisions=decisions,
+        places=places,
+        mapping=_mapping(),
+        services=services,
+        units=_units(),
+        delivered_hours=monthly.delivered_hours(
+            decisions.with_columns(pl.col("service").replace_strict(steps).alias("step")), YEARS, months
+        ),
+        sickness_absence=monthly.sickness_absence(staffed, DEMO_UNITS, months),
+    )
 
 
 # The units (einingar) of Demo kommune and their cost centres.

@@ -112,6 +112,20 @@ def _date(col: pl.Expr) -> pl.Expr:
     )
 
 
+def _month(col: pl.Expr) -> pl.Expr:
+    """A month as «2024-03»; also 2024-3, 2024/03, 03.2024, 202403 and a date (its month)."""
+    # A date-time cell from Excel loses its time; a number cell (202403.0) its decimals.
+    text = _text(col.cast(pl.Utf8)).str.replace(r"[ T]\d{1,2}:.*$", "").str.replace(r"^(\d+)\.0+$", "${1}")
+    text = text.str.replace_all(r"\s", "")
+    iso = text.str.extract_groups(r"^(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2}(?:[T ].*)?)?$")
+    dotted = text.str.extract_groups(r"^(\d{1,2})[-/.](\d{4})$")
+    packed = text.str.extract_groups(r"^(\d{4})(\d{2})$")
+    year = pl.coalesce(iso.struct.field("1"), dotted.struct.field("2"), packed.struct.field("1")).cast(pl.Int64)
+    month = pl.coalesce(iso.struct.field("2"), dotted.struct.field("1"), packed.struct.field("2")).cast(pl.Int64)
+    ok = (month >= 1) & (month <= 12) & (year >= 1990) & (year <= 2100)
+    return pl.when(ok).then(pl.format("{}-{}", year, month.cast(pl.Utf8).str.zfill(2))).otherwise(None)
+
+
 def _age_band(col: pl.Expr) -> pl.Expr:
     text = _text(col).str.replace_all(r"\s", "").str.replace_all("–", "-")
     ok = text.str.contains(AGE_BAND.pattern)
@@ -146,6 +160,7 @@ KINDS: dict[str, Kind] = {
     ),
     "child_adult": Kind(_lookup(CHILD_ADULT), "bruk barn eller vaksen", pl.Utf8),
     "provision": Kind(_lookup(PROVISION), "skriv kjøp (kjøpt frå andre) eller eigen (kommunen si eiga drift)", pl.Utf8),
+    "month": Kind(_month, "skriv månaden som 2024-03 (år og månad)", pl.Utf8),
     "age_band": Kind(_age_band, "skriv aldersgruppa som 80-84 eller 90+", pl.Utf8),
 }
 

@@ -66,6 +66,11 @@ _YEAR = Column("year", "year", ("år", "aar", "year", "rekneskapsår", "regnskap
 _CC = Column(
     "cost_centre", "code", ("ansvar", "kostnadsstad", "kostnadssted", "ansvarskode", "cost_centre", "cost centre")
 )
+# A month («2024-03») on accounts and FTE rows; the year then comes from it when the file has no year column.
+_OPTIONAL_YEAR = Column(_YEAR.name, _YEAR.kind, _YEAR.aliases, required=False)
+_PERIOD = Column("period", "month", ("periode", "månad", "måned", "mnd", "month", "period"), required=False)
+_REQUIRED_PERIOD = Column(_PERIOD.name, _PERIOD.kind, _PERIOD.aliases)
+_UNIT = Column("unit", "text", ("eining", "enhet", "avdeling", "unit"))
 _NAMES_OF_PEOPLE = (
     "navn",
     "namn",
@@ -86,7 +91,8 @@ ACCOUNTS = Contract(
     "accounts",
     "Rekneskap",
     (
-        _YEAR,
+        _OPTIONAL_YEAR,
+        _PERIOD,
         _CC,
         Column(
             "cost_centre_name",
@@ -100,12 +106,14 @@ ACCOUNTS = Contract(
         Column("budget_ore", "ore", ("budsjett", "budget", "budget_nok"), required=False),
     ),
     schemas.AccountsSchema,
+    one_of=(("year", "period"),),
 )
 FTES = Contract(
     "ftes",
     "Årsverk",
     (
-        _YEAR,
+        _OPTIONAL_YEAR,
+        _PERIOD,
         _CC,
         Column("ftes", "number", ("årsverk", "arsverk", "ftes", "fte")),
         Column("gross_ftes", "number", ("brutto årsverk", "bruttoårsverk", "gross_ftes"), required=False),
@@ -113,6 +121,7 @@ FTES = Contract(
         Column("rota_hours", "number", ("turnustimar", "turnustimer", "rota_hours"), required=False),
     ),
     schemas.FtesSchema,
+    one_of=(("year", "period"),),
 )
 DECISIONS = Contract(
     "decisions",
@@ -137,6 +146,12 @@ DECISIONS = Contract(
             "child_or_adult",
             "child_adult",
             ("barn eller vaksen", "barn/vaksen", "barn/voksen", "child_or_adult"),
+            required=False,
+        ),
+        Column(
+            "unit",
+            "text",
+            ("eining", "enhet", "utførande eining", "utførende enhet", "avdeling", "unit"),
             required=False,
         ),
     ),
@@ -205,7 +220,33 @@ UNITS = Contract(
     by_year=False,
 )
 
-CONTRACTS: dict[str, Contract] = {c.kind: c for c in (ACCOUNTS, FTES, DECISIONS, PLACES, MAPPING, SERVICES, UNITS)}
+DELIVERED_HOURS = Contract(
+    "delivered_hours",
+    "Utførte timar",
+    (
+        _OPTIONAL_YEAR,
+        _REQUIRED_PERIOD,
+        _UNIT,
+        Column("hours", "number", ("utførte timar", "utførte timer", "timar", "timer", "delivered_hours", "hours")),
+    ),
+    schemas.DeliveredHoursSchema,
+)
+SICKNESS_ABSENCE = Contract(
+    "sickness_absence",
+    "Sjukefråvær",
+    (
+        _OPTIONAL_YEAR,
+        _REQUIRED_PERIOD,
+        _UNIT,
+        Column("absence_days", "number", ("fråværsdagsverk", "fraværsdagsverk", "absence_days")),
+        Column("possible_days", "number", ("moglege dagsverk", "mulige dagsverk", "possible_days")),
+    ),
+    schemas.SicknessAbsenceSchema,
+)
+
+CONTRACTS: dict[str, Contract] = {
+    c.kind: c for c in (ACCOUNTS, FTES, DECISIONS, PLACES, MAPPING, SERVICES, UNITS, DELIVERED_HOURS, SICKNESS_ABSENCE)
+}
 
 
 def _problem(
@@ -305,6 +346,23 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
             parsed = parsed.fill_null(pl.lit(col.default, kind.dtype)) if not bad.any() else parsed
         typed[col.name] = parsed
     frame = pl.DataFrame(typed)
+    if "period" in frame.columns:
+        frame, mismatched = _year_from_period(frame)
+        for row, period, year in zip(
+            rows.filter(mismatched), frame["__period"].filter(mismatched), frame["year"].filter(mismatched), strict=True
+        ):
+            problems.append(
+                _problem(
+                    contract,
+                    raw,
+                    row,
+                    by_name["period"],
+                    f"månaden {period} høyrer ikkje til året {year} i same rad",
+                    "rett året eller månaden, eller ta ut kolonnen «år»",
+                    period,
+                )
+            )
+        frame = frame.drop("__period")
     # Value rules are checked too, so one pass reports every problem; a cell already
     # reported as unreadable is not reported again as empty.
     seen = {(p.row, p.column) for p in problems}
@@ -313,6 +371,22 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise InputFileError(raw.name, problems)
     return frame.with_columns(rows.alias("source_row"))
+
+
+def _year_from_period(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
+    """The month as a number 1–12 and the year from it where the row has none; rows where the two disagree."""
+    period_year = pl.col("period").str.slice(0, 4).cast(pl.Int64)
+    mismatched = frame.select(
+        (pl.col("year").is_not_null() & pl.col("period").is_not_null() & (pl.col("year") != period_year)).fill_null(
+            False
+        )
+    ).to_series()
+    out = frame.with_columns(
+        pl.coalesce("year", period_year).alias("year"),
+        pl.col("period").str.slice(5, 2).cast(pl.Int64).alias("month"),
+        pl.col("period").alias("__period"),
+    ).drop("period")
+    return out, mismatched
 
 
 def _check_schema(frame: pl.DataFrame, raw: RawTable, contract: Contract) -> list[Problem]:
@@ -360,6 +434,8 @@ def _explain_check(check: str, column: str | None, contract: Contract) -> tuple[
         return "verdien har feil form", fixes.get(column or "", "rett verdien")
     if check.startswith("str_length"):
         return "teksten er tom eller for lang", "kort ned teksten"
+    if check == "absence_within_possible":
+        return "fråværsdagsverka er fleire enn dei moglege dagsverka", "rett ein av dei to kolonnane"
     if check == "end_not_before_start":
         return "sluttdatoen er før startdatoen", "rett start- eller sluttdatoen"
     if check.startswith("not_nullable"):

@@ -14,6 +14,7 @@ class AccountsSchema(pa.DataFrameModel):
     """Rekneskap: one line per year, cost centre (ansvar), account type (art) and function."""
 
     year: int = pa.Field(ge=1990, le=2100)
+    month: int = pa.Field(nullable=True, ge=1, le=12)
     cost_centre: str = pa.Field(str_length={"min_value": 1, "max_value": 40})
     cost_centre_name: str = pa.Field(nullable=True, str_length={"max_value": 200})
     art: str = pa.Field(str_matches=r"^\d{3,6}$")
@@ -23,9 +24,10 @@ class AccountsSchema(pa.DataFrameModel):
 
 
 class FtesSchema(pa.DataFrameModel):
-    """Årsverk per cost centre and year."""
+    """Årsverk per cost centre and year, or per month (then the FTEs of that month)."""
 
     year: int = pa.Field(ge=1990, le=2100)
+    month: int = pa.Field(nullable=True, ge=1, le=12)
     cost_centre: str = pa.Field(str_length={"min_value": 1, "max_value": 40})
     ftes: float = pa.Field(ge=0, le=100_000)
     gross_ftes: float = pa.Field(nullable=True, ge=0, le=100_000)
@@ -46,6 +48,7 @@ class DecisionsSchema(pa.DataFrameModel):
     birth_year: int = pa.Field(nullable=True, ge=1890, le=2100)
     user_group: str = pa.Field(isin=["habilitering", "psykisk_helse_rus", "andre"])
     child_or_adult: str = pa.Field(nullable=True, isin=["barn", "vaksen"])
+    unit: str = pa.Field(nullable=True, str_length={"max_value": 200})
 
     @pa.dataframe_check
     @classmethod
@@ -81,6 +84,30 @@ class UnitsSchema(pa.DataFrameModel):
     unit: str = pa.Field(str_length={"min_value": 1, "max_value": 200})
     cost_centre: str = pa.Field(unique=True, str_matches=r"^[A-Za-z0-9_.-]{1,40}$")
     places: float = pa.Field(nullable=True, ge=0, le=100_000)
+
+
+class DeliveredHoursSchema(pa.DataFrameModel):
+    """Utførte timar: hours delivered by a unit in a month, from the case system's time registration."""
+
+    year: int = pa.Field(ge=1990, le=2100)
+    month: int = pa.Field(ge=1, le=12)
+    unit: str = pa.Field(str_length={"min_value": 1, "max_value": 200})
+    hours: float = pa.Field(ge=0, le=10_000_000)
+
+
+class SicknessAbsenceSchema(pa.DataFrameModel):
+    """Sjukefråvær: absence days against possible days of a unit in a month."""
+
+    year: int = pa.Field(ge=1990, le=2100)
+    month: int = pa.Field(ge=1, le=12)
+    unit: str = pa.Field(str_length={"min_value": 1, "max_value": 200})
+    absence_days: float = pa.Field(ge=0)
+    possible_days: float = pa.Field(gt=0)
+
+    @pa.dataframe_check
+    @classmethod
+    def absence_within_possible(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("absence_days") <= pl.col("possible_days"))
 
 
 class ServicesSchema(pa.DataFrameModel):

@@ -13,6 +13,16 @@ import polars as pl
 from trappa.model.mapping import UNMAPPED_GROUP, best_keys, match_keys, selectors, targets
 
 
+def yearly_ftes(ftes: pl.DataFrame) -> pl.DataFrame:
+    """FTEs of the year per row: a monthly row (the FTEs of that month) counts one twelfth.
+
+    So a file of twelve months gives the year's mean, and a centre that closed in June half its staff.
+    """
+    if "month" not in ftes.columns:
+        return ftes
+    return ftes.with_columns(pl.when(pl.col("month").is_null()).then(pl.col("ftes")).otherwise(pl.col("ftes") / 12))
+
+
 def allocate_ftes(ftes: pl.DataFrame, cost_allocation: pl.DataFrame, mapping: pl.DataFrame) -> pl.DataFrame:
     """year, cost_centre, step, user_group, ftes; the FTE column sums to the input."""
     per_centre = ftes.group_by("year", "cost_centre").agg(pl.col("ftes").sum())

@@ -14,7 +14,7 @@ import polars as pl
 
 from trappa.model.accounts import account_totals
 from trappa.model.decisions import active_in_year, decision_volumes, decisions_without_step, resolve_steps
-from trappa.model.ftes import allocate_ftes
+from trappa.model.ftes import allocate_ftes, yearly_ftes
 from trappa.model.mapping import UNMAPPED_GROUP, allocate, share_problems
 from trappa.staircase.model import Staircase
 
@@ -136,7 +136,8 @@ def build_profile(
             .alias("user_group"),
         )
 
-    fte_alloc = allocate_ftes(inputs.ftes.filter(pl.col("year") == year), alloc, mapping)
+    year_ftes = yearly_ftes(inputs.ftes.filter(pl.col("year") == year))
+    fte_alloc = allocate_ftes(year_ftes, alloc, mapping)
     decisions = resolve_steps(inputs.decisions, inputs.services)
     active = active_in_year(decisions, year)
     volumes = decision_volumes(active.filter(pl.col("step") > 0), year, on_date, by)
@@ -249,7 +250,7 @@ def build_profile(
         unmapped_ore=int(unmapped["amount_ore"].sum()),
         gross_total_ore=int(totals.filter(~pl.col("is_income"))["amount_ore"].sum()),
         income_total_ore=int(totals.filter(pl.col("is_income"))["amount_ore"].sum()),
-        ftes_total=float(inputs.ftes.filter(pl.col("year") == year)["ftes"].sum()),
+        ftes_total=float(year_ftes["ftes"].sum()),
         ftes_in_steps=float(fte_alloc.filter(pl.col("step") > 0)["ftes"].sum()),
         ftes_outside=float(fte_alloc.filter(pl.col("step") == 0)["ftes"].sum()),
         ftes_unmapped=float(fte_alloc.filter(pl.col("step").is_null())["ftes"].sum()),

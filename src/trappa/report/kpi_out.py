@@ -54,9 +54,10 @@ def shown(code: str, value: float | None, language: str = "nn") -> str:
 TABLE_KPIS = (
     "gross_ftes",
     "cost_per_gross_fte",
-    "cost_per_paid_hour",
+    "staff_cost_per_decided_hour",
+    "ftes_per_user",
     "overtime_share",
-    "variable_pay_share",
+    "sickness_absence",
     "wage_cost",
 )
 
@@ -69,14 +70,10 @@ def table(report: KpiReportLike) -> Table:
         t.add_column(BY_CODE[code].nn, justify="right")
     for name, values in report.units:
         t.add_row(name, *(shown(code, values.get(code)) for code in TABLE_KPIS))
-    t.add_section()
-    t.add_row("Alle einingane", *(shown(code, report.total.get(code)) for code in TABLE_KPIS), style="bold")
-    per_hour = report.total.get("staff_cost_per_decided_hour")
-    per_user = report.total.get("staff_cost_per_user")
-    t.caption = (
-        f"Alle einingane: personalkostnad per vedtakstime {shown('staff_cost_per_decided_hour', per_hour)} kr, "
-        f"per brukar {shown('staff_cost_per_user', per_user)} kr. Alle nøkkeltala: --format json."
-    )
+    if report.total:
+        t.add_section()
+        t.add_row("Alle einingane", *(shown(code, report.total.get(code)) for code in TABLE_KPIS), style="bold")
+    t.caption = "Kostnad per årsverk er per år, også for ein månad. Alle nøkkeltala: --format json eller xlsx."
     return t
 
 
@@ -88,6 +85,6 @@ def xlsx_bytes(report: KpiReportLike) -> bytes:
 
     rows = [
         {"Eining": name, **{BY_CODE[c].nn: v for c, v in values.items()}}
-        for name, values in [*report.units, ("Alle einingane", report.total)]
+        for name, values in [*report.units, *([("Alle einingane", report.total)] if report.total else [])]
     ]
     return frame_workbook({f"Nøkkeltal {report.period}": pl.DataFrame(rows)}, title=f"Nøkkeltal {report.period}")

@@ -15,7 +15,7 @@ from trappa.ingest.population import read_population
 from trappa.report.formatting import count
 from trappa.services import audit
 from trappa.services.database import Database
-from trappa.store.repository import ImportResult, file_hash, import_history, store_import
+from trappa.store.repository import ImportResult, file_hash, import_history, load_table, store_import
 
 KINDS = tuple(CONTRACTS)
 __all__ = ["KINDS", "ImportResult", "history", "import_file", "import_population", "kind_titles"]
@@ -76,7 +76,31 @@ def _import(
                     for r, y in other.select("source_row", "year").iter_rows()
                 ],
             )
+    _check_units_exist(db, kind, frame, name)
     return store_import(db, kind, frame.drop("source_row"), file_name=name, sha256=file_hash(path), progress=progress)
+
+
+def _check_units_exist(db: Database, kind: str, frame: pl.DataFrame, name: str) -> None:
+    """A file that names units (decisions, delivered hours, sickness absence) may name only stored units."""
+    if kind not in ("decisions", "delivered_hours", "sickness_absence") or frame["unit"].null_count() == frame.height:
+        return
+    known = set(load_table(db, "units")["unit"].to_list())
+    unknown = frame.filter(pl.col("unit").is_not_null() & ~pl.col("unit").is_in(list(known)))
+    if unknown.is_empty():
+        return
+    fix = (
+        "skriv namnet slik det står i einingsfila, eller legg eininga til der"
+        if known
+        else "importer einingane først (filtypen units), så denne fila"
+    )
+    label = CONTRACTS[kind].column("unit").label
+    raise InputFileError(
+        name,
+        [
+            Problem(name, int(r), label, f"eininga «{u}» finst ikkje", fix, None if CONTRACTS[kind].sensitive else u)
+            for r, u in unknown.select("source_row", "unit").iter_rows()
+        ],
+    )
 
 
 def import_population(db: Database, actor: str | None, path: Path, *, display_name: str | None = None) -> ImportResult:

@@ -1,27 +1,43 @@
-"""Key figures (nøkkeltal) per unit and in total for a year: the staffing KPI chain on the stored data.
+"""Key figures (nøkkeltal) per unit and in total, per year or month: the staffing KPI chain on the stored data.
 
 Units (einingar) are groups of cost centres (`trappa import units`). A unit's wage cost comes from the
 accounts of its cost centres split by art, its FTEs from the FTE file (`brutto årsverk` where given,
-otherwise `årsverk`). Decided hours and users are known for the municipality as a whole until the
-decisions name their delivering unit, so the per-user and per-decided-hour figures are given in total.
+otherwise `årsverk`), its decided hours and users from the decisions that name it as the delivering
+unit (`eining`), its delivered hours and sickness absence from their own monthly files.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
 
 import polars as pl
 
 from trappa.errors import TrappaError
-from trappa.model.decisions import active_in_year, decision_volumes, resolve_steps
-from trappa.model.kpi import UnitFigures, WageCost, WhatIf, chain, wage_cost, what_if
+from trappa.model.decisions import resolve_steps
+from trappa.model.kpi import UnitFigures, WageCost, WhatIf, what_if
+from trappa.model.kpi_catalogue import KPIS
+from trappa.model.kpi_frame import PARTS, TOTAL, unit_kpis
 from trappa.services import municipality
 from trappa.services import profile as profiles
 from trappa.services.database import Database
-from trappa.store.repository import load_inputs, load_table
+from trappa.services.memo import Memo, key, no_memo
+from trappa.store.repository import load_table
 
-__all__ = ["KpiReport", "WageCost", "WhatIf", "kpis", "what_if_total"]
+__all__ = [
+    "TOTAL",
+    "KpiReport",
+    "WageCost",
+    "WhatIf",
+    "kpis",
+    "monthly_table",
+    "unit_names",
+    "what_if_total",
+    "what_if_unit",
+]
+
+CODES = [k.code for k in KPIS]
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -31,8 +47,41 @@ class KpiReport:
     total: dict[str, float | None]
 
 
-def _figures(db: Database, year: int | None) -> tuple[int, list[tuple[str, UnitFigures]], UnitFigures]:
-    """The year asked for (the latest with accounts when none), and the figures of each unit and all together."""
+def unit_names(db: Database) -> list[str]:
+    units = load_table(db, "units")
+    if units.is_empty():
+        raise TrappaError("Ingen einingar er lagra enno. Importer kva ansvar kvar eining har (filtypen units).")
+    return sorted(units["unit"].unique().to_list())
+
+
+def _table(db: Database, year: int, *, monthly: bool) -> pl.DataFrame:
+    """The wide KPI table of a year from what is stored (see trappa.model.kpi_frame.unit_kpis)."""
+    settings = municipality.load(db)
+    units = load_table(db, "units")
+    decisions = resolve_steps(load_table(db, "decisions"), load_table(db, "services"))
+    return unit_kpis(
+        accounts=load_table(db, "accounts", year),
+        ftes=load_table(db, "ftes", year),
+        decisions=decisions,
+        units=units,
+        delivered=load_table(db, "delivered_hours", year),
+        absence=load_table(db, "sickness_absence", year),
+        year=year,
+        monthly=monthly,
+        hours_per_gross_fte=settings.hours_per_gross_fte,
+        hours_per_net_fte=settings.hours_per_net_fte,
+    )
+
+
+def _period(db: Database, year: int | None, month: str | None) -> tuple[int, str | None]:
+    """The year (the latest with accounts when none is asked for) and the month, checked."""
+    if month is not None:
+        found = MONTH.match(month.strip())
+        if not found:
+            raise TrappaError(f"Månaden «{month}» har feil form: skriv år og månad som 2024-03.")
+        if year is not None and int(found[1]) != year:
+            raise TrappaError(f"Månaden {month} er ikkje i året {year}.")
+        year = int(found[1])
     available = profiles.years(db)
     if not available:
         raise TrappaError("Ingen rekneskap er importert enno. Importer rekneskapen først (filtypen accounts).")
@@ -40,45 +89,86 @@ def _figures(db: Database, year: int | None) -> tuple[int, list[tuple[str, UnitF
     if year not in available:
         shown = ", ".join(map(str, available)) or "ingen"
         raise TrappaError(f"Ingen rekneskap for {year}. År med rekneskap: {shown}.")
-    units = load_table(db, "units")
-    if units.is_empty():
-        raise TrappaError("Ingen einingar er lagra enno. Importer kva ansvar kvar eining har (filtypen units).")
+    return year, month.strip() if month else None
+
+
+def _check_unit(db: Database, unit: str | None, allowed: list[str] | None) -> list[str]:
+    names = [n for n in unit_names(db) if allowed is None or n in allowed]
+    if unit is not None and unit not in names:
+        raise TrappaError(f"Eininga «{unit}» finst ikkje. Einingane er: {', '.join(names) or 'ingen'}.")
+    return names
+
+
+def _values(row: dict[str, object]) -> dict[str, float | None]:
+    return {code: (None if row.get(code) is None else float(row[code])) for code in CODES}  # type: ignore[arg-type]
+
+
+def kpis(
+    db: Database,
+    year: int | None = None,
+    unit: str | None = None,
+    month: str | None = None,
+    *,
+    allowed: list[str] | None = None,
+) -> KpiReport:
+    """The KPI chain per unit (or one unit) and for all units together in a year or a month (docs/kpis.md).
+
+    ``allowed`` limits the units to those a leader sees; the total is then left out.
+    """
+    year, month = _period(db, year, month)
+    names = _check_unit(db, unit, allowed)
+    table = _table(db, year, monthly=month is not None).filter(pl.col("period") == (month or str(year)))
+    rows = {r["unit"]: r for r in table.iter_rows(named=True)}
+    shown = [unit] if unit else names
+    total = _values(rows[TOTAL]) if allowed is None else {}
+    return KpiReport(month or str(year), [(n, _values(rows[n])) for n in shown if n in rows], total)
+
+
+def monthly_table(db: Database, *, memo: Memo = no_memo) -> pl.DataFrame:
+    """Every unit's (and the total's) KPIs for every month of every year with accounts: the måltavle's data."""
+
+    def compute() -> pl.DataFrame:
+        frames = [_table(db, year, monthly=True) for year in profiles.years(db)]
+        if not frames:
+            return pl.DataFrame()
+        table = pl.concat(frames)
+        # Months with no data at all (before the first monthly file) are not part of any series.
+        has_data = pl.col("gross_ftes").is_not_null() | pl.col("wage_cost").is_not_null() | (pl.col("users") > 0)
+        return table.filter(has_data).sort("unit", "period")
+
+    return memo(key(db, "kpi-monthly"), compute)
+
+
+def _figures(row: dict[str, object], db: Database) -> UnitFigures:
     settings = municipality.load(db)
-    inputs = load_inputs(db, year)
-    decisions = active_in_year(resolve_steps(inputs.decisions, inputs.services), year).filter(pl.col("step") > 0)
-    volumes = decision_volumes(decisions, year, date(year, 12, 31), [])
-    decided_hours = float(volumes["decided_hours_year"].sum()) if volumes.height else 0.0
-    users = decisions["person_key"].n_unique()
-    ftes = inputs.ftes.with_columns(pl.coalesce("gross_ftes", "ftes").alias("__gross"))
-
-    def figures(centres: list[str], *, with_volumes: bool) -> UnitFigures:
-        lines = inputs.accounts.filter(pl.col("cost_centre").is_in(centres))
-        staff = ftes.filter(pl.col("cost_centre").is_in(centres))
-        rota = staff["rota_hours"].drop_nulls()
-        return UnitFigures(
-            wage=wage_cost([(art, ore / 100) for art, ore in lines.select("art", "amount_ore").iter_rows()]),
-            gross_ftes=float(staff["__gross"].sum()),
-            decided_hours=decided_hours if with_volumes else 0.0,
-            users=users if with_volumes else 0,
-            rota_hours=float(rota.sum()) if rota.len() else None,
-            hours_per_gross_fte=settings.hours_per_gross_fte,
-            hours_per_net_fte=settings.hours_per_net_fte,
-        )
-
-    by_unit = units.group_by("unit").agg(pl.col("cost_centre")).sort("unit")
-    per_unit = [(name, figures(centres, with_volumes=False)) for name, centres in by_unit.iter_rows()]
-    return year, per_unit, figures(units["cost_centre"].to_list(), with_volumes=True)
+    months = int(row["months"])  # type: ignore[call-overload]
+    return UnitFigures(
+        wage=WageCost(**{p: float(row[p]) * 12 / months for p in PARTS}),  # type: ignore[arg-type]
+        gross_ftes=float(row["gross_ftes"] or 0.0),  # type: ignore[arg-type]
+        decided_hours=float(row["decided_hours"]) * 12 / months,  # type: ignore[arg-type]
+        users=int(row["users"]),  # type: ignore[call-overload]
+        rota_hours=None if row["rota_hours"] is None else float(row["rota_hours"]),  # type: ignore[arg-type]
+        hours_per_gross_fte=settings.hours_per_gross_fte,
+        hours_per_net_fte=settings.hours_per_net_fte,
+    )
 
 
-def kpis(db: Database, year: int | None = None, unit: str | None = None) -> KpiReport:
-    """The KPI chain per unit (or one unit) and for all units together in a year (docs/kpis.md)."""
-    year, per_unit, total = _figures(db, year)
-    if unit is not None:
-        names = [name for name, _f in per_unit]
-        if unit not in names:
-            raise TrappaError(f"Eininga «{unit}» finst ikkje. Einingane er: {', '.join(names)}.")
-        per_unit = [(name, f) for name, f in per_unit if name == unit]
-    return KpiReport(str(year), [(name, chain(f)) for name, f in per_unit], chain(total))
+def what_if_unit(
+    db: Database,
+    year: int | None = None,
+    unit: str | None = None,
+    *,
+    decided_hours: float = 0.0,
+    ftes: float = 0.0,
+    overtime: float = 0.0,
+    temporary: float = 0.0,
+) -> WhatIf:
+    """What a change by percent does to a unit (or the total, when no unit): the chain before and after, the saving."""
+    year, _month = _period(db, year, None)
+    _check_unit(db, unit, None)
+    table = _table(db, year, monthly=False)
+    row = table.filter(pl.col("unit") == (unit or TOTAL)).row(0, named=True)
+    return what_if(_figures(row, db), decided_hours=decided_hours, ftes=ftes, overtime=overtime, temporary=temporary)
 
 
 def what_if_total(
@@ -91,5 +181,4 @@ def what_if_total(
     temporary: float = 0.0,
 ) -> WhatIf:
     """What a change by percent does to the total: the chain before and after, and the saving."""
-    _year, _per_unit, total = _figures(db, year)
-    return what_if(total, decided_hours=decided_hours, ftes=ftes, overtime=overtime, temporary=temporary)
+    return what_if_unit(db, year, None, decided_hours=decided_hours, ftes=ftes, overtime=overtime, temporary=temporary)

@@ -34,6 +34,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "function": pl.Utf8,
         "amount_ore": pl.Int64,
         "budget_ore": pl.Int64,
+        "month": pl.Int64,
     },
     "ftes": {
         "year": pl.Int64,
@@ -42,6 +43,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "gross_ftes": pl.Float64,
         "net_ftes": pl.Float64,
         "rota_hours": pl.Float64,
+        "month": pl.Int64,
     },
     "decisions": {
         "person_key": pl.Utf8,
@@ -54,6 +56,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "birth_year": pl.Int64,
         "user_group": pl.Utf8,
         "child_or_adult": pl.Utf8,
+        "unit": pl.Utf8,
     },
     "places": {
         "year": pl.Int64,
@@ -73,6 +76,14 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
     },
     "services": {"service": pl.Utf8, "step": pl.Int64},
     "units": {"unit": pl.Utf8, "cost_centre": pl.Utf8, "places": pl.Float64},
+    "delivered_hours": {"year": pl.Int64, "month": pl.Int64, "unit": pl.Utf8, "hours": pl.Float64},
+    "sickness_absence": {
+        "year": pl.Int64,
+        "month": pl.Int64,
+        "unit": pl.Utf8,
+        "absence_days": pl.Float64,
+        "possible_days": pl.Float64,
+    },
     "population": POPULATION_SCHEMA,
 }
 YEARLESS = {"decisions", "services", "units"}

@@ -42,6 +42,7 @@ accounts = Table(
     Column("id", Integer, primary_key=True),
     _import_id(),
     Column("year", Integer, nullable=False, index=True),
+    Column("month", Integer, doc="1–12 where the file gives months (periode); empty for a whole year"),
     Column("cost_centre", String(40), nullable=False),
     Column("cost_centre_name", String(200)),
     Column("art", String(10), nullable=False),
@@ -56,6 +57,7 @@ ftes = Table(
     Column("id", Integer, primary_key=True),
     _import_id(),
     Column("year", Integer, nullable=False, index=True),
+    Column("month", Integer, doc="1–12 where the file gives months: the FTEs of that month"),
     Column("cost_centre", String(40), nullable=False),
     Column("ftes", Float, nullable=False),
     Column("gross_ftes", Float),
@@ -78,6 +80,7 @@ decisions = Table(
     Column("birth_year", Integer),
     Column("user_group", String(30), nullable=False),
     Column("child_or_adult", String(10)),
+    Column("unit", String(200), doc="The delivering unit (eining), where the file names it"),
 )
 
 places = Table(
@@ -125,6 +128,65 @@ units = Table(
     Column("places", Float, doc="Places of the unit, where it has any"),
 )
 
+delivered_hours = Table(
+    "delivered_hours",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _import_id(),
+    Column("year", Integer, nullable=False, index=True),
+    Column("month", Integer, nullable=False),
+    Column("unit", String(200), nullable=False),
+    Column("hours", Float, nullable=False, doc="Utførte timar from the case system's time registration"),
+)
+
+sickness_absence = Table(
+    "sickness_absence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _import_id(),
+    Column("year", Integer, nullable=False, index=True),
+    Column("month", Integer, nullable=False),
+    Column("unit", String(200), nullable=False),
+    Column("absence_days", Float, nullable=False),
+    Column("possible_days", Float, nullable=False),
+)
+
+measures = Table(
+    "measures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("unit", String(200), doc="The unit it applies to; empty for the whole sector"),
+    Column("kpi", String(60), doc="The key figure it should move"),
+    Column("start", String(7), nullable=False, doc="First month it applies, 2024-03"),
+    Column("expected_mnok", Float, doc="Expected saving a year in MNOK"),
+    Column("expected_change", Float, doc="Expected change of the key figure, in its own unit"),
+    Column("status", String(20), nullable=False, doc="planned, running, done or stopped"),
+    Column("note", Text),
+    Column("username", String(100)),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+rebases = Table(
+    "rebases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit", String(200), nullable=False, doc="A unit's name, or «» for the whole sector"),
+    Column("kpi", String(60), nullable=False),
+    Column("period", String(7), nullable=False, doc="The month the new segment starts"),
+    Column("reason", Text, nullable=False),
+    Column("measure_id", Integer, ForeignKey("measures.id")),
+    Column("username", String(100)),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+user_units = Table(
+    "user_units",
+    metadata,
+    Column("username", String(100), primary_key=True),
+    Column("unit", String(200), primary_key=True, doc="A unit a leader sees"),
+)
+
 population = Table(
     "population",
     metadata,
@@ -165,7 +227,7 @@ users = Table(
     Column("id", Integer, primary_key=True),
     Column("username", String(100), nullable=False, unique=True),
     Column("password_hash", String(300), nullable=False, doc="argon2id"),
-    Column("role", String(20), nullable=False, doc="admin, analyst, editor or viewer"),
+    Column("role", String(20), nullable=False, doc="admin, analyst, editor, leader or viewer"),
     Column("active", Integer, nullable=False, default=1),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
@@ -208,5 +270,7 @@ DATA_TABLES = {
     "mapping": mapping_rows,
     "services": services,
     "units": units,
+    "delivered_hours": delivered_hours,
+    "sickness_absence": sickness_absence,
     "population": population,
 }
