@@ -134,7 +134,9 @@ def test_months_in_the_files_and_units_that_must_exist(engine, tmp_path):
 
     from .conftest import EXAMPLES, write
 
-    monthly = write(tmp_path / "a.csv", "periode;ansvar;art;funksjon;beløp\n2024-03;4601;10100;254;100\n03.2024;4601;10400;254;5\n")
+    monthly = write(
+        tmp_path / "a.csv", "periode;ansvar;art;funksjon;beløp\n2024-03;4601;10100;254;100\n03.2024;4601;10400;254;5\n"
+    )
     frame = read_contract(monthly, CONTRACTS["accounts"])
     assert frame["year"].to_list() == [2024, 2024] and frame["month"].to_list() == [3, 3]
     bad = write(
@@ -163,7 +165,9 @@ def test_monthly_ftes_count_as_the_year_s_mean_in_the_profile():
 
     months = pl.DataFrame({"year": [2023] * 13, "cost_centre": ["1"] * 12 + ["2"], "ftes": [12.0] * 12 + [5.0],
                            "month": [*range(1, 13), None]})  # fmt: skip
-    assert yearly_ftes(months).group_by("cost_centre").agg(pl.col("ftes").sum()).sort("cost_centre")["ftes"].to_list() == [
+    assert yearly_ftes(months).group_by("cost_centre").agg(pl.col("ftes").sum()).sort("cost_centre")[
+        "ftes"
+    ].to_list() == [
         12.0,
         5.0,
     ]
