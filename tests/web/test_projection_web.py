@@ -96,7 +96,13 @@ def test_staff_pages_pass_axe(server, browser):
         "/tilsett/profil",
         "/tilsett/nokkeltal",
         "/tilsett/maltavle",
+        "/tilsett/maltavle?eining=Heimetenesta",
+        "/tilsett/maltavle/nokkeltal/overtime_share?eining=Heimetenesta",
+        "/tilsett/maltavle/nokkeltal/sickness_absence",
+        "/tilsett/maltavle/trappa",
         "/tilsett/maltavle/trinn/12",
+        "/tilsett/tiltak",
+        "/tilsett/tiltak/1",
         "/tilsett/framskriving",
         "/tilsett/import",
         "/tilsett/fordeling",
@@ -148,7 +154,7 @@ def test_the_monthly_board_and_a_chart_page(demo_db):
     import json
 
     client, _token = client_for(demo_db, "viewer")
-    board = client.get("/tilsett/maltavle").text
+    board = client.get("/tilsett/maltavle/trappa").text
     assert "Måltavle: trappa månad for månad" in board and board.count('class="tile ') == 13
     assert "vanleg variasjon" in board or "særskild variasjon" in board  # the status in words, not colour alone
     page = client.get("/tilsett/maltavle/trinn/12?mal=decided_hours").text
@@ -157,4 +163,55 @@ def test_the_monthly_board_and_a_chart_page(demo_db):
     assert len(spec["data"]["values"]) == 36  # 36 months of the demo
     assert page.count('<tr><th scope="row">20') == 36  # and the same 36 months in the table
     assert client.get("/tilsett/maltavle/trinn/99").status_code == 404
-    assert "Monthly board" in client.get("/tilsett/maltavle?lang=en").text
+    assert "Monthly board" in client.get("/tilsett/maltavle/trappa?lang=en").text
+
+
+def test_the_unit_board_its_charts_downloads_and_the_measure_that_worked(demo_db):
+    client, token = client_for(demo_db, "analyst")
+    board = client.get("/tilsett/maltavle?eining=Heimetenesta").text
+    assert "Måltavle: Heimetenesta" in board and board.count('class="tile ') >= 14
+    assert board.count('class="sparkline"') == board.count('class="tile ')  # a sparkline on every tile, no JS needed
+    assert "Signal siste månad (2023-12)" in board
+    chart = client.get("/tilsett/maltavle/nokkeltal/overtime_share?eining=Heimetenesta").text
+    assert "Del overtid: Heimetenesta" in chart and "forbetring" in chart  # the shift from 2022-09 is seen
+    assert chart.count('<tr><th scope="row">20') == 36
+    # A re-base needs a reason; with one it is stored, drawn and the limits start again.
+    refused = client.post("/tilsett/maltavle/nokkeltal/overtime_share/utgangspunkt",
+                          data={"csrf": token, "eining": "Heimetenesta", "periode": "2022-09", "grunn": " "},
+                          follow_redirects=False)  # fmt: skip
+    assert "grunngjeving" in client.get(refused.headers["location"]).text
+    client.post("/tilsett/maltavle/nokkeltal/overtime_share/utgangspunkt",
+                data={"csrf": token, "eining": "Heimetenesta", "periode": "2022-09", "grunn": "Heiltid frå september"})  # fmt: skip
+    rebased = client.get("/tilsett/maltavle/nokkeltal/overtime_share?eining=Heimetenesta").text
+    assert "Heiltid frå september" in rebased and "vanleg variasjon" in rebased
+    client.post(
+        "/tilsett/maltavle/nokkeltal/overtime_share/mal", data={"csrf": token, "eining": "Heimetenesta", "mal": "3"}
+    )
+    assert "når målet kvar gong" in client.get("/tilsett/maltavle/nokkeltal/overtime_share?eining=Heimetenesta").text
+    measure = client.get("/tilsett/tiltak/1").text
+    assert "Heiltidskultur" in measure and "i den retninga tiltaket skulle" in measure
+    csv_text = client.get("/tilsett/maltavle.csv").content.decode("utf-8-sig")
+    assert csv_text.startswith("Eining;Nøkkeltal;Periode;Verdi") and "Heimetenesta;Del overtid;2022-09;0,02" in csv_text
+    assert client.get("/tilsett/maltavle.xlsx").content[:2] == b"PK"
+
+
+def test_a_leader_sees_and_keeps_only_their_own_units(demo_db):
+    from trappa.services import users
+
+    users.create(demo_db, None, "leiar", PASSWORD, "leader")
+    users.set_units(demo_db, None, "leiar", ["Sjukeheimane"])
+    client, token = client_for(demo_db, "leiar")
+    board = client.get("/tilsett/maltavle").text
+    assert "Måltavle: Sjukeheimane" in board and "Heimetenesta" not in board
+    assert client.get("/tilsett/maltavle/nokkeltal/overtime_share?eining=Heimetenesta").status_code == 404
+    assert client.get("/tilsett/maltavle/nokkeltal/overtime_share").status_code == 404  # not the sector total
+    forbidden = client.post("/tilsett/maltavle/nokkeltal/overtime_share/mal",
+                            data={"csrf": token, "eining": "Heimetenesta", "mal": "3"}, follow_redirects=False)  # fmt: skip
+    assert forbidden.status_code == 403
+    own = client.post(
+        "/tilsett/maltavle/nokkeltal/overtime_share/mal",
+        data={"csrf": token, "eining": "Sjukeheimane", "mal": "5"},
+        follow_redirects=False,
+    )
+    assert own.status_code == 303
+    assert "Heimetenesta" not in client.get("/tilsett/maltavle.csv").content.decode("utf-8")

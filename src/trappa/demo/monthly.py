@@ -37,7 +37,7 @@ def _weights(rng: random.Random, art: str) -> list[float]:
     if art == "10200":  # temporary staff: holidays
         season = [0.8, 0.8, 0.9, 0.9, 0.9, 1.4, 2.2, 1.3, 0.9, 0.8, 0.8, 1.3]
     elif art in _SALARY:
-        season = [1.0, 1.0, 1.0, 1.0, 1.0, 1.05, 0.55, 1.0, 1.0, 1.0, 1.0, 1.4]  # holiday pay in June, less in July
+        season = [1.0] * 12  # monthly pay; the seasons show in temporary staff
     return [s * rng.uniform(0.96, 1.04) for s in season]
 
 
@@ -62,10 +62,12 @@ def monthly_accounts(accounts: pl.DataFrame, units: dict[str, list[str]], rng: r
 
 def _book_overtime(frame: pl.DataFrame, measured: set[str]) -> pl.DataFrame:
     """Move a share of fixed pay to overtime (and, after the measure, temporary pay to fixed pay)."""
+    keys = ["year", "month", "cost_centre"]
     after = pl.date(pl.col("year"), pl.col("month"), 1) >= MEASURE_START
     in_measure = pl.col("cost_centre").is_in(list(measured)) & after
-    share = pl.when(in_measure).then(OVERTIME_AFTER).otherwise(OVERTIME_SHARE)
-    keys = ["year", "month", "cost_centre"]
+    # The share of overtime varies from month to month (a hash of the month and centre: the same every run).
+    noise = 1 + 0.25 * ((pl.struct(keys).hash(seed=7) % 1000).cast(pl.Float64) / 1000 - 0.5)
+    share = pl.when(in_measure).then(OVERTIME_AFTER).otherwise(OVERTIME_SHARE) * noise
     temp_cut = (
         frame.filter(pl.col("art") == "10200")
         .with_columns(pl.when(in_measure).then((pl.col("amount_ore") * TEMPORARY_CUT).round(0)).otherwise(0).cast(

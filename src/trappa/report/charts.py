@@ -80,28 +80,39 @@ SIGNAL_STYLE = {
 }
 
 
-def spc_chart(points: list[dict[str, Any]], title: str, *, target: float | None = None) -> dict[str, Any]:
+def spc_chart(
+    points: list[dict[str, Any]],
+    title: str,
+    *,
+    target: float | None = None,
+    marks: list[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
     """An SPC chart: the values, the centre line, the limits (solid) and 2-sigma lines (dashed), a target.
 
     ``points`` have period, value, centre, lower, upper and signal (the JSON of docs/spc.md).
     """
     rows = []
+    segment, previous = 0, None
     for p in points:
         label, _colour, _shape = SIGNAL_STYLE[p["signal"]]
         c, lo, up = p["centre"], p["lower"], p["upper"]
+        if previous is not None and c != previous:  # a re-base: the limit lines break here
+            segment += 1
+        previous = c
         rows.append(
-            {**p, "signal_label": label, "near_lower": c - 2 * (c - lo) / 3, "near_upper": c + 2 * (up - c) / 3}
-        )
+            {**p, "signal_label": label, "segment": segment, "near_lower": c - 2 * (c - lo) / 3,
+             "near_upper": c + 2 * (up - c) / 3}
+        )  # fmt: skip
     base = alt.Chart(alt.Data(values=rows)).encode(x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=-45)))
     labels = [SIGNAL_STYLE[s][0] for s in SIGNAL_STYLE]
     layers = [
         base.mark_line(color="#333333", strokeWidth=1).encode(
-            y=alt.Y("centre:Q", title=None, scale=alt.Scale(zero=False))
+            y=alt.Y("centre:Q", title=None, scale=alt.Scale(zero=False)), detail="segment:N"
         ),
-        base.mark_line(color="#7a7a7a", strokeWidth=1).encode(y="lower:Q"),
-        base.mark_line(color="#7a7a7a", strokeWidth=1).encode(y="upper:Q"),
-        base.mark_line(color="#7a7a7a", strokeWidth=1, strokeDash=[4, 4]).encode(y="near_lower:Q"),
-        base.mark_line(color="#7a7a7a", strokeWidth=1, strokeDash=[4, 4]).encode(y="near_upper:Q"),
+        base.mark_line(color="#7a7a7a", strokeWidth=1).encode(y="lower:Q", detail="segment:N"),
+        base.mark_line(color="#7a7a7a", strokeWidth=1).encode(y="upper:Q", detail="segment:N"),
+        base.mark_line(color="#7a7a7a", strokeWidth=1, strokeDash=[4, 4]).encode(y="near_lower:Q", detail="segment:N"),
+        base.mark_line(color="#7a7a7a", strokeWidth=1, strokeDash=[4, 4]).encode(y="near_upper:Q", detail="segment:N"),
         base.mark_line(color="#9a9a9a").encode(y="value:Q"),
         base.mark_point(filled=True, size=70).encode(
             y="value:Q",
@@ -123,4 +134,10 @@ def spc_chart(points: list[dict[str, Any]], title: str, *, target: float | None 
             .mark_rule(color="#b34700", strokeDash=[8, 4])
             .encode(y="target:Q")
         )
+    periods = {p["period"] for p in points}
+    shown_marks = [{"period": period, "label": label} for period, label in marks or [] if period in periods]
+    if shown_marks:  # measures and re-bases: a labelled vertical line at their month
+        rule = alt.Chart(alt.Data(values=shown_marks)).encode(x="period:O")
+        layers.append(rule.mark_rule(color="#1f4e79", strokeDash=[2, 3]).encode(tooltip=["label:N"]))
+        layers.append(rule.mark_text(align="left", dx=3, dy=-140, fontSize=10, color="#1f4e79").encode(text="label:N"))
     return alt.layer(*layers).properties(title=title, width=640, height=300).to_dict()

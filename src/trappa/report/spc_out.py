@@ -93,8 +93,12 @@ def table(report: SpcReportLike) -> Table:
     return t
 
 
-def vega_spec(report: SpcReportLike, target: float | None = None) -> dict[str, Any]:
-    return spc_chart(document(report)["points"], f"SPC: {report.source}", target=target)
+def vega_spec(
+    report: SpcReportLike, target: float | None = None, marks: list[tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    """The chart's Vega-Lite spec; re-bases and ``marks`` (period, label: the measures) as vertical lines."""
+    labelled = [(period, f"Nytt utgangspunkt: {reason}") for period, reason in report.rebases] + list(marks or [])
+    return spc_chart(document(report)["points"], f"SPC: {report.source}", target=target, marks=labelled)
 
 
 def to_svg(report: SpcReportLike, target: float | None = None) -> str:

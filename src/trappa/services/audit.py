@@ -39,6 +39,10 @@ ACTION_NAMES = {
     "password_reset": "nytt passord",
     "feedback_handled": "tilbakemelding handsama",
     "demo": "demokommune",
+    "rebase": "nytt utgangspunkt",
+    "target": "mål",
+    "measure": "tiltak",
+    "leader_units": "einingar for leiar",
 }
 OUTCOME_NAMES = {"ok": "ok", "refused": "avvist", "failed": "feila"}
 

@@ -8,16 +8,28 @@ from pathlib import Path
 
 from trappa.demo.files import write_demo_files
 from trappa.demo.generator import MUNICIPALITY, generate
+from trappa.demo.monthly import MEASURE_NAME, MEASURE_START, MEASURE_UNIT
 from trappa.demo.population import MUNICIPALITY as CODE
 from trappa.demo.population import alver_2021, demo_projection
 from trappa.demo.scenarios import example_scenarios
 from trappa.errors import TrappaError
-from trappa.services import audit, imports, municipality
+from trappa.services import audit, board, imports, municipality
 from trappa.services.database import Database
 from trappa.services.imports import history
 from trappa.store.repository import clear_all, save_scenario
 
 NAME = MUNICIPALITY
+# The measure that worked in Demo kommune, registered so its chart and effect page show it.
+DEMO_MEASURE = {
+    "name": MEASURE_NAME,
+    "unit": MEASURE_UNIT,
+    "kpi": "overtime_share",
+    "start": f"{MEASURE_START:%Y-%m}",
+    "expected_mnok": 2.5,
+    "expected_change": -0.03,
+    "status": "done",
+    "note": "Syntetisk døme: fleire faste, heile stillingar skulle gi mindre overtid og færre vikarar.",
+}
 # Given a file's name, a callback for the rows stored so far (the shell draws the progress).
 FileProgress = Callable[[str], Callable[[int], None] | None]
 
@@ -61,5 +73,6 @@ def build(
     )
     for scenario in example_scenarios():
         save_scenario(db, scenario.name, scenario.to_json())
+    board.add_measure(db, actor, DEMO_MEASURE)
     audit.record(db, actor, "demo", NAME, "ok", f"frø {seed}")
     return DemoResult(folder, files)

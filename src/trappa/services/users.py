@@ -11,7 +11,19 @@ from trappa.services.database import Database
 from trappa.store import accounts
 from trappa.store.accounts import ROLE_NAMES, ROLES, User
 
-__all__ = ["ROLES", "ROLE_NAMES", "User", "by_id", "create", "list_users", "log_in", "set_role"]
+__all__ = [
+    "ROLES",
+    "ROLE_NAMES",
+    "User",
+    "by_id",
+    "create",
+    "list_users",
+    "log_in",
+    "may_keep_board",
+    "set_role",
+    "set_units",
+    "units_of",
+]
 
 
 def create(db: Database, actor: str | None, username: str, password: str, role: str) -> User:
@@ -73,3 +85,30 @@ def log_in(db: Database, username: str, password: str, *, blocked: bool = False)
 
 def log_out(db: Database, user: User) -> None:
     audit.record(db, user.username, "logout", None, "ok")
+
+
+def units_of(db: Database, user: User) -> list[str] | None:
+    """The units a person sees on the måltavle: a leader their own, everyone else all (None)."""
+    from trappa.store.board import leader_units
+
+    return leader_units(db, user.username) if user.role == "leader" else None
+
+
+def may_keep_board(user: User, unit: str, allowed: list[str] | None) -> bool:
+    """May this person set targets, re-bases and measures for ``unit``: a leader for their units, analysts for all."""
+    if user.role == "leader":
+        return allowed is not None and unit in allowed
+    return user.can("analyst")
+
+
+def set_units(db: Database, actor: str | None, username: str, units: list[str]) -> None:
+    """Tie a leader to the units they lead (replacing what was there)."""
+    from trappa.services.kpi import unit_names
+    from trappa.store.board import set_leader_units
+
+    known = set(unit_names(db)) if units else set()
+    unknown = [u for u in units if u not in known]
+    if unknown:
+        raise TrappaError(f"Desse einingane finst ikkje: {', '.join(unknown)}.")
+    set_leader_units(db, username, units)
+    audit.record(db, actor, "leader_units", username, "ok", ", ".join(sorted(units)) or "ingen")

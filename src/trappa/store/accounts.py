@@ -17,8 +17,16 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from trappa.errors import TrappaError
 from trappa.store import tables as t
 
-ROLES = ("viewer", "editor", "analyst", "admin")
-ROLE_NAMES = {"viewer": "lesar", "editor": "redaktør", "analyst": "analytikar", "admin": "administrator"}
+# In rising order of what they may do. A leader (einingsleiar) reads like a viewer and keeps the
+# måltavle of the units tied to them (trappa.services.users.set_units).
+ROLES = ("viewer", "leader", "editor", "analyst", "admin")
+ROLE_NAMES = {
+    "viewer": "lesar",
+    "leader": "leiar",
+    "editor": "redaktør",
+    "analyst": "analytikar",
+    "admin": "administrator",
+}
 _hasher = PasswordHasher()
 MIN_PASSWORD = 12
 

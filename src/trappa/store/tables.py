@@ -180,6 +180,16 @@ rebases = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+kpi_targets = Table(
+    "kpi_targets",
+    metadata,
+    Column("unit", String(200), primary_key=True, doc="A unit's name, or «» for the whole sector"),
+    Column("kpi", String(60), primary_key=True),
+    Column("target", Float, nullable=False),
+    Column("username", String(100)),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 user_units = Table(
     "user_units",
     metadata,

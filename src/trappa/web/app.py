@@ -66,6 +66,7 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(resources.files("trappa.web").joinpath("static"))), name="static")
     for module in (public, staff, staff_data, staff_texts, staff_planning, staff_admin, staff_kpi, staff_board):
         app.include_router(module.router)
+    app.include_router(staff_board.measures_router)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:  # noqa: ARG001

@@ -1,25 +1,153 @@
-"""The måltavle (monthly board) of the staircase: a tile per step with its SPC status, and a chart page each."""
+"""The måltavle (monthly board): a unit's KPIs as SPC tiles, a chart page per KPI with re-bases and a target,
+this month's signals, downloads; the staircase's steps month by month; and the register of measures (tiltak)."""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import quote
+
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trappa.errors import TrappaError
-from trappa.report import spc_out
-from trappa.services import spc
-from trappa.web.deps import Cache, Db, Viewer
-from trappa.web.render import spec_json, staff_render
+from trappa.model.kpi_catalogue import BY_CODE, KPIS
+from trappa.report import kpi_out, spc_out
+from trappa.report.board_out import board_rows, csv_text, xlsx_bytes
+from trappa.report.sparkline import sparkline
+from trappa.services import audit, spc, users
+from trappa.services import board as boards
+from trappa.web.deps import Cache, CsrfForm, Db, Viewer
+from trappa.web.render import XLSX, download_headers, spec_json, staff_render
 
 router = APIRouter(prefix="/tilsett/maltavle")
+measures_router = APIRouter(prefix="/tilsett/tiltak")
+
+
+def _back(unit: str, code: str | None = None) -> str:
+    base = f"/tilsett/maltavle/nokkeltal/{code}" if code else "/tilsett/maltavle"
+    return f"{base}?eining={quote(unit)}"
+
+
+@router.get("", response_class=HTMLResponse)
+def board(request: Request, user: Viewer, db: Db, cache: Cache, eining: str = "") -> HTMLResponse:
+    allowed = users.units_of(db, user)
+    context: dict[str, Any] = {"board": None, "error": None, "unit": eining, "units": []}
+    try:
+        found = boards.board(db, eining, allowed=allowed, memo=cache)
+        context.update(board=found, unit=found.unit, units=found.units)
+    except TrappaError as exc:
+        context["error"] = str(exc)
+    context.update(
+        total=boards.TOTAL,
+        shown=kpi_out.shown,
+        spark=lambda t: sparkline([p.value for p in t.chart.points], f"{t.kpi.nn}: {len(t.chart.points)} månader"),
+        variation_words=spc_out.VARIATION_WORDS,
+        assurance_words=spc_out.ASSURANCE_WORDS,
+        signal_words=spc_out.SIGNAL_WORDS,
+        rule_words=spc_out.RULE_WORDS,
+        everyone=allowed is None,
+    )
+    return staff_render(request, "staff/board.html", context, user)
+
+
+def _download_rows(db: Db, user: Viewer, cache: Cache) -> list[dict[str, Any]]:
+    allowed = users.units_of(db, user)
+    try:
+        names = [boards.TOTAL] if allowed is None else []
+        tiles = [t for u in [*names, *boards.board(db, allowed=allowed, memo=cache).units]
+                 for t in boards.board(db, u, allowed=allowed, memo=cache).tiles]  # fmt: skip
+    except TrappaError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+    return board_rows(tiles)
+
+
+@router.get(".csv")
+def board_csv(user: Viewer, db: Db, cache: Cache) -> Response:
+    rows = _download_rows(db, user, cache)
+    audit.record_export(db, user.username, "måltavle (CSV)")
+    return Response(csv_text(rows), media_type="text/csv; charset=utf-8", headers=download_headers("maltavle.csv"))
+
+
+@router.get(".xlsx")
+def board_xlsx(user: Viewer, db: Db, cache: Cache) -> Response:
+    rows = _download_rows(db, user, cache)
+    audit.record_export(db, user.username, "måltavle (Excel)")
+    return Response(xlsx_bytes(rows), media_type=XLSX, headers=download_headers("maltavle.xlsx"))
+
+
+@router.get("/nokkeltal/{code}", response_class=HTMLResponse)
+def kpi_chart(request: Request, code: str, user: Viewer, db: Db, cache: Cache, eining: str = "") -> HTMLResponse:
+    allowed = users.units_of(db, user)
+    try:
+        tile = boards.tile(db, eining, code, allowed=allowed, memo=cache)
+    except TrappaError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+    report = spc.SpcReport(tile.source, tile.kpi.direction, tile.target, tile.chart,
+                           [(r["period"], r["reason"]) for r in tile.rebases])  # fmt: skip
+    points = spc_out.document(report)["points"]
+    percent = code in kpi_out.PERCENT
+    context = {
+        "tile": tile,
+        "unit": eining,
+        "spec": spec_json(
+            spc_out.vega_spec(report, tile.target, marks=[(m["start"], m["name"]) for m in tile.measures])
+        ),
+        "points": points,
+        "show": (lambda v: kpi_out.shown(code, v)),
+        "percent": percent,
+        "signal_words": spc_out.SIGNAL_WORDS,
+        "rule_words": spc_out.RULE_WORDS,
+        "variation_words": spc_out.VARIATION_WORDS,
+        "assurance_words": spc_out.ASSURANCE_WORDS,
+        "may_keep": users.may_keep_board(user, eining, allowed),
+        "measures": boards.measures(db, allowed=allowed),
+        "error": request.query_params.get("feil"),
+    }
+    return staff_render(request, "staff/board_kpi.html", context, user)
+
+
+def _keeper(db: Db, user: Viewer, unit: str) -> None:
+    if not users.may_keep_board(user, unit, users.units_of(db, user)):
+        raise HTTPException(status_code=403)
+
+
+@router.post("/nokkeltal/{code}/utgangspunkt")
+def add_rebase(code: str, user: Viewer, form: CsrfForm, db: Db) -> RedirectResponse:
+    unit = str(form.get("eining", ""))
+    _keeper(db, user, unit)
+    measure = str(form.get("tiltak", "")).strip()
+    try:
+        boards.rebase(db, user.username, unit, code, str(form.get("periode", "")), str(form.get("grunn", "")),
+                      int(measure) if measure.isdigit() else None)  # fmt: skip
+    except TrappaError as exc:
+        return RedirectResponse(_back(unit, code) + f"&feil={quote(str(exc))}", status_code=303)
+    return RedirectResponse(_back(unit, code), status_code=303)
+
+
+@router.post("/nokkeltal/{code}/mal")
+def set_target(code: str, user: Viewer, form: CsrfForm, db: Db) -> RedirectResponse:
+    unit = str(form.get("eining", ""))
+    _keeper(db, user, unit)
+    text = str(form.get("mal", "")).strip().replace(" ", "").replace("\u00a0", "").replace(",", ".").rstrip("%")
+    try:
+        value = float(text) if text else None
+    except ValueError:
+        return RedirectResponse(_back(unit, code) + f"&feil={quote('Målet må vere eit tal.')}", status_code=303)
+    if value is not None and code in kpi_out.PERCENT:
+        value /= 100  # typed as percent, stored as a share like the figures
+    boards.set_target(db, user.username, unit, code, value)
+    return RedirectResponse(_back(unit, code), status_code=303)
+
+
+# --- the staircase's steps month by month ------------------------------------------------------------
 
 
 def _measure(value: str) -> str:
     return value if value in spc.MEASURES else "persons"
 
 
-@router.get("", response_class=HTMLResponse)
-def board(request: Request, user: Viewer, db: Db, cache: Cache, mal: str = "persons") -> HTMLResponse:
+@router.get("/trappa", response_class=HTMLResponse)
+def steps_board(request: Request, user: Viewer, db: Db, cache: Cache, mal: str = "persons") -> HTMLResponse:
     measure = _measure(mal)
     try:
         charts, error = spc.staircase_charts(db, measure, memo=cache), None
@@ -32,7 +160,7 @@ def board(request: Request, user: Viewer, db: Db, cache: Cache, mal: str = "pers
         "error": error,
         "variation_words": spc_out.VARIATION_WORDS,
     }
-    return staff_render(request, "staff/board.html", context, user)
+    return staff_render(request, "staff/board_steps.html", context, user)
 
 
 @router.get("/trinn/{number}", response_class=HTMLResponse)
@@ -56,3 +184,76 @@ def step_chart(request: Request, number: int, user: Viewer, db: Db, cache: Cache
         "variation_words": spc_out.VARIATION_WORDS,
     }
     return staff_render(request, "staff/board_chart.html", context, user)
+
+
+# --- measures (tiltak) -------------------------------------------------------------------------------
+
+
+@measures_router.get("", response_class=HTMLResponse)
+def measures_page(request: Request, user: Viewer, db: Db, feil: str | None = None) -> HTMLResponse:
+    allowed = users.units_of(db, user)
+    try:
+        units = [u for u in boards.kpi_service.unit_names(db) if allowed is None or u in allowed]
+    except TrappaError:
+        units = []
+    context = {
+        "measures": boards.measures(db, allowed=allowed),
+        "units": units,
+        "kpis": KPIS,
+        "statuses": boards.STATUSES,
+        "may_add": user.role == "leader" or user.can("analyst"),
+        "everyone": allowed is None,
+        "error": feil,
+    }
+    return staff_render(request, "staff/measures.html", context, user)
+
+
+def _number(text: object) -> float | None:
+    cleaned = str(text or "").strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise TrappaError(f"«{text}» er ikkje eit tal.") from None
+
+
+@measures_router.post("")
+def add_measure(user: Viewer, form: CsrfForm, db: Db) -> RedirectResponse:
+    unit = str(form.get("eining", "")).strip()
+    allowed = users.units_of(db, user)
+    if not users.may_keep_board(user, unit, allowed):
+        raise HTTPException(status_code=403)
+    try:
+        values: dict[str, Any] = {key: form.get(key) for key in ("name", "kpi", "start", "status", "note")}
+        values.update(unit=unit, expected_mnok=_number(form.get("expected_mnok")),
+                      expected_change=_number(form.get("expected_change")))  # fmt: skip
+        measure_id = boards.add_measure(db, user.username, values)
+    except TrappaError as exc:
+        return RedirectResponse(f"/tilsett/tiltak?feil={quote(str(exc))}", status_code=303)
+    return RedirectResponse(f"/tilsett/tiltak/{measure_id}", status_code=303)
+
+
+@measures_router.get("/{measure_id}", response_class=HTMLResponse)
+def measure_page(request: Request, measure_id: int, user: Viewer, db: Db, cache: Cache) -> HTMLResponse:
+    allowed = users.units_of(db, user)
+    try:
+        found = boards.effect(db, measure_id, memo=cache)
+    except TrappaError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+    if allowed is not None and found.measure["unit"] not in allowed:
+        raise HTTPException(status_code=404)
+    spec = None
+    if found.tile is not None:
+        report = spc.SpcReport(found.tile.source, found.tile.kpi.direction, None, found.tile.chart,
+                               [(found.measure["start"], found.measure["name"])])  # fmt: skip
+        spec = spec_json(spc_out.vega_spec(report))  # the re-base at the start carries the measure's name
+    code = found.measure["kpi"]
+    context = {
+        "effect": found,
+        "spec": spec,
+        "kpi": BY_CODE.get(code) if code else None,
+        "show": (lambda v: kpi_out.shown(code, v) if code else ""),
+        "statuses": boards.STATUSES,
+    }
+    return staff_render(request, "staff/measure.html", context, user)

@@ -11,7 +11,7 @@ def _(text: str) -> str:
     return text
 
 
-ROLE_WORDS = (_("lesar"), _("redaktør"), _("analytikar"), _("administrator"))
+ROLE_WORDS = (_("lesar"), _("leiar"), _("redaktør"), _("analytikar"), _("administrator"))
 
 # The labels of the text editors (services.staircase.TEXT_FIELDS and HOUSING_FIELDS).
 FIELD_WORDS = (
@@ -42,4 +42,22 @@ SPC_WORDS = (
     _("7 på rad på same side"),
     _("Mål"),
     _("Verdi"),
+)
+
+# The måltavle: assurance against a target (report.spc_out), the status and verdict of a measure (services.board).
+BOARD_WORDS = (
+    _("når målet kvar gong"),
+    _("når ikkje målet"),
+    _("når målet av og til"),
+    _("planlagt"),
+    _("i gang"),
+    _("gjennomført"),
+    _("stoppa"),
+    _("Tiltaket har ikkje eit nøkkeltal å følgje."),
+    _("Ingen månadstal for dette nøkkeltalet enno."),
+    _("For få månader før eller etter starten til å seie noko enno."),
+    _("Ingen særskild endring: etter starten varierer talet som før."),
+    _("Prosessen har endra seg etter starten."),
+    _("Prosessen har endra seg etter starten, i den retninga tiltaket skulle."),
+    _("Prosessen har endra seg etter starten, men i feil retning."),
 )

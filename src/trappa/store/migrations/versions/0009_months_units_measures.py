@@ -1,5 +1,5 @@
 """monthly data: months on accounts and FTEs, the delivering unit of a decision, delivered hours,
-sickness absence; the register of measures (tiltak), re-bases of SPC charts, and the units a leader sees
+sickness absence; the register of measures (tiltak), re-bases and targets of SPC charts, the units a leader sees
 
 Revision ID: 0009
 Revises: 0008
@@ -74,6 +74,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
+        "kpi_targets",
+        sa.Column("unit", sa.String(length=200), nullable=False),
+        sa.Column("kpi", sa.String(length=60), nullable=False),
+        sa.Column("target", sa.Float(), nullable=False),
+        sa.Column("username", sa.String(length=100), nullable=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("unit", "kpi"),
+    )
+    op.create_table(
         "user_units",
         sa.Column("username", sa.String(length=100), nullable=False),
         sa.Column("unit", sa.String(length=200), nullable=False),
@@ -83,6 +92,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("user_units")
+    op.drop_table("kpi_targets")
     op.drop_table("rebases")
     op.drop_table("measures")
     op.drop_table("sickness_absence")

@@ -1,0 +1,80 @@
+"""The måltavle's own records: measures (tiltak), re-bases and targets of SPC charts, the units a leader sees."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert, select, update
+
+from trappa.store import tables as t
+
+
+def add_measure(engine: Engine, values: dict[str, Any], username: str | None) -> int:
+    with engine.begin() as conn:
+        result = conn.execute(insert(t.measures).values(**values, username=username, at=datetime.now(UTC)))
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def update_measure(engine: Engine, measure_id: int, values: dict[str, Any], username: str | None) -> bool:
+    with engine.begin() as conn:
+        done = conn.execute(
+            update(t.measures)
+            .where(t.measures.c.id == measure_id)
+            .values(**values, username=username, at=datetime.now(UTC))
+        )
+    return done.rowcount > 0
+
+
+def measures(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.measures).order_by(t.measures.c.start, t.measures.c.id)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def add_rebase(engine: Engine, values: dict[str, Any], username: str | None) -> None:
+    with engine.begin() as conn:
+        conn.execute(insert(t.rebases).values(**values, username=username, at=datetime.now(UTC)))
+
+
+def delete_rebase(engine: Engine, rebase_id: int) -> bool:
+    with engine.begin() as conn:
+        return conn.execute(delete(t.rebases).where(t.rebases.c.id == rebase_id)).rowcount > 0
+
+
+def rebases(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.rebases).order_by(t.rebases.c.period, t.rebases.c.id)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def set_target(engine: Engine, unit: str, kpi: str, target: float | None, username: str | None) -> None:
+    """Set (or, with None, remove) the target of a unit's KPI."""
+    where = (t.kpi_targets.c.unit == unit) & (t.kpi_targets.c.kpi == kpi)
+    with engine.begin() as conn:
+        conn.execute(delete(t.kpi_targets).where(where))
+        if target is not None:
+            conn.execute(
+                insert(t.kpi_targets).values(unit=unit, kpi=kpi, target=target, username=username, at=datetime.now(UTC))
+            )
+
+
+def targets(engine: Engine) -> dict[tuple[str, str], float]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.kpi_targets.c.unit, t.kpi_targets.c.kpi, t.kpi_targets.c.target)).all()
+    return {(u, k): float(v) for u, k, v in rows}
+
+
+def leader_units(engine: Engine, username: str) -> list[str]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(t.user_units.c.unit).where(t.user_units.c.username == username).order_by(t.user_units.c.unit)
+        ).all()
+    return [r[0] for r in rows]
+
+
+def set_leader_units(engine: Engine, username: str, units: list[str]) -> None:
+    with engine.begin() as conn:
+        conn.execute(delete(t.user_units).where(t.user_units.c.username == username))
+        if units:
+            conn.execute(insert(t.user_units), [{"username": username, "unit": u} for u in sorted(set(units))])
