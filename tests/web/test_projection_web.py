@@ -215,3 +215,34 @@ def test_a_leader_sees_and_keeps_only_their_own_units(demo_db):
     )
     assert own.status_code == 303
     assert "Heimetenesta" not in client.get("/tilsett/maltavle.csv").content.decode("utf-8")
+
+
+def test_the_board_by_keyboard_alone(server, browser):
+    """A leader's monthly round without a mouse: choose a unit, open a tile's chart, read its table."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/tilsett/logg-inn")
+    page.get_by_label("Brukarnamn").fill("viewer")
+    page.get_by_label("Passord").fill(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.goto(server + "/tilsett/maltavle")
+    page.get_by_label("Eining", exact=True).focus()
+    page.keyboard.press("ArrowDown")  # from «Alle einingane» to the first unit
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Vis"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**eining=Barnebustad*")
+    assert page.locator("h1").inner_text() == "Måltavle: Barnebustad og forsterka eining"
+    for _ in range(80):  # Tab through the page to a tile's link
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.tile h3 a')"):
+            break
+    name = page.evaluate("document.activeElement.textContent")
+    assert name in page.locator(".tile h3 a").all_inner_texts()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/maltavle/nokkeltal/**")
+    assert page.locator("h1").inner_text().startswith(f"{name}: ")
+    assert "Tala i diagrammet" in page.content() and page.locator("table.matrix tbody tr").count() == 36
+    page.wait_for_selector(".vega svg", timeout=20_000)
+    context.close()

@@ -35,10 +35,16 @@ def staff_template(tmp_path_factory):
     """The examples imported and a user of every role, built once (password hashing is slow on purpose)."""
     path = tmp_path_factory.mktemp("staff") / "trappa.sqlite"
     eng = open_url(f"sqlite:///{path}")
-    for kind in ("accounts", "mapping", "decisions", "services", "ftes", "places", "units"):
+    for kind in ("accounts", "mapping", "decisions", "services", "ftes", "places", "units", "sickness_absence"):
         import_file(eng, "test", kind, EXAMPLES / f"{kind}.csv")
+    from trappa.services import board
+
+    board.add_measure(
+        eng, "test", {"name": "Prøve", "unit": "Heimesjukepleia", "kpi": "sickness_absence", "start": "2023-02"}
+    )
     for role in ROLES:
         users.create(eng, "test", role, PASSWORD, role)
+    users.set_units(eng, "test", "leader", ["Heimesjukepleia"])
     eng.dispose()
     return path
 
@@ -99,7 +105,13 @@ def test_every_route_for_every_role(app):
     for route in all_routes(app.routes):
         role = required_role(route)
         assert role or route.path in PUBLIC_ROUTES, f"{route.path} is neither public nor protected"
-        path = route.path.replace("{number}", "6").replace("{cost_centre}", "4601") + "?year=2023"
+        path = (
+            route.path.replace("{number}", "6")
+            .replace("{cost_centre}", "4601")
+            .replace("{code}", "sickness_absence")
+            .replace("{measure_id}", "1")
+            + "?year=2023&eining=Heimesjukepleia"
+        )
         for method in route.methods:
             for who in identities:
                 r = clients[who].request(method, path, follow_redirects=False)

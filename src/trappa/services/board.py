@@ -23,7 +23,7 @@ from trappa.services.database import Database
 from trappa.services.memo import Memo, no_memo
 from trappa.store import board as store
 
-__all__ = ["TOTAL", "Board", "Tile", "board", "tile"]
+__all__ = ["BY_CODE", "KPIS", "TOTAL", "Board", "Tile", "board", "tile"]
 
 TOTAL = kpi_service.TOTAL
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")

@@ -133,7 +133,13 @@ def monthly_table(db: Database, *, memo: Memo = no_memo) -> pl.DataFrame:
             return pl.DataFrame()
         table = pl.concat(frames)
         # Months with no data at all (before the first monthly file) are not part of any series.
-        has_data = pl.col("gross_ftes").is_not_null() | pl.col("wage_cost").is_not_null() | (pl.col("users") > 0)
+        has_data = (
+            pl.col("gross_ftes").is_not_null()
+            | pl.col("wage_cost").is_not_null()
+            | (pl.col("users") > 0)
+            | pl.col("possible_days").is_not_null()
+            | pl.col("delivered_hours").is_not_null()
+        )
         return table.filter(has_data).sort("unit", "period")
 
     return memo(key(db, "kpi-monthly"), compute)

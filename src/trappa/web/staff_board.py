@@ -10,7 +10,6 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trappa.errors import TrappaError
-from trappa.model.kpi_catalogue import BY_CODE, KPIS
 from trappa.report import kpi_out, spc_out
 from trappa.report.board_out import board_rows, csv_text, xlsx_bytes
 from trappa.report.sparkline import sparkline
@@ -56,8 +55,8 @@ def _download_rows(db: Db, user: Viewer, cache: Cache) -> list[dict[str, Any]]:
         names = [boards.TOTAL] if allowed is None else []
         tiles = [t for u in [*names, *boards.board(db, allowed=allowed, memo=cache).units]
                  for t in boards.board(db, u, allowed=allowed, memo=cache).tiles]  # fmt: skip
-    except TrappaError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from None
+    except TrappaError:
+        return []  # nothing to show (no monthly data, or a leader without units): a file with the headings only
     return board_rows(tiles)
 
 
@@ -199,7 +198,7 @@ def measures_page(request: Request, user: Viewer, db: Db, feil: str | None = Non
     context = {
         "measures": boards.measures(db, allowed=allowed),
         "units": units,
-        "kpis": KPIS,
+        "kpis": boards.KPIS,
         "statuses": boards.STATUSES,
         "may_add": user.role == "leader" or user.can("analyst"),
         "everyone": allowed is None,
@@ -252,7 +251,7 @@ def measure_page(request: Request, measure_id: int, user: Viewer, db: Db, cache:
     context = {
         "effect": found,
         "spec": spec,
-        "kpi": BY_CODE.get(code) if code else None,
+        "kpi": boards.BY_CODE.get(code) if code else None,
         "show": (lambda v: kpi_out.shown(code, v) if code else ""),
         "statuses": boards.STATUSES,
     }
