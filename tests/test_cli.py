@@ -8,6 +8,7 @@ from pathlib import Path
 
 import fastexcel
 import jsonschema
+import pytest
 from typer.testing import CliRunner
 
 from trappa.cli import app
@@ -404,3 +405,17 @@ def test_kpi_for_one_unit(demo_home):
     doc = json.loads(run(demo_home, "kpi", "--unit", "Sjukeheimane", "--format", "json").stdout)
     assert [u["unit"] for u in doc["units"]] == ["Sjukeheimane"] and doc["total"]["gross_ftes"] > 0
     assert "Einingane er: Barnebustad" in run(demo_home, "kpi", "--unit", "Finst ikkje", code=2).stderr
+
+
+def test_every_kind_of_file_imports_from_the_terminal_and_the_month_s_figures_follow(tmp_path):
+    """Every data contract is importable with `trappa import` (units before the files that name them)."""
+    from trappa.ingest.contracts import CONTRACTS
+
+    home = tmp_path / "home"
+    kinds = sorted(CONTRACTS, key=lambda k: k not in ("units", "services"))
+    for kind in kinds:
+        assert "Importert" in run(home, "import", kind, str(EXAMPLES / f"{kind}.csv")).stdout
+    month = run(home, "kpi", "--month", "2023-02", "--format", "json")
+    doc = json.loads(month.stdout)
+    home_care = next(u for u in doc["units"] if u["unit"] == "Heimesjukepleia")
+    assert doc["period"] == "2023-02" and home_care["kpis"]["sickness_absence"] == pytest.approx(38 / 398, rel=1e-4)

@@ -21,14 +21,8 @@ from trappa.services import imports as import_service
 from trappa.services import profile as profile_service
 
 
-class Kind(StrEnum):
-    accounts = "accounts"
-    ftes = "ftes"
-    decisions = "decisions"
-    places = "places"
-    mapping = "mapping"
-    services = "services"
-    units = "units"
+# The kinds of file are the import service's, so a new data contract is importable from the terminal at once.
+Kind = StrEnum("Kind", [(k, k) for k in import_service.KINDS])  # type: ignore[misc]
 
 
 class By(StrEnum):
@@ -43,7 +37,7 @@ class Columns(StrEnum):
 
 def import_command(
     kind: Annotated[
-        Kind, typer.Argument(help="Kva slags fil: accounts, ftes, decisions, places, mapping, services, units.")
+        Kind, typer.Argument(help=f"Kva slags fil: {', '.join(import_service.KINDS)}.")
     ],
     file: Annotated[Path, typer.Argument(help="CSV- eller XLSX-fil.")],
     year: Annotated[int | None, typer.Option("--year", help="Berre dette året (fila kan ikkje ha andre år).")] = None,
