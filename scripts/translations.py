@@ -612,6 +612,10 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Prosessen har endret seg etter starten, men i feil retning.",
         "The process changed after the start, but in the wrong direction.",
     ),
+    "Einingar (for leiarar)": ("Enheter (for ledere)", "Units (for leaders)"),
+    "Einingane til": ("Enhetene til", "Units of"),
+    "einingane til": ("enhetene til", "units of"),
+    "Importer einingane først.": ("Importer enhetene først.", "Import the units first."),
 }
 
 

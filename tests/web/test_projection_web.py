@@ -199,7 +199,12 @@ def test_a_leader_sees_and_keeps_only_their_own_units(demo_db):
     from trappa.services import users
 
     users.create(demo_db, None, "leiar", PASSWORD, "leader")
-    users.set_units(demo_db, None, "leiar", ["Sjukeheimane"])
+    admin, admin_token = client_for(demo_db, "admin")
+    listed = admin.get("/tilsett/brukarar").text
+    assert 'action="/tilsett/brukarar/leiar/einingar"' in listed  # the form is there for a leader only
+    assert 'action="/tilsett/brukarar/viewer/einingar"' not in listed
+    admin.post("/tilsett/brukarar/leiar/einingar", data={"csrf": admin_token, "units": ["Sjukeheimane"]})
+    assert users.leader_units(demo_db, "leiar") == ["Sjukeheimane"]
     client, token = client_for(demo_db, "leiar")
     board = client.get("/tilsett/maltavle").text
     assert "Måltavle: Sjukeheimane" in board and "Heimetenesta" not in board

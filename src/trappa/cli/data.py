@@ -20,7 +20,6 @@ from trappa.report.table import controls_panel, hidden_columns
 from trappa.services import imports as import_service
 from trappa.services import profile as profile_service
 
-
 # The kinds of file are the import service's, so a new data contract is importable from the terminal at once.
 Kind = StrEnum("Kind", [(k, k) for k in import_service.KINDS])  # type: ignore[misc]
 
@@ -36,9 +35,7 @@ class Columns(StrEnum):
 
 
 def import_command(
-    kind: Annotated[
-        Kind, typer.Argument(help=f"Kva slags fil: {', '.join(import_service.KINDS)}.")
-    ],
+    kind: Annotated[Kind, typer.Argument(help=f"Kva slags fil: {', '.join(import_service.KINDS)}.")],
     file: Annotated[Path, typer.Argument(help="CSV- eller XLSX-fil.")],
     year: Annotated[int | None, typer.Option("--year", help="Berre dette året (fila kan ikkje ha andre år).")] = None,
 ) -> None:

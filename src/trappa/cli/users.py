@@ -28,7 +28,7 @@ def _password(from_stdin: bool) -> str:
 @app.command("add")
 def add(
     username: Annotated[str, typer.Argument(help="Brukarnamnet.")],
-    role: Annotated[str, typer.Option("--role", help="admin, analyst, editor eller viewer.")] = "viewer",
+    role: Annotated[str, typer.Option("--role", help="admin, analyst, editor, leader eller viewer.")] = "viewer",
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Les passordet frå standard input.")] = False,
 ) -> None:
     """Opprett ein brukar. Den første administratoren vert laga slik: trappa user add NAMN --role admin."""
@@ -53,12 +53,23 @@ def list_users() -> None:
 @app.command("set-role")
 def set_role(
     username: Annotated[str, typer.Argument(help="Brukarnamnet.")],
-    role: Annotated[str, typer.Argument(help="admin, analyst, editor eller viewer.")],
+    role: Annotated[str, typer.Argument(help="admin, analyst, editor, leader eller viewer.")],
 ) -> None:
     """Endre rolla til ein brukar."""
     s = current()
     attempt(lambda: user_service.set_role(s.db, s.actor, username, role))
     console.print(f"«{username}» har no rolla {role}.")
+
+
+@app.command("units")
+def units(
+    username: Annotated[str, typer.Argument(help="Brukarnamnet til ein leiar.")],
+    names: Annotated[list[str] | None, typer.Argument(help="Einingane leiaren har (ingen: ta alle bort).")] = None,
+) -> None:
+    """Knyt ein leiar (rolla leader) til einingane hen leier: hen ser og held måltavla for dei."""
+    s = current()
+    attempt(lambda: user_service.set_units(s.db, s.actor, username, names or []))
+    console.print(f"«{username}» har no einingane: {', '.join(names or []) or 'ingen'}.")
 
 
 @app.command("disable")

@@ -87,10 +87,15 @@ def log_out(db: Database, user: User) -> None:
     audit.record(db, user.username, "logout", None, "ok")
 
 
+def leader_units(db: Database, username: str) -> list[str]:
+    """The units a leader is tied to."""
+    from trappa.store import board
+
+    return board.leader_units(db, username)
+
+
 def units_of(db: Database, user: User) -> list[str] | None:
     """The units a person sees on the måltavle: a leader their own, everyone else all (None)."""
-    from trappa.store.board import leader_units
-
     return leader_units(db, user.username) if user.role == "leader" else None
 
 
@@ -106,6 +111,8 @@ def set_units(db: Database, actor: str | None, username: str, units: list[str]) 
     from trappa.services.kpi import unit_names
     from trappa.store.board import set_leader_units
 
+    if not any(u["username"] == username for u in accounts.list_users(db)):
+        raise TrappaError(f"Brukaren «{username}» finst ikkje.")
     known = set(unit_names(db)) if units else set()
     unknown = [u for u in units if u not in known]
     if unknown:

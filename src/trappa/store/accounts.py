@@ -148,6 +148,7 @@ def delete_user(engine: Engine, username: str) -> None:
     if active:
         _guard_last_admin(engine, User(user_id, username, role, ""), losing=True)
     with engine.begin() as conn:
+        conn.execute(delete(t.user_units).where(t.user_units.c.username == username))
         conn.execute(delete(t.users).where(t.users.c.id == user_id))
 
 

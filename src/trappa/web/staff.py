@@ -15,7 +15,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trappa.errors import TrappaError
-from trappa.services import audit, feedback, users
+from trappa.services import audit, feedback, kpi, users
 from trappa.services.database import Database
 from trappa.services.users import User
 from trappa.web.auth import SESSION_COOKIE, SESSION_SECONDS
@@ -79,7 +79,14 @@ def dashboard(request: Request, user: Viewer) -> HTMLResponse:
 
 def _users(request: Request, db: Database, user: User, error: str | None = None, status: int = 200) -> HTMLResponse:
     done = {"1": "Lagra."}.get(request.query_params.get("lagra", ""))
-    context = {"users": users.list_users(db), "roles": users.ROLES, "error": error, "done": done}
+    listed = users.list_users(db)
+    try:
+        all_units = kpi.unit_names(db)
+    except TrappaError:
+        all_units = []  # no units imported yet: leaders cannot be tied to any
+    leaders = {u["username"]: users.leader_units(db, u["username"]) for u in listed if u["role"] == "leader"}
+    context = {"users": listed, "roles": users.ROLES, "error": error, "done": done, "all_units": all_units,
+               "leaders": leaders}  # fmt: skip
     return staff_render(request, "staff/users.html", context, user, status_code=status)
 
 
@@ -106,6 +113,12 @@ def user_active(request: Request, username: str, user: Admin, form: CsrfForm, db
 def user_password(request: Request, username: str, user: Admin, form: CsrfForm, db: Db) -> Response:
     password = str(form.get("password", ""))[:200]
     return _user_change(request, db, user, lambda: users.reset_password(db, user.username, username, password))
+
+
+@router.post("/brukarar/{username}/einingar", response_class=HTMLResponse)
+def user_units(request: Request, username: str, user: Admin, form: CsrfForm, db: Db) -> Response:
+    chosen = [str(v) for v in form.getlist("units")]
+    return _user_change(request, db, user, lambda: users.set_units(db, user.username, username, chosen))
 
 
 @router.post("/brukarar/{username}/slett", response_class=HTMLResponse)
