@@ -616,6 +616,10 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Einingane til": ("Enhetene til", "Units of"),
     "einingane til": ("enhetene til", "units of"),
     "Importer einingane først.": ("Importer enhetene først.", "Import the units first."),
+    "Utan månadstal (dei treng data med månad, sjå docs/data-contracts.md):": (
+        "Uten månedstall (de trenger data med måned, se docs/data-contracts.md):",
+        "Without monthly figures (they need data by month, see docs/data-contracts.md):",
+    ),
 }
 
 

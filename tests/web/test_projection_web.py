@@ -175,6 +175,9 @@ def test_the_unit_board_its_charts_downloads_and_the_measure_that_worked(demo_db
     chart = client.get("/tilsett/maltavle/nokkeltal/overtime_share?eining=Heimetenesta").text
     assert "Del overtid: Heimetenesta" in chart and "forbetring" in chart  # the shift from 2022-09 is seen
     assert chart.count('<tr><th scope="row">20') == 36
+    assert "/tilsett/maltavle/nokkeltal/overtime_share/diagram.svg?eining=Heimetenesta" in chart  # for no JavaScript
+    svg = client.get("/tilsett/maltavle/nokkeltal/overtime_share/diagram.svg?eining=Heimetenesta")
+    assert svg.headers["content-type"] == "image/svg+xml" and re.search(r">\d,\d\u00a0%<", svg.text)  # 5,0 %
     # A re-base needs a reason; with one it is stored, drawn and the limits start again.
     refused = client.post("/tilsett/maltavle/nokkeltal/overtime_share/utgangspunkt",
                           data={"csrf": token, "eining": "Heimetenesta", "periode": "2022-09", "grunn": " "},

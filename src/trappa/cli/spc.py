@@ -68,7 +68,11 @@ def spc(
         console.print(f"Skreiv {out}")
         return
     if output_format in (SpcFormat.json, SpcFormat.svg):
-        payload = spc_out.to_json_text(report) if output_format == SpcFormat.json else spc_out.to_svg(report, target)
+        payload = (
+            spc_out.to_json_text(report)
+            if output_format == SpcFormat.json
+            else spc_out.to_svg(spc_out.vega_spec(report, target))
+        )
         if out:
             out.write_text(payload + "\n", "utf-8")
             console.print(f"Skreiv {out}")

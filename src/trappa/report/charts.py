@@ -11,6 +11,17 @@ import polars as pl
 TODAY = "#1f5f8b"
 
 
+# Norwegian number format for charts drawn on the server: 1 234 567, decimal comma, 12,5 %.
+# web/static/charts.js gives the browser the same.
+NORWEGIAN_FORMAT = {
+    "decimal": ",",
+    "thousands": "\u00a0",
+    "grouping": [3],
+    "currency": ["", "\u00a0kr"],
+    "percent": "\u00a0%",
+}
+
+
 def with_mnok(rows: list[dict[str, Any]], value: str = "net_cost") -> list[dict[str, Any]]:
     """Rows with the value also in millions of kroner (``<value>_mnok``): cost axes read in MNOK."""
     return [{**r, f"{value}_mnok": None if r.get(value) is None else r[value] / 1_000_000} for r in rows]
@@ -86,6 +97,7 @@ def spc_chart(
     *,
     target: float | None = None,
     marks: list[tuple[str, str]] | None = None,
+    percent: bool = False,
 ) -> dict[str, Any]:
     """An SPC chart: the values, the centre line, the limits (solid) and 2-sigma lines (dashed), a target.
 
@@ -107,7 +119,13 @@ def spc_chart(
     labels = [SIGNAL_STYLE[s][0] for s in SIGNAL_STYLE]
     layers = [
         base.mark_line(color="#333333", strokeWidth=1).encode(
-            y=alt.Y("centre:Q", title=None, scale=alt.Scale(zero=False)), detail="segment:N"
+            y=alt.Y(
+                "centre:Q",
+                title=None,
+                scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=".1%") if percent else alt.Undefined,  # shares read as 12,5 %
+            ),
+            detail="segment:N",
         ),
         base.mark_line(color="#7a7a7a", strokeWidth=1).encode(y="lower:Q", detail="segment:N"),
         base.mark_line(color="#7a7a7a", strokeWidth=1).encode(y="upper:Q", detail="segment:N"),

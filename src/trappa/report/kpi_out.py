@@ -87,4 +87,8 @@ def xlsx_bytes(report: KpiReportLike) -> bytes:
         {"Eining": name, **{BY_CODE[c].nn: v for c, v in values.items()}}
         for name, values in [*report.units, *([("Alle einingane", report.total)] if report.total else [])]
     ]
-    return frame_workbook({f"Nøkkeltal {report.period}": pl.DataFrame(rows)}, title=f"Nøkkeltal {report.period}")
+    return frame_workbook(
+        {f"Nøkkeltal {report.period}": pl.DataFrame(rows)},
+        title=f"Nøkkeltal {report.period}",
+        percent={BY_CODE[c].nn for c in PERCENT},
+    )

@@ -9,7 +9,7 @@ from rich import box
 from rich.table import Table
 
 from trappa.model.spc import Chart
-from trappa.report.charts import spc_chart
+from trappa.report.charts import NORWEGIAN_FORMAT, spc_chart
 from trappa.report.document import rounded
 from trappa.report.formatting import format_number
 
@@ -94,18 +94,24 @@ def table(report: SpcReportLike) -> Table:
 
 
 def vega_spec(
-    report: SpcReportLike, target: float | None = None, marks: list[tuple[str, str]] | None = None
+    report: SpcReportLike,
+    target: float | None = None,
+    marks: list[tuple[str, str]] | None = None,
+    *,
+    percent: bool = False,
 ) -> dict[str, Any]:
     """The chart's Vega-Lite spec; re-bases and ``marks`` (period, label: the measures) as vertical lines."""
     labelled = [(period, f"Nytt utgangspunkt: {reason}") for period, reason in report.rebases] + list(marks or [])
-    return spc_chart(document(report)["points"], f"SPC: {report.source}", target=target, marks=labelled)
+    return spc_chart(
+        document(report)["points"], f"SPC: {report.source}", target=target, marks=labelled, percent=percent
+    )
 
 
-def to_svg(report: SpcReportLike, target: float | None = None) -> str:
-    """The chart as SVG, drawn on the server (vl-convert): for reports and for anyone without JavaScript."""
+def to_svg(spec: dict[str, Any]) -> str:
+    """A chart's spec as SVG, drawn on the server (vl-convert): for reports and for anyone without JavaScript."""
     import vl_convert
 
-    return str(vl_convert.vegalite_to_svg(vega_spec(report, target)))
+    return str(vl_convert.vegalite_to_svg(spec, format_locale=NORWEGIAN_FORMAT))
 
 
 def xlsx_bytes(report: SpcReportLike) -> bytes:

@@ -58,6 +58,12 @@ class Board:
     signals: list[Tile]  # across every unit this person sees: the tiles whose last month is a signal
     last_period: str | None
 
+    @property
+    def missing(self) -> list[Kpi]:
+        """The KPIs the unit has no monthly figures for (their data is not imported by month)."""
+        shown = {t.kpi.code for t in self.tiles}
+        return [k for k in KPIS if k.code not in shown]
+
 
 def _improvement(k: Kpi) -> Literal["up", "down", "neutral"]:
     return k.direction

@@ -74,26 +74,40 @@ def board_xlsx(user: Viewer, db: Db, cache: Cache) -> Response:
     return Response(xlsx_bytes(rows), media_type=XLSX, headers=download_headers("maltavle.xlsx"))
 
 
+def _tile_spec(tile: boards.Tile) -> tuple[spc.SpcReport, dict[str, Any]]:
+    """The chart of a tile as a report (for its table) and its Vega-Lite spec, with measures and re-bases."""
+    report = spc.SpcReport(tile.source, tile.kpi.direction, tile.target, tile.chart,
+                           [(r["period"], r["reason"]) for r in tile.rebases])  # fmt: skip
+    marks = [(m["start"], m["name"]) for m in tile.measures]
+    return report, spc_out.vega_spec(report, tile.target, marks, percent=tile.kpi.code in kpi_out.PERCENT)
+
+
+def _found_tile(db: Db, user: Viewer, cache: Cache, unit: str, code: str) -> boards.Tile:
+    try:
+        return boards.tile(db, unit, code, allowed=users.units_of(db, user), memo=cache)
+    except TrappaError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+
+
+@router.get("/nokkeltal/{code}/diagram.svg")
+def kpi_chart_svg(code: str, user: Viewer, db: Db, cache: Cache, eining: str = "") -> Response:
+    """The chart drawn on the server, for a browser without JavaScript (the page asks for it in <noscript>)."""
+    _report, spec = _tile_spec(_found_tile(db, user, cache, eining, code))
+    return Response(spc_out.to_svg(spec), media_type="image/svg+xml")
+
+
 @router.get("/nokkeltal/{code}", response_class=HTMLResponse)
 def kpi_chart(request: Request, code: str, user: Viewer, db: Db, cache: Cache, eining: str = "") -> HTMLResponse:
     allowed = users.units_of(db, user)
-    try:
-        tile = boards.tile(db, eining, code, allowed=allowed, memo=cache)
-    except TrappaError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from None
-    report = spc.SpcReport(tile.source, tile.kpi.direction, tile.target, tile.chart,
-                           [(r["period"], r["reason"]) for r in tile.rebases])  # fmt: skip
-    points = spc_out.document(report)["points"]
-    percent = code in kpi_out.PERCENT
+    tile = _found_tile(db, user, cache, eining, code)
+    report, spec = _tile_spec(tile)
     context = {
         "tile": tile,
         "unit": eining,
-        "spec": spec_json(
-            spc_out.vega_spec(report, tile.target, marks=[(m["start"], m["name"]) for m in tile.measures])
-        ),
-        "points": points,
+        "spec": spec_json(spec),
+        "points": spc_out.document(report)["points"],
         "show": (lambda v: kpi_out.shown(code, v)),
-        "percent": percent,
+        "percent": code in kpi_out.PERCENT,
         "signal_words": spc_out.SIGNAL_WORDS,
         "rule_words": spc_out.RULE_WORDS,
         "variation_words": spc_out.VARIATION_WORDS,
