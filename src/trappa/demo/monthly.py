@@ -17,6 +17,7 @@ import polars as pl
 
 from trappa.model.kpi import HOURS_PER_GROSS_FTE
 from trappa.model.kpi_frame import period_volumes, periods
+from trappa.store.repository import SCHEMAS
 
 # The measure that worked, and where.
 MEASURE_UNIT = "Heimetenesta"
@@ -108,19 +109,7 @@ def monthly_ftes(ftes: pl.DataFrame, rng: random.Random) -> pl.DataFrame:
             gross = round(value * rng.uniform(1.06, 1.10), 2)
             rota = round(gross * HOURS_PER_GROSS_FTE / 12 * rng.uniform(0.90, 0.95))
             rows.append((year, centre, value, gross, value, float(rota), month))
-    return pl.DataFrame(
-        rows,
-        orient="row",
-        schema={
-            "year": pl.Int64,
-            "cost_centre": pl.Utf8,
-            "ftes": pl.Float64,
-            "gross_ftes": pl.Float64,
-            "net_ftes": pl.Float64,
-            "rota_hours": pl.Float64,
-            "month": pl.Int64,
-        },
-    )
+    return pl.DataFrame(rows, orient="row", schema=SCHEMAS["ftes"])
 
 
 def delivering_unit(step: int, group: str) -> str | None:
@@ -146,8 +135,7 @@ def delivered_hours(decisions: pl.DataFrame, years: tuple[int, ...], rng: random
         (int(period[:4]), int(period[5:]), unit, float(round(hours * rng.gauss(0.90, 0.02))))
         for unit, period, _users, hours in volumes.sort("unit", "period").iter_rows()
     ]
-    schema = {"year": pl.Int64, "month": pl.Int64, "unit": pl.Utf8, "hours": pl.Float64}
-    return pl.DataFrame(rows, orient="row", schema=schema)
+    return pl.DataFrame(rows, orient="row", schema=SCHEMAS["delivered_hours"])
 
 
 def sickness_absence(ftes: pl.DataFrame, units: dict[str, list[str]], rng: random.Random) -> pl.DataFrame:
@@ -164,11 +152,4 @@ def sickness_absence(ftes: pl.DataFrame, units: dict[str, list[str]], rng: rando
         rate = (0.095 if unit == "Sjukeheimane" else 0.075) + (0.015 if month in (12, 1, 2) else 0.0)
         absent = round(possible * max(0.0, rate + rng.gauss(0, 0.006)), 1)
         rows.append((year, month, unit, absent, possible))
-    schema = {
-        "year": pl.Int64,
-        "month": pl.Int64,
-        "unit": pl.Utf8,
-        "absence_days": pl.Float64,
-        "possible_days": pl.Float64,
-    }
-    return pl.DataFrame(rows, orient="row", schema=schema)
+    return pl.DataFrame(rows, orient="row", schema=SCHEMAS["sickness_absence"])

@@ -79,23 +79,25 @@ def decisions_without_step(active: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def monthly_volumes(decisions: pl.DataFrame, year: int) -> pl.DataFrame:
-    """Per step and month of ``year``: persons and decisions active in the month, and its decided hours.
-
-    A month's decided hours come from the decisions active in it: hours per week × days active in the
-    month ÷ 7. ``decisions`` must have their steps resolved. Columns: step, period («2024-03»), persons,
-    decisions, decided_hours; every month of every step that has a decision in the year is present.
-    """
+def month_spans(year: int) -> list[tuple[str, date, date]]:
+    """(«2024-03», first day, last day) of each month of the year."""
     import calendar
 
+    return [(f"{year}-{m:02d}", date(year, m, 1), date(year, m, calendar.monthrange(year, m)[1])) for m in range(1, 13)]
+
+
+def span_volumes(decisions: pl.DataFrame, spans: list[tuple[str, date, date]], by: list[str]) -> pl.DataFrame:
+    """Per ``by`` columns and span (label, first, last day): persons, decisions and decided hours active in it.
+
+    A span's decided hours come from the decisions active in it: hours per week × days active in the
+    span ÷ 7. With ``by`` empty, one row per span for all the decisions together. Columns: the ``by``
+    columns, period (the span's label), persons, decisions, decided_hours; only spans with a decision.
+    """
+    lazy = decisions.lazy()
     frames = []
-    for month in range(1, 13):
-        first = date(year, month, 1)
-        last = date(year, month, calendar.monthrange(year, month)[1])
-        active = decisions.filter(
-            (pl.col("step") > 0)
-            & (pl.col("start_date") <= last)
-            & (pl.col("end_date").is_null() | (pl.col("end_date") >= first))
+    for label, first, last in spans:
+        active = lazy.filter(
+            (pl.col("start_date") <= last) & (pl.col("end_date").is_null() | (pl.col("end_date") >= first))
         ).with_columns(
             (
                 (
@@ -105,17 +107,27 @@ def monthly_volumes(decisions: pl.DataFrame, year: int) -> pl.DataFrame:
                 + 1
             ).alias("__days")
         )
-        frames.append(
-            active.group_by("step").agg(
-                pl.lit(f"{year}-{month:02d}").alias("period"),
-                pl.col("person_key").n_unique().alias("persons"),
-                pl.len().alias("decisions"),
-                (pl.col("hours_per_week") * pl.col("__days") / 7).sum().alias("decided_hours"),
-            )
-        )
-    found = pl.concat(frames)
+        aggs = [
+            pl.col("person_key").n_unique().alias("persons"),
+            pl.len().alias("decisions"),
+            (pl.col("hours_per_week") * pl.col("__days") / 7).sum().alias("decided_hours"),
+        ]
+        grouped = active.group_by(by).agg(*aggs) if by else active.select(*aggs).filter(pl.col("decisions") > 0)
+        frames.append(grouped.with_columns(period=pl.lit(label)))
+    schema_cols = [*by, "period", "persons", "decisions", "decided_hours"]
+    return pl.concat(frames, how="diagonal").collect().select(schema_cols)
+
+
+def monthly_volumes(decisions: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Per step and month of ``year``: persons and decisions active in the month, and its decided hours.
+
+    ``decisions`` must have their steps resolved. Columns: step, period («2024-03»), persons,
+    decisions, decided_hours (see :func:`span_volumes`); every month of every step that has a
+    decision in the year is present.
+    """
+    found = span_volumes(decisions.filter(pl.col("step") > 0), month_spans(year), ["step"])
     steps = found.select("step").unique()
-    months = pl.DataFrame({"period": [f"{year}-{m:02d}" for m in range(1, 13)]})
+    months = pl.DataFrame({"period": [label for label, _first, _last in month_spans(year)]})
     full = steps.join(months, how="cross")
     return (
         full.join(found, on=["step", "period"], how="left")

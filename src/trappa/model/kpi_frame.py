@@ -12,12 +12,12 @@ name, which no unit can have): its users are distinct persons across units, not 
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 import polars as pl
 
 from trappa.model.accounts import kostra_art
+from trappa.model.decisions import month_spans, span_volumes
 from trappa.model.kpi import HOURS_PER_GROSS_FTE, HOURS_PER_NET_FTE, OVERTIME_FACTOR, WAGE_ARTS
 
 TOTAL = ""
@@ -26,40 +26,19 @@ PARTS = ("fixed", "allowances", "temporary", "overtime", "other", "social")
 
 def periods(year: int, monthly: bool) -> list[tuple[str, date, date]]:
     """(label, first day, last day) of each month of the year, or of the year itself."""
-    if not monthly:
-        return [(str(year), date(year, 1, 1), date(year, 12, 31))]
-    return [(f"{year}-{m:02d}", date(year, m, 1), date(year, m, calendar.monthrange(year, m)[1])) for m in range(1, 13)]
+    return month_spans(year) if monthly else [(str(year), date(year, 1, 1), date(year, 12, 31))]
 
 
 def period_volumes(decisions: pl.DataFrame, spans: list[tuple[str, date, date]]) -> pl.DataFrame:
     """Users and decided hours per unit and period, and for all decisions together (unit ``TOTAL``).
 
-    Decided hours in a period = hours per week × days the decision is active in it ÷ 7.
     ``decisions`` have their steps resolved; only decisions on a step of the staircase count.
     """
-    on_steps = decisions.filter(pl.col("step") > 0).lazy()
-    frames = []
-    for label, first, last in spans:
-        active = on_steps.filter(
-            (pl.col("start_date") <= last) & (pl.col("end_date").is_null() | (pl.col("end_date") >= first))
-        ).with_columns(
-            (
-                (
-                    pl.min_horizontal(pl.col("end_date").fill_null(last), pl.lit(last))
-                    - pl.max_horizontal(pl.col("start_date"), pl.lit(first))
-                ).dt.total_days()
-                + 1
-            ).alias("__days")
-        )
-        aggs = [
-            pl.col("person_key").n_unique().alias("users"),
-            (pl.col("hours_per_week") * pl.col("__days") / 7).sum().alias("decided_hours"),
-        ]
-        frames.append(
-            active.filter(pl.col("unit").is_not_null()).group_by("unit").agg(*aggs).with_columns(period=pl.lit(label))
-        )
-        frames.append(active.select(pl.lit(TOTAL).alias("unit"), *aggs).with_columns(period=pl.lit(label)))
-    return pl.concat(frames, how="diagonal").collect().select("unit", "period", "users", "decided_hours")
+    on_steps = decisions.filter(pl.col("step") > 0)
+    per_unit = span_volumes(on_steps.filter(pl.col("unit").is_not_null()), spans, ["unit"])
+    total = span_volumes(on_steps, spans, []).with_columns(unit=pl.lit(TOTAL))
+    both = pl.concat([per_unit, total.select(per_unit.columns)])
+    return both.select("unit", "period", pl.col("persons").alias("users"), "decided_hours")
 
 
 def _label(monthly: bool) -> pl.Expr:

@@ -23,7 +23,7 @@ from trappa.services.database import Database
 from trappa.services.memo import Memo, no_memo
 from trappa.store import board as store
 
-__all__ = ["BY_CODE", "KPIS", "TOTAL", "Board", "Tile", "board", "tile"]
+__all__ = ["BY_CODE", "KPIS", "TOTAL", "Board", "Tile", "board", "tile", "tiles"]
 
 TOTAL = kpi_service.TOTAL
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -103,6 +103,17 @@ def _allowed_units(db: Database, allowed: list[str] | None) -> list[str]:
     return names if allowed is None else [n for n in names if n in allowed]
 
 
+def tiles(db: Database, *, allowed: list[str] | None = None, memo: Memo = no_memo) -> list[Tile]:
+    """Every tile this person sees: each KPI of each of their units (and of the total, for those who see all)."""
+    units = _allowed_units(db, allowed)
+    table = kpi_service.monthly_table(db, memo=memo)
+    if table.is_empty():
+        raise TrappaError("Ingen månadstal enno: importer rekneskap og årsverk med månad (kolonnen «periode»).")
+    rebases, measures, targets = store.rebases(db), store.measures(db), store.targets(db)
+    seen = ([TOTAL] if allowed is None else []) + units
+    return [t for u in seen for k in KPIS if (t := _tile(table, u, k, rebases, measures, targets)) is not None]
+
+
 def board(db: Database, unit: str = TOTAL, *, allowed: list[str] | None = None, memo: Memo = no_memo) -> Board:
     """The board of one unit (or, with TOTAL, the whole sector) and this month's signals across units."""
     units = _allowed_units(db, allowed)
@@ -114,18 +125,11 @@ def board(db: Database, unit: str = TOTAL, *, allowed: list[str] | None = None, 
         unit = units[0]
     if unit != TOTAL and unit not in units:
         raise TrappaError(f"Eininga «{unit}» finst ikkje, eller du har ikkje tilgang til henne.")
-    table = kpi_service.monthly_table(db, memo=memo)
-    if table.is_empty():
-        raise TrappaError("Ingen månadstal enno: importer rekneskap og årsverk med månad (kolonnen «periode»).")
-    rebases, measures, targets = store.rebases(db), store.measures(db), store.targets(db)
-    seen = units + ([TOTAL] if allowed is None else [])
-    all_tiles = {
-        (u, k.code): t for u in seen for k in KPIS if (t := _tile(table, u, k, rebases, measures, targets)) is not None
-    }
-    last = max((t.last.period for t in all_tiles.values()), default=None)
-    tiles = [t for (u, _c), t in all_tiles.items() if u == unit]
-    signals = [t for t in all_tiles.values() if t.last.period == last and t.last.signal != "none"]
-    return Board(unit, units, tiles, sorted(signals, key=lambda t: (t.unit == TOTAL, t.unit, t.kpi.code)), last)
+    every = tiles(db, allowed=allowed, memo=memo)
+    last = max((t.last.period for t in every), default=None)
+    signals = [t for t in every if t.last.period == last and t.last.signal != "none"]
+    shown = [t for t in every if t.unit == unit]
+    return Board(unit, units, shown, sorted(signals, key=lambda t: (t.unit == TOTAL, t.unit, t.kpi.code)), last)
 
 
 def tile(db: Database, unit: str, code: str, *, allowed: list[str] | None = None, memo: Memo = no_memo) -> Tile:

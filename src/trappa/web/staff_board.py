@@ -50,14 +50,10 @@ def board(request: Request, user: Viewer, db: Db, cache: Cache, eining: str = ""
 
 
 def _download_rows(db: Db, user: Viewer, cache: Cache) -> list[dict[str, Any]]:
-    allowed = users.units_of(db, user)
     try:
-        names = [boards.TOTAL] if allowed is None else []
-        tiles = [t for u in [*names, *boards.board(db, allowed=allowed, memo=cache).units]
-                 for t in boards.board(db, u, allowed=allowed, memo=cache).tiles]  # fmt: skip
+        return board_rows(boards.tiles(db, allowed=users.units_of(db, user), memo=cache))
     except TrappaError:
-        return []  # nothing to show (no monthly data, or a leader without units): a file with the headings only
-    return board_rows(tiles)
+        return []  # nothing to show (no monthly data): a file with the headings only
 
 
 @router.get(".csv")
