@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -54,22 +55,34 @@ def unit_names(db: Database) -> list[str]:
     return sorted(units["unit"].unique().to_list())
 
 
-def _table(db: Database, year: int, *, monthly: bool) -> pl.DataFrame:
-    """The wide KPI table of a year from what is stored (see trappa.model.kpi_frame.unit_kpis)."""
-    settings = municipality.load(db)
-    units = load_table(db, "units")
+@dataclass(frozen=True)
+class _Yearless:
+    """What every year's table reads the same: read once when many years are computed."""
+
+    units: pl.DataFrame
+    decisions: pl.DataFrame
+    settings: municipality.MunicipalitySettings
+
+
+def _yearless(db: Database) -> _Yearless:
     decisions = resolve_steps(load_table(db, "decisions"), load_table(db, "services"))
+    return _Yearless(load_table(db, "units"), decisions, municipality.load(db))
+
+
+def _table(db: Database, year: int, *, monthly: bool, shared: _Yearless | None = None) -> pl.DataFrame:
+    """The wide KPI table of a year from what is stored (see trappa.model.kpi_frame.unit_kpis)."""
+    shared = shared or _yearless(db)
     return unit_kpis(
         accounts=load_table(db, "accounts", year),
         ftes=load_table(db, "ftes", year),
-        decisions=decisions,
-        units=units,
+        decisions=shared.decisions,
+        units=shared.units,
         delivered=load_table(db, "delivered_hours", year),
         absence=load_table(db, "sickness_absence", year),
         year=year,
         monthly=monthly,
-        hours_per_gross_fte=settings.hours_per_gross_fte,
-        hours_per_net_fte=settings.hours_per_net_fte,
+        hours_per_gross_fte=shared.settings.hours_per_gross_fte,
+        hours_per_net_fte=shared.settings.hours_per_net_fte,
     )
 
 
@@ -128,7 +141,8 @@ def monthly_table(db: Database, *, memo: Memo = no_memo) -> pl.DataFrame:
     """Every unit's (and the total's) KPIs for every month of every year with accounts: the måltavle's data."""
 
     def compute() -> pl.DataFrame:
-        frames = [_table(db, year, monthly=True) for year in profiles.years(db)]
+        shared = _yearless(db)
+        frames = [_table(db, year, monthly=True, shared=shared) for year in profiles.years(db)]
         if not frames:
             return pl.DataFrame()
         table = pl.concat(frames)
@@ -145,15 +159,16 @@ def monthly_table(db: Database, *, memo: Memo = no_memo) -> pl.DataFrame:
     return memo(key(db, "kpi-monthly"), compute)
 
 
-def _figures(row: dict[str, object], db: Database) -> UnitFigures:
-    settings = municipality.load(db)
-    months = int(row["months"])  # type: ignore[call-overload]
+def _figures(row: dict[str, Any], settings: municipality.MunicipalitySettings) -> UnitFigures:
+    """A year's row of the wide table as the chain's input (the what-if works on whole years)."""
     return UnitFigures(
-        wage=WageCost(**{p: float(row[p]) * 12 / months for p in PARTS}),  # type: ignore[arg-type]
-        gross_ftes=float(row["gross_ftes"] or 0.0),  # type: ignore[arg-type]
-        decided_hours=float(row["decided_hours"]) * 12 / months,  # type: ignore[arg-type]
-        users=int(row["users"]),  # type: ignore[call-overload]
-        rota_hours=None if row["rota_hours"] is None else float(row["rota_hours"]),  # type: ignore[arg-type]
+        wage=WageCost(**{p: float(row[p]) for p in PARTS}),
+        gross_ftes=float(row["gross_ftes"] or 0.0),
+        decided_hours=float(row["decided_hours"]),
+        users=int(row["users"]),
+        rota_hours=row["rota_hours"],
+        delivered_hours=row["delivered_hours"],
+        sickness_absence=row["sickness_absence"],
         hours_per_gross_fte=settings.hours_per_gross_fte,
         hours_per_net_fte=settings.hours_per_net_fte,
     )
@@ -172,9 +187,12 @@ def what_if_unit(
     """What a change by percent does to a unit (or the total, when no unit): the chain before and after, the saving."""
     year, _month = _period(db, year, None)
     _check_unit(db, unit, None)
-    table = _table(db, year, monthly=False)
+    shared = _yearless(db)
+    table = _table(db, year, monthly=False, shared=shared)
     row = table.filter(pl.col("unit") == (unit or TOTAL)).row(0, named=True)
-    return what_if(_figures(row, db), decided_hours=decided_hours, ftes=ftes, overtime=overtime, temporary=temporary)
+    return what_if(
+        _figures(row, shared.settings), decided_hours=decided_hours, ftes=ftes, overtime=overtime, temporary=temporary
+    )
 
 
 def what_if_total(
