@@ -249,6 +249,56 @@ def test_many_series_at_once_give_the_same_answers(many, improvement):
     assert out["signal"].to_list() == [p.signal for p in expected]
 
 
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.integers(0, 6), min_size=2, max_size=30), st.lists(st.integers(1, 29), max_size=2)),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from([1, -1, 0]),
+    st.sampled_from([None, 3, 12]),
+    st.sampled_from([4, 9, 1 << 18]),
+)
+def test_many_series_with_rebases_baselines_and_chunks_give_the_same_answers(many, improvement, baseline, chunk):
+    """Re-bases, a fixed baseline and chunk edges that fall anywhere give the one-series answers."""
+    import polars as pl
+
+    from trappa.model import spc_frame as frames
+
+    rows: dict[str, list] = {"series": [], "segment": [], "value": []}
+    expected = []
+    direction = {1: "up", -1: "down", 0: "neutral"}[improvement]
+    for i, (values, cuts) in enumerate(many):
+        rebases = sorted({c for c in cuts if c < len(values)})
+        for j, v in enumerate(values):
+            rows["series"].append(i)
+            rows["segment"].append(sum(j >= r for r in rebases))
+            rows["value"].append(float(v))
+        chart = spc.chart(
+            periods(len(values)), [float(v) for v in values], improvement=direction, rebases=rebases, baseline=baseline
+        )
+        expected.extend(chart.points)
+    out = frames.spc_frame(
+        pl.DataFrame(rows), improvement=improvement, segment="segment", baseline=baseline, chunk=chunk
+    )
+    assert out["centre"].to_list() == pytest.approx([p.centre for p in expected])
+    assert out["upper"].to_list() == pytest.approx([p.upper for p in expected])
+    got = [tuple(r for r in spc.RULES if row[r]) for row in out.iter_rows(named=True)]
+    assert got == [p.rules for p in expected]
+    assert out["signal"].to_list() == [p.signal for p in expected]
+
+
+def test_no_series_at_all_gives_an_empty_table():
+    import polars as pl
+
+    from trappa.model.spc_frame import spc_frame
+
+    empty = pl.DataFrame({"series": [], "value": []}, schema={"series": pl.Int32, "value": pl.Float64})
+    out = spc_frame(empty)
+    assert out.height == 0 and {"centre", "signal", "shift"} <= set(out.columns)
+
+
 def test_spc_numbers_as_excel(tmp_path):
     import fastexcel
 
