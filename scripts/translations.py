@@ -526,13 +526,21 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
-    "Nøkkeltal med særskild variasjon siste månad, per eining": (
-        "Nøkkeltall med spesiell variasjon siste måned, per enhet",
-        "Key figures with special cause variation in the last month, per unit",
+    "Nøkkeltal som har betra seg eller gir grunn til uro siste månad, per eining": (
+        "Nøkkeltall som har bedret seg eller gir grunn til bekymring siste måned, per enhet",
+        "Key figures that improved or give cause for concern in the last month, by unit",
     ),
-    "Ingen særskild variasjon siste månad.": (
-        "Ingen spesiell variasjon siste måned.",
-        "No special cause variation in the last month.",
+    "Ingen nøkkeltal har betra seg eller gir grunn til uro siste månad.": (
+        "Ingen nøkkeltall har bedret seg eller gir grunn til bekymring siste måned.",
+        "No key figure improved or gave cause for concern in the last month.",
+    ),
+    "Særskild variasjon i nøkkeltal utan retning": (
+        "Spesiell variasjon i nøkkeltall uten retning",
+        "Special cause variation in key figures without a direction",
+    ),
+    "Desse nøkkeltala har ingen betre eller verre retning, til dømes kostnad per årsverk, som stig med lønsoppgjeret. Eit signal her seier at noko har endra seg, ikkje at det er godt eller dårleg.": (
+        "Disse nøkkeltallene har ingen bedre eller verre retning, for eksempel kostnad per årsverk, som stiger med lønnsoppgjøret. Et signal her sier at noe har endret seg, ikke at det er godt eller dårlig.",
+        "These key figures have no better or worse direction, for example cost per FTE, which rises with the annual pay settlement. A signal here says that something has changed, not that it is good or bad.",
     ),
     "Nøkkeltala": ("Nøkkeltallene", "The key figures"),
     "mål": ("mål", "target"),

@@ -21,6 +21,7 @@ class Kpi:
     formula: str
     direction: Literal["up", "down", "neutral"]
     needs: str
+    scope: Literal["unit", "sector"] = "unit"  # «sector»: the staircase's figures, for all units together only
 
 
 KPIS: tuple[Kpi, ...] = (
@@ -64,6 +65,34 @@ KPIS: tuple[Kpi, ...] = (
         "fråværsdagsverk ÷ moglege dagsverk, der fila gir det", "down", "sjukefråvær"),
     Kpi("wage_cost", "Lønskostnad", "Lønnskostnad", "Wage cost", "kr",
         "løn med sosiale kostnader (pensjon og arbeidsgjevaravgift)", "neutral", "rekneskap (lønsartar)"),
+    Kpi("low_steps_cost_share", "Del av netto kostnad på trinn i kategori 1–2",
+        "Andel av netto kostnad på trinn i kategori 1–2", "Share of net cost on steps in categories 1–2", "%",
+        "netto kostnad på trinna i kategori 1 og 2 (førebygging, aktivitet og meistring) ÷ netto kostnad på alle "
+        "trinna, fordelt med fordelingsnøkkelen", "up", "rekneskap med månad, fordelingsnøkkel", "sector"),
+    Kpi("institution_cost_share", "Del av netto kostnad i kategori 4", "Andel av netto kostnad i kategori 4",
+        "Share of net cost in category 4", "%",
+        "netto kostnad på trinna i kategori 4 (institusjon og heildøgns omsorg) ÷ netto kostnad på alle trinna",
+        "down", "rekneskap med månad, fordelingsnøkkel", "sector"),
+    Kpi("persons_per_1000", "Tenestemottakarar per 1 000 innbyggjarar", "Tjenestemottakere per 1 000 innbyggere",
+        "Service users per 1,000 inhabitants", "per 1 000",
+        "ulike personar med vedtak på eit trinn aktivt i perioden × 1 000 ÷ innbyggjarar 1. januar (registrerte, "
+        "elles hovudalternativet i framskrivinga)", "neutral",
+        "vedtak, befolkning", "sector"),
+    Kpi("persons_80_per_1000", "Tenestemottakarar 80 år og eldre per 1 000 innbyggjarar 80+",
+        "Tjenestemottakere 80 år og eldre per 1 000 innbyggere 80+", "Service users aged 80+ per 1,000 aged 80+",
+        "per 1 000",
+        "ulike personar 80 år og eldre (fødselsår, elles aldersgruppe) med vedtak aktivt i perioden × 1 000 ÷ "
+        "innbyggjarar 80 år og eldre 1. januar", "neutral", "vedtak med fødselsår eller aldersgruppe, befolkning",
+        "sector"),
+    Kpi("home_care_light_share", "Del heimetenestemottakarar under 2,5 timar i veka",
+        "Andel hjemmetjenestemottakere under 2,5 timer i uka", "Share of home-care users under 2.5 hours a week", "%",
+        "personar på trinn merkte som heimetenester med under 2,5 vedtakstimar i veka (alle vedtaka deira aktive "
+        "siste dag i perioden) ÷ alle personar på desse trinna den dagen", "neutral",
+        "vedtak, trinn merkte som heimetenester", "sector"),
+    Kpi("home_care_heavy_share", "Del heimetenestemottakarar over 15 timar i veka",
+        "Andel hjemmetjenestemottakere over 15 timer i uka", "Share of home-care users over 15 hours a week", "%",
+        "personar på trinn merkte som heimetenester med over 15 vedtakstimar i veka ÷ alle personar på desse "
+        "trinna siste dag i perioden", "neutral", "vedtak, trinn merkte som heimetenester", "sector"),
 )  # fmt: skip
 
 BY_CODE = {k.code: k for k in KPIS}

@@ -27,12 +27,16 @@ def markdown() -> str:
         "",
         "Pension and employer's tax (`social`) are spread over the other parts in proportion to them.",
         "",
-        "| code | nynorsk | bokmål | english | unit | definition | direction | data |",
-        "|---|---|---|---|---|---|---|---|",
+        "Staircase figures (trappetal) are the sector's: for all units together only, never per unit.",
+        "",
+        "| code | nynorsk | bokmål | english | unit | definition | direction | data | for |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for k in KPIS:
+        scope = "kvar eining og alle" if k.scope == "unit" else "berre heile sektoren"
         lines.append(
-            f"| `{k.code}` | {k.nn} | {k.nb} | {k.en} | {k.unit} | {k.formula} | {DIRECTIONS[k.direction]} | {k.needs} |"
+            f"| `{k.code}` | {k.nn} | {k.nb} | {k.en} | {k.unit} | {k.formula} | {DIRECTIONS[k.direction]} "
+            f"| {k.needs} | {scope} |"
         )
     return "\n".join(lines) + "\n"
 

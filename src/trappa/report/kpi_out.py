@@ -8,11 +8,11 @@ from typing import Any, Protocol
 from rich import box
 from rich.table import Table
 
-from trappa.model.kpi_catalogue import BY_CODE
+from trappa.model.kpi_catalogue import BY_CODE, KPIS
 from trappa.report.document import rounded
 from trappa.report.formatting import format_number
 
-PERCENT = {"overtime_share", "variable_pay_share", "sickness_absence"}
+PERCENT = {k.code for k in KPIS if k.unit == "%"}  # shares, kept as 0–1 and shown as 12,5 %
 
 
 class KpiReportLike(Protocol):

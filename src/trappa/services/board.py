@@ -62,7 +62,8 @@ class Board:
     def missing(self) -> list[Kpi]:
         """The KPIs the unit has no monthly figures for (their data is not imported by month)."""
         shown = {t.kpi.code for t in self.tiles}
-        return [k for k in KPIS if k.code not in shown]
+        mine = [k for k in KPIS if self.unit == TOTAL or k.scope == "unit"]  # staircase figures: the sector's
+        return [k for k in mine if k.code not in shown]
 
 
 def _improvement(k: Kpi) -> Literal["up", "down", "neutral"]:

@@ -18,12 +18,13 @@ from trappa.errors import TrappaError
 from trappa.model.decisions import resolve_steps
 from trappa.model.kpi import UnitFigures, WageCost, WhatIf, what_if
 from trappa.model.kpi_catalogue import KPIS
-from trappa.model.kpi_frame import PARTS, TOTAL, unit_kpis
-from trappa.services import municipality
+from trappa.model.kpi_frame import PARTS, TOTAL, periods, unit_kpis
+from trappa.model.staircase_figures import FIGURES, OLD_AGE, net_cost_by_category, person_counts, staircase_figures
+from trappa.services import municipality, staircase
 from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.services.memo import Memo, key, no_memo
-from trappa.store.repository import load_table
+from trappa.store.repository import load_population, load_table
 
 __all__ = [
     "TOTAL",
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 CODES = [k.code for k in KPIS]
+UNIT_CODES = [k.code for k in KPIS if k.scope == "unit"]  # the staircase figures are the sector's only
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
@@ -62,18 +64,52 @@ class _Yearless:
     units: pl.DataFrame
     decisions: pl.DataFrame
     settings: municipality.MunicipalitySettings
+    steps: pl.DataFrame  # step, category, home_care
+    population: pl.DataFrame  # inhabitants on 1 January: year, age, persons (registered, then projected)
+
+    def inhabitants(self, year: int) -> tuple[int | None, int | None]:
+        """All inhabitants and those aged 80 and over on 1 January of ``year``; None when not stored."""
+        found = self.population.filter(pl.col("year") == year)
+        if found.is_empty():
+            return None, None
+        old = found.filter(pl.col("age") >= OLD_AGE)["persons"].sum()
+        return round(found["persons"].sum()), round(old) or None
 
 
 def _yearless(db: Database) -> _Yearless:
     decisions = resolve_steps(load_table(db, "decisions"), load_table(db, "services"))
-    return _Yearless(load_table(db, "units"), decisions, municipality.load(db))
+    settings = municipality.load(db)
+    steps = pl.DataFrame(
+        [(s.number, s.category, s.home_care) for s in staircase.current(db).steps],
+        schema={"step": pl.Int64, "category": pl.Int64, "home_care": pl.Boolean},
+        orient="row",
+    )
+    return _Yearless(load_table(db, "units"), decisions, settings, steps, _population(db, settings.code))
+
+
+def _population(db: Database, code: str | None) -> pl.DataFrame:
+    """Inhabitants by year and age: registered where SSB has counted, the main projection after."""
+    from trappa.services.projection import main_alternative
+
+    empty = pl.DataFrame(schema={"year": pl.Int64, "age": pl.Int64, "persons": pl.Float64})
+    stored = load_population(db, code) if code else empty
+    if stored.is_empty():
+        return empty
+    registered = stored.filter(pl.col("alternative") == "registrert")
+    last = registered["year"].max() if registered.height else None
+    projected = stored.filter(pl.col("alternative") == main_alternative(stored))
+    if last is not None:
+        projected = projected.filter(pl.col("year") > last)
+    return pl.concat([registered, projected]).select("year", "age", "persons")
 
 
 def _table(db: Database, year: int, *, monthly: bool, shared: _Yearless | None = None) -> pl.DataFrame:
-    """The wide KPI table of a year from what is stored (see trappa.model.kpi_frame.unit_kpis)."""
+    """The wide KPI table of a year from what is stored (see trappa.model.kpi_frame.unit_kpis), with the
+    staircase figures (trappetal) on the row of all units together."""
     shared = shared or _yearless(db)
-    return unit_kpis(
-        accounts=load_table(db, "accounts", year),
+    accounts = load_table(db, "accounts", year)
+    chain = unit_kpis(
+        accounts=accounts,
         ftes=load_table(db, "ftes", year),
         decisions=shared.decisions,
         units=shared.units,
@@ -84,6 +120,13 @@ def _table(db: Database, year: int, *, monthly: bool, shared: _Yearless | None =
         hours_per_gross_fte=shared.settings.hours_per_gross_fte,
         hours_per_net_fte=shared.settings.hours_per_net_fte,
     )
+    figures = staircase_figures(
+        person_counts(shared.decisions, shared.steps, periods(year, monthly), year),
+        net_cost_by_category(accounts, load_table(db, "mapping", year), shared.steps, monthly=monthly),
+        *shared.inhabitants(year),
+    )
+    on_total = figures.select("period", *FIGURES).with_columns(unit=pl.lit(TOTAL))
+    return chain.join(on_total, on=["unit", "period"], how="left")
 
 
 def _period(db: Database, year: int | None, month: str | None) -> tuple[int, str | None]:
@@ -112,8 +155,8 @@ def _check_unit(db: Database, unit: str | None, allowed: list[str] | None) -> li
     return names
 
 
-def _values(row: dict[str, object]) -> dict[str, float | None]:
-    return {code: (None if row.get(code) is None else float(row[code])) for code in CODES}  # type: ignore[arg-type]
+def _values(row: dict[str, object], codes: list[str] = CODES) -> dict[str, float | None]:
+    return {code: (None if row.get(code) is None else float(row[code])) for code in codes}  # type: ignore[arg-type]
 
 
 def kpis(
@@ -134,7 +177,7 @@ def kpis(
     rows = {r["unit"]: r for r in table.iter_rows(named=True)}
     shown = [unit] if unit else names
     total = _values(rows[TOTAL]) if allowed is None else {}
-    return KpiReport(month or str(year), [(n, _values(rows[n])) for n in shown if n in rows], total)
+    return KpiReport(month or str(year), [(n, _values(rows[n], UNIT_CODES)) for n in shown if n in rows], total)
 
 
 def monthly_table(db: Database, *, memo: Memo = no_memo) -> pl.DataFrame:

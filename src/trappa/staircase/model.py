@@ -64,6 +64,11 @@ class Step(BaseModel):
     short: LocalText
     description: StepDescription
     partly_outside_cost_profile: bool = False
+    home_care: bool = Field(
+        default=False,
+        description="Heimetenester (praktisk bistand, helsehjelp i heimen, BPA): trappetala følgjer kor mange "
+        "her har under 2,5 og over 15 vedtakstimar i veka",
+    )
 
 
 class Staircase(BaseModel):
