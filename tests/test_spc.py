@@ -289,6 +289,17 @@ def test_many_series_with_rebases_baselines_and_chunks_give_the_same_answers(man
     assert out["signal"].to_list() == [p.signal for p in expected]
 
 
+def test_a_fixed_baseline_in_the_segment_after_a_re_base():
+    values = [10.0, 12.0] * 6 + [30.0, 31.0, 29.0, 30.0] * 4 + [50.0] * 2
+    plain = spc.chart(periods(30), values, rebases=[12])
+    fixed = spc.chart(periods(30), values, rebases=[12], fixed=[12 + 11])
+    # the second segment's limits come from its first 12 points only: 30 on average, so 50 is beyond
+    assert fixed.points[12].centre == pytest.approx(30.0) and fixed.baseline_points == 12
+    assert plain.points[12].centre > 30.0 and plain.baseline_points == 18
+    assert fixed.points[-1].rules[0] == "beyond_limits"
+    assert fixed.points[0].centre == plain.points[0].centre  # the first segment is left alone
+
+
 def test_no_series_at_all_gives_an_empty_table():
     import polars as pl
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from trappa.web.app import create_app
@@ -196,6 +197,37 @@ def test_the_unit_board_its_charts_downloads_and_the_measure_that_worked(demo_db
     csv_text = client.get("/tilsett/maltavle.csv").content.decode("utf-8-sig")
     assert csv_text.startswith("Eining;Nøkkeltal;Periode;Verdi") and "Heimetenesta;Del overtid;2022-09;0,02" in csv_text
     assert client.get("/tilsett/maltavle.xlsx").content[:2] == b"PK"
+
+
+def test_fixed_limits_and_removing_a_re_base_on_a_chart_page(demo_db):
+    from trappa.services import board as boards
+
+    client, token = client_for(demo_db, "analyst")
+    page = "/tilsett/maltavle/nokkeltal/overtime_share?eining=Heimetenesta"
+    url = "/tilsett/maltavle/nokkeltal/overtime_share/faste-grenser"
+    short = client.post(url, data={"csrf": token, "eining": "Heimetenesta", "til": "2021-06", "grunn": "Kjend"},
+                        follow_redirects=False)  # fmt: skip
+    assert "minst 12 månader" in client.get(short.headers["location"]).text
+    client.post(url, data={"csrf": token, "eining": "Heimetenesta", "til": "2021-12", "grunn": "Eit vanleg år"})
+    fixed = client.get(page).text
+    assert "Eit vanleg år" in fixed and "grensene er faste, rekna frå dei første 12" in fixed
+    tile = boards.tile(demo_db, "Heimetenesta", "overtime_share")
+    assert tile.chart.baseline_points == 12 and tile.chart.points[0].centre == pytest.approx(
+        sum(p.value for p in tile.chart.points[:12]) / 12
+    )
+    client.post("/tilsett/maltavle/nokkeltal/overtime_share/utgangspunkt",
+                data={"csrf": token, "eining": "Heimetenesta", "periode": "2022-09", "grunn": "Heiltid"})  # fmt: skip
+    rebase_id = boards.tile(demo_db, "Heimetenesta", "overtime_share").rebases[0]["id"]
+    other = client.post(f"/tilsett/maltavle/nokkeltal/overtime_share/utgangspunkt/{rebase_id}/fjern",
+                        data={"csrf": token, "eining": "Sjukeheimane"}, follow_redirects=False)  # fmt: skip
+    assert "Fann ikkje" in client.get(other.headers["location"]).text  # not through another unit's chart
+    client.post(f"/tilsett/maltavle/nokkeltal/overtime_share/utgangspunkt/{rebase_id}/fjern",
+                data={"csrf": token, "eining": "Heimetenesta"})  # fmt: skip
+    baseline_id = boards.tile(demo_db, "Heimetenesta", "overtime_share").baselines[0]["id"]
+    client.post(f"/tilsett/maltavle/nokkeltal/overtime_share/faste-grenser/{baseline_id}/fjern",
+                data={"csrf": token, "eining": "Heimetenesta"})  # fmt: skip
+    after = boards.tile(demo_db, "Heimetenesta", "overtime_share")
+    assert after.rebases == [] and after.baselines == [] and after.chart.baseline_points == 36
 
 
 def test_a_leader_sees_and_keeps_only_their_own_units(demo_db):

@@ -110,6 +110,8 @@ def test_every_route_for_every_role(app):
             .replace("{cost_centre}", "4601")
             .replace("{code}", "sickness_absence")
             .replace("{measure_id}", "1")
+            .replace("{kind}", "utgangspunkt")
+            .replace("{record_id}", "1")
             + "?year=2023&eining=Heimesjukepleia"
         )
         for method in route.methods:

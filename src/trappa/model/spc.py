@@ -176,11 +176,14 @@ def chart(
     baseline: int | None = None,
     rebases: Sequence[int] = (),
     denominators: Sequence[float] | None = None,
+    fixed: Sequence[int] = (),
 ) -> Chart:
     """An XmR chart, or a p-chart when ``denominators`` are given (``values`` are then numerators).
 
     ``baseline`` fixes the limits of the first segment from its first N points; ``rebases`` are the
-    indexes where a new segment starts.
+    indexes where a new segment starts; ``fixed`` are the indexes of the last point of a baseline a
+    person has fixed (on the måltavle): the segment holding it gets its limits from its points up to
+    there (the last one in a segment counts).
     """
     if len(periods) != len(values) or (denominators is not None and len(denominators) != len(values)):
         raise ValueError("periods, values and denominators must be as long as each other")
@@ -189,9 +192,10 @@ def chart(
     trial = False
     baseline_points = 0
     for k, (start, end) in enumerate(segments):
-        fixed = baseline if (k == 0 and baseline) else None
+        ends = [i for i in fixed if start <= i < end]
+        until = (max(ends) - start + 1) if ends else (baseline if (k == 0 and baseline) else None)
         seg_values = list(values[start:end])
-        base_n = min(fixed, len(seg_values)) if fixed else len(seg_values)
+        base_n = min(until, len(seg_values)) if until else len(seg_values)
         trial = base_n < TRIAL_BELOW
         baseline_points = base_n
         if denominators is None:

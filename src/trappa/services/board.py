@@ -16,7 +16,7 @@ import polars as pl
 
 from trappa.errors import TrappaError
 from trappa.model.kpi_catalogue import BY_CODE, KPIS, Kpi
-from trappa.model.spc import Chart, Point, chart
+from trappa.model.spc import TRIAL_BELOW, Chart, Point, chart
 from trappa.services import audit
 from trappa.services import kpi as kpi_service
 from trappa.services.database import Database
@@ -40,6 +40,7 @@ class Tile:
     target: float | None
     rebases: list[dict[str, Any]] = field(default_factory=list)
     measures: list[dict[str, Any]] = field(default_factory=list)
+    baselines: list[dict[str, Any]] = field(default_factory=list)  # fixed by a person: limits from months up to
 
     @property
     def source(self) -> str:
@@ -82,6 +83,7 @@ def _tile(
     rebases: list[dict[str, Any]],
     measures: list[dict[str, Any]],
     targets: dict[tuple[str, str], float],
+    baselines: list[dict[str, Any]] | None = None,
 ) -> Tile | None:
     rows = _series(table, unit, k.code)
     if rows.height == 0:
@@ -89,14 +91,17 @@ def _tile(
     periods = rows["period"].to_list()
     mine = [r for r in rebases if r["unit"] == unit and r["kpi"] == k.code and r["period"] in periods]
     positions = [periods.index(r["period"]) for r in mine]
+    fixed = [b for b in baselines or [] if b["unit"] == unit and b["kpi"] == k.code and b["until"] in periods]
+    ends = [periods.index(b["until"]) for b in fixed]
     target = targets.get((unit, k.code))
     if k.code == "sickness_absence":  # a proportion: a p-chart whose limits follow the possible days
         result = chart(periods, rows["absence_days"].to_list(), improvement=_improvement(k), target=target,
-                       rebases=positions, denominators=rows["possible_days"].to_list())  # fmt: skip
+                       rebases=positions, denominators=rows["possible_days"].to_list(), fixed=ends)  # fmt: skip
     else:
-        result = chart(periods, rows[k.code].to_list(), improvement=_improvement(k), target=target, rebases=positions)
+        result = chart(periods, rows[k.code].to_list(), improvement=_improvement(k), target=target, rebases=positions,
+                       fixed=ends)  # fmt: skip
     drawn = [m for m in measures if (m["unit"] in (unit, None, "") or unit == TOTAL) and (m["kpi"] in (k.code, None))]
-    return Tile(unit, k, result, target, mine, drawn)
+    return Tile(unit, k, result, target, mine, drawn, fixed)
 
 
 def _allowed_units(db: Database, allowed: list[str] | None) -> list[str]:
@@ -110,9 +115,9 @@ def tiles(db: Database, *, allowed: list[str] | None = None, memo: Memo = no_mem
     table = kpi_service.monthly_table(db, memo=memo)
     if table.is_empty():
         raise TrappaError("Ingen månadstal enno: importer rekneskap og årsverk med månad (kolonnen «periode»).")
-    rebases, measures, targets = store.rebases(db), store.measures(db), store.targets(db)
+    rebases, measures, targets, fixed = store.rebases(db), store.measures(db), store.targets(db), store.baselines(db)
     seen = ([TOTAL] if allowed is None else []) + units
-    return [t for u in seen for k in KPIS if (t := _tile(table, u, k, rebases, measures, targets)) is not None]
+    return [t for u in seen for k in KPIS if (t := _tile(table, u, k, rebases, measures, targets, fixed)) is not None]
 
 
 def board(db: Database, unit: str = TOTAL, *, allowed: list[str] | None = None, memo: Memo = no_memo) -> Board:
@@ -142,7 +147,7 @@ def tile(db: Database, unit: str, code: str, *, allowed: list[str] | None = None
         raise TrappaError(f"Eininga «{unit}» finst ikkje, eller du har ikkje tilgang til henne.")
     table = kpi_service.monthly_table(db, memo=memo)
     found = None if table.is_empty() else _tile(table, unit, BY_CODE[code], store.rebases(db), store.measures(db),
-                                                  store.targets(db))  # fmt: skip
+                                                  store.targets(db), store.baselines(db))  # fmt: skip
     if found is None:
         raise TrappaError(f"Ingen månadstal for {BY_CODE[code].nn.lower()} i {unit or 'alle einingane'}.")
     return found
@@ -164,10 +169,39 @@ def rebase(
     audit.record(db, actor, "rebase", f"{unit or 'alle'} / {code} frå {period}", "ok", reason.strip()[:300])
 
 
-def remove_rebase(db: Database, actor: str | None, rebase_id: int) -> None:
-    if not store.delete_rebase(db, rebase_id):
-        raise TrappaError("Fann ikkje det nye utgangspunktet.")
-    audit.record(db, actor, "rebase", f"nr. {rebase_id}", "ok", "fjerna")
+def remove_rebase(db: Database, actor: str | None, unit: str, code: str, rebase_id: int) -> None:
+    if not store.delete_rebase(db, rebase_id, unit, code):
+        raise TrappaError("Fann ikkje det nye utgangspunktet i dette diagrammet.")
+    audit.record(db, actor, "rebase", f"{unit or 'alle'} / {code} nr. {rebase_id}", "ok", "fjerna")
+
+
+def fix_baseline(db: Database, actor: str | None, unit: str, code: str, until: str, reason: str) -> None:
+    """Fix the limits of the segment holding ``until`` from its months up to and including ``until``.
+
+    A leader does this once the process is understood, so that later months are judged against it
+    instead of moving the limits with every new month. At least 12 months, and a reason, are needed.
+    """
+    if not reason.strip():
+        raise TrappaError("Faste grenser treng ei grunngjeving: skriv kvifor desse månadene er eit godt utgangspunkt.")
+    found = tile(db, unit, code)
+    periods = [p.period for p in found.chart.points]
+    if until not in periods:
+        raise TrappaError(f"Månaden {until} er ikkje ein av månadene i diagrammet.")
+    at = periods.index(until)
+    start = max(s for s in found.chart.segments if s <= at)
+    if at - start + 1 < TRIAL_BELOW:
+        raise TrappaError(
+            f"Faste grenser treng minst {TRIAL_BELOW} månader; frå {periods[start]} til {until} er det berre "
+            f"{at - start + 1}. Vel ein seinare månad."
+        )
+    store.add_baseline(db, {"unit": unit, "kpi": code, "until": until, "reason": reason.strip()}, actor)
+    audit.record(db, actor, "baseline", f"{unit or 'alle'} / {code} til {until}", "ok", reason.strip()[:300])
+
+
+def remove_baseline(db: Database, actor: str | None, unit: str, code: str, baseline_id: int) -> None:
+    if not store.delete_baseline(db, baseline_id, unit, code):
+        raise TrappaError("Fann ikkje dei faste grensene i dette diagrammet.")
+    audit.record(db, actor, "baseline", f"{unit or 'alle'} / {code} nr. {baseline_id}", "ok", "fjerna")
 
 
 def set_target(db: Database, actor: str | None, unit: str, code: str, target: float | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, Table, delete, insert, select, update
 
 from trappa.store import tables as t
 
@@ -32,20 +32,46 @@ def measures(engine: Engine) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
+def _add_record(engine: Engine, table: Table, values: dict[str, Any], username: str | None) -> None:
+    with engine.begin() as conn:
+        conn.execute(insert(table).values(**values, username=username, at=datetime.now(UTC)))
+
+
+def _delete_record(engine: Engine, table: Table, record_id: int, unit: str, kpi: str) -> bool:
+    """Delete a record of the named unit's chart (a leader checked for one unit cannot reach another's)."""
+    where = (table.c.id == record_id) & (table.c.unit == unit) & (table.c.kpi == kpi)
+    with engine.begin() as conn:
+        return conn.execute(delete(table).where(where)).rowcount > 0
+
+
+def _records(engine: Engine, table: Table, month: str) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(table).order_by(table.c[month], table.c.id)).mappings().all()
+    return [dict(r) for r in rows]
+
+
 def add_rebase(engine: Engine, values: dict[str, Any], username: str | None) -> None:
-    with engine.begin() as conn:
-        conn.execute(insert(t.rebases).values(**values, username=username, at=datetime.now(UTC)))
+    _add_record(engine, t.rebases, values, username)
 
 
-def delete_rebase(engine: Engine, rebase_id: int) -> bool:
-    with engine.begin() as conn:
-        return conn.execute(delete(t.rebases).where(t.rebases.c.id == rebase_id)).rowcount > 0
+def delete_rebase(engine: Engine, rebase_id: int, unit: str, kpi: str) -> bool:
+    return _delete_record(engine, t.rebases, rebase_id, unit, kpi)
 
 
 def rebases(engine: Engine) -> list[dict[str, Any]]:
-    with engine.connect() as conn:
-        rows = conn.execute(select(t.rebases).order_by(t.rebases.c.period, t.rebases.c.id)).mappings().all()
-    return [dict(r) for r in rows]
+    return _records(engine, t.rebases, "period")
+
+
+def add_baseline(engine: Engine, values: dict[str, Any], username: str | None) -> None:
+    _add_record(engine, t.baselines, values, username)
+
+
+def delete_baseline(engine: Engine, baseline_id: int, unit: str, kpi: str) -> bool:
+    return _delete_record(engine, t.baselines, baseline_id, unit, kpi)
+
+
+def baselines(engine: Engine) -> list[dict[str, Any]]:
+    return _records(engine, t.baselines, "until")
 
 
 def set_target(engine: Engine, unit: str, kpi: str, target: float | None, username: str | None) -> None:

@@ -334,7 +334,7 @@ def clear_all(engine: Engine) -> None:
     """Remove all imported data and scenarios (used before building the demo municipality)."""
     with engine.begin() as conn:
         conn.execute(delete(t.scenarios))
-        for table in (t.rebases, t.measures, t.kpi_targets):  # the måltavle's records follow the data
+        for table in (t.rebases, t.baselines, t.measures, t.kpi_targets):  # the måltavle's records follow the data
             conn.execute(delete(table))
         for table in t.DATA_TABLES.values():
             conn.execute(delete(table))

@@ -180,6 +180,18 @@ rebases = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+baselines = Table(
+    "baselines",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit", String(200), nullable=False, doc="A unit's name, or «» for the whole sector"),
+    Column("kpi", String(60), nullable=False),
+    Column("until", String(7), nullable=False, doc="The last month of the baseline; its segment's limits come from it"),
+    Column("reason", Text, nullable=False),
+    Column("username", String(100)),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 kpi_targets = Table(
     "kpi_targets",
     metadata,

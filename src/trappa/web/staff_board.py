@@ -3,6 +3,7 @@ this month's signals, downloads; the staircase's steps month by month; and the r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +26,15 @@ measures_router = APIRouter(prefix="/tilsett/tiltak")
 def _back(unit: str, code: str | None = None) -> str:
     base = f"/tilsett/maltavle/nokkeltal/{code}" if code else "/tilsett/maltavle"
     return f"{base}?eining={quote(unit)}"
+
+
+def _then_back(unit: str, code: str, action: Callable[[], object]) -> RedirectResponse:
+    """Do what a chart page's form asked and go back to the chart, with the service's error when it says no."""
+    try:
+        action()
+    except TrappaError as exc:
+        return RedirectResponse(_back(unit, code) + f"&feil={quote(str(exc))}", status_code=303)
+    return RedirectResponse(_back(unit, code), status_code=303)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -125,12 +135,31 @@ def add_rebase(code: str, user: Viewer, form: CsrfForm, db: Db) -> RedirectRespo
     unit = str(form.get("eining", ""))
     _keeper(db, user, unit)
     measure = str(form.get("tiltak", "")).strip()
-    try:
-        boards.rebase(db, user.username, unit, code, str(form.get("periode", "")), str(form.get("grunn", "")),
-                      int(measure) if measure.isdigit() else None)  # fmt: skip
-    except TrappaError as exc:
-        return RedirectResponse(_back(unit, code) + f"&feil={quote(str(exc))}", status_code=303)
-    return RedirectResponse(_back(unit, code), status_code=303)
+    return _then_back(unit, code, lambda: boards.rebase(
+        db, user.username, unit, code, str(form.get("periode", "")), str(form.get("grunn", "")),
+        int(measure) if measure.isdigit() else None))  # fmt: skip
+
+
+@router.post("/nokkeltal/{code}/faste-grenser")
+def fix_baseline(code: str, user: Viewer, form: CsrfForm, db: Db) -> RedirectResponse:
+    unit = str(form.get("eining", ""))
+    _keeper(db, user, unit)
+    until, reason = str(form.get("til", "")), str(form.get("grunn", ""))
+    return _then_back(unit, code, lambda: boards.fix_baseline(db, user.username, unit, code, until, reason))
+
+
+# what a chart page can remove again: a re-base (nytt utgangspunkt) or fixed limits (faste grenser)
+_REMOVERS = {"utgangspunkt": boards.remove_rebase, "faste-grenser": boards.remove_baseline}
+
+
+@router.post("/nokkeltal/{code}/{kind}/{record_id}/fjern")
+def remove_record(code: str, kind: str, record_id: int, user: Viewer, form: CsrfForm, db: Db) -> RedirectResponse:
+    remover = _REMOVERS.get(kind)
+    if remover is None:
+        raise HTTPException(status_code=404)
+    unit = str(form.get("eining", ""))
+    _keeper(db, user, unit)
+    return _then_back(unit, code, lambda: remover(db, user.username, unit, code, record_id))
 
 
 @router.post("/nokkeltal/{code}/mal")
