@@ -533,14 +533,20 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Fjern nytt utgangspunkt frå": ("Fjern nytt utgangspunkt fra", "Remove the new baseline from"),
     "Fjern faste grenser til": ("Fjern faste grenser til", "Remove the fixed limits up to"),
     "Fjern": ("Fjern", "Remove"),
-    "faste grenser frå månadene til og med": ("faste grenser fra månedene til og med", "fixed limits from the months up to"),
+    "faste grenser frå månadene til og med": (
+        "faste grenser fra månedene til og med",
+        "fixed limits from the months up to",
+    ),
     "Faste grenser": ("Faste grenser", "Fixed limits"),
     "Når prosessen er forstått, kan grensene festast til månadene fram til og med ein månad (minst 12 sidan siste utgangspunkt). Seinare månader vert då vurderte mot desse grensene i staden for å flytte dei.": (
         "Når prosessen er forstått, kan grensene festes til månedene frem til og med en måned (minst 12 siden siste utgangspunkt). Senere måneder blir da vurdert mot disse grensene i stedet for å flytte dem.",
         "Once the process is understood, the limits can be fixed to the months up to and including one month (at least 12 since the last new baseline). Later months are then judged against these limits instead of moving them.",
     ),
     "Til og med månad": ("Til og med måned", "Up to and including"),
-    "grensene er faste, rekna frå dei første": ("grensene er faste, regnet fra de første", "the limits are fixed, computed from the first"),
+    "grensene er faste, rekna frå dei første": (
+        "grensene er faste, regnet fra de første",
+        "the limits are fixed, computed from the first",
+    ),
     "månadene sidan siste utgangspunkt": ("månedene siden siste utgangspunkt", "months since the last new baseline"),
     "Nøkkeltal som har betra seg eller gir grunn til uro siste månad, per eining": (
         "Nøkkeltall som har bedret seg eller gir grunn til bekymring siste måned, per enhet",
