@@ -526,6 +526,8 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Endre tiltaket": ("Endre tiltaket", "Change the measure"),
+    "Lagre endringane": ("Lagre endringene", "Save the changes"),
     "Nye utgangspunkt, faste grenser og tiltak": (
         "Nye utgangspunkt, faste grenser og tiltak",
         "New baselines, fixed limits and measures",

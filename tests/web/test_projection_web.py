@@ -230,6 +230,31 @@ def test_fixed_limits_and_removing_a_re_base_on_a_chart_page(demo_db):
     assert after.rebases == [] and after.baselines == [] and after.chart.baseline_points == 36
 
 
+def test_a_measure_is_changed_on_its_own_page(demo_db):
+    from trappa.services import board as boards
+    from trappa.services import users
+
+    client, token = client_for(demo_db, "analyst")
+    before = boards.measures(demo_db)[0]["status"]
+    page = client.get("/tilsett/tiltak/1").text
+    assert 'action="/tilsett/tiltak/1"' in page and 'value="2022-09"' in page  # the form holds what is stored
+    fields = {"csrf": token, "name": "Heiltidskultur i heimetenesta", "eining": "Heimetenesta",
+              "kpi": "overtime_share", "start": "2022-09", "status": "stopped", "expected_mnok": "1,5"}  # fmt: skip
+    wrong = client.post("/tilsett/tiltak/1", data={**fields, "start": "sept. 2022"}, follow_redirects=False)
+    assert "har feil form" in client.get(wrong.headers["location"]).text
+    assert boards.measures(demo_db)[0]["status"] == before != "stopped"  # nothing changed by the refused form
+    client.post("/tilsett/tiltak/1", data=fields)
+    changed = boards.measures(demo_db)[0]
+    assert changed["status"] == "stopped" and changed["expected_mnok"] == 1.5
+    assert "stoppa" in client.get("/tilsett/tiltak").text
+    users.create(demo_db, None, "leiar2", PASSWORD, "leader")
+    users.set_units(demo_db, None, "leiar2", ["Sjukeheimane"])
+    leader, leader_token = client_for(demo_db, "leiar2")
+    assert leader.get("/tilsett/tiltak/1").status_code == 404  # another unit's measure
+    refused = leader.post("/tilsett/tiltak/1", data={**fields, "csrf": leader_token}, follow_redirects=False)
+    assert refused.status_code == 404 and boards.measures(demo_db)[0]["status"] == "stopped"
+
+
 def test_a_leader_sees_and_keeps_only_their_own_units(demo_db):
     from trappa.services import users
 
@@ -282,7 +307,7 @@ def test_the_board_by_keyboard_alone(server, browser):
     assert name in page.locator(".tile h3 a").all_inner_texts()
     page.keyboard.press("Enter")
     page.wait_for_url("**/maltavle/nokkeltal/**")
-    assert page.locator("h1").inner_text().startswith(f"{name}: ")
+    assert page.locator("h1").inner_text() == f"{name}: Barnebustad og forsterka eining"  # the unit chosen
     assert "Tala i diagrammet" in page.content() and page.locator("table.matrix tbody tr").count() == 36
     page.wait_for_selector(".vega svg", timeout=20_000)
     context.close()

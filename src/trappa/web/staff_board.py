@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from trappa.errors import TrappaError
 from trappa.report import kpi_out, spc_out
@@ -16,6 +17,7 @@ from trappa.report.board_out import board_rows, csv_text, xlsx_bytes
 from trappa.report.sparkline import sparkline
 from trappa.services import audit, spc, users
 from trappa.services import board as boards
+from trappa.services.memo import Memo, no_memo
 from trappa.web.deps import Cache, CsrfForm, Db, Viewer
 from trappa.web.render import XLSX, download_headers, spec_json, staff_render
 
@@ -227,20 +229,22 @@ def step_chart(request: Request, number: int, user: Viewer, db: Db, cache: Cache
 # --- measures (tiltak) -------------------------------------------------------------------------------
 
 
-@measures_router.get("", response_class=HTMLResponse)
-def measures_page(request: Request, user: Viewer, db: Db, feil: str | None = None) -> HTMLResponse:
+def _measure_form_context(db: Db, user: Viewer) -> dict[str, Any]:
+    """What the measure form offers this person: their units, every KPI, the statuses."""
     allowed = users.units_of(db, user)
     try:
         units = [u for u in boards.kpi_service.unit_names(db) if allowed is None or u in allowed]
     except TrappaError:
         units = []
+    return {"units": units, "kpis": boards.KPIS, "statuses": boards.STATUSES, "everyone": allowed is None}
+
+
+@measures_router.get("", response_class=HTMLResponse)
+def measures_page(request: Request, user: Viewer, db: Db, feil: str | None = None) -> HTMLResponse:
     context = {
-        "measures": boards.measures(db, allowed=allowed),
-        "units": units,
-        "kpis": boards.KPIS,
-        "statuses": boards.STATUSES,
+        **_measure_form_context(db, user),
+        "measures": boards.measures(db, allowed=users.units_of(db, user)),
         "may_add": user.role == "leader" or user.can("analyst"),
-        "everyone": allowed is None,
         "error": feil,
     }
     return staff_render(request, "staff/measures.html", context, user)
@@ -256,31 +260,55 @@ def _number(text: object) -> float | None:
         raise TrappaError(f"«{text}» er ikkje eit tal.") from None
 
 
+def _measure_values(db: Db, user: Viewer, form: FormData) -> dict[str, Any]:
+    """The form's fields as the service takes them; 403 for a unit this person may not keep."""
+    unit = str(form.get("eining", "")).strip()
+    if not users.may_keep_board(user, unit, users.units_of(db, user)):
+        raise HTTPException(status_code=403)
+    values: dict[str, Any] = {key: form.get(key) for key in ("name", "kpi", "start", "status", "note")}
+    values.update(unit=unit, expected_mnok=_number(form.get("expected_mnok")),
+                  expected_change=_number(form.get("expected_change")))  # fmt: skip
+    return values
+
+
 @measures_router.post("")
 def add_measure(user: Viewer, form: CsrfForm, db: Db) -> RedirectResponse:
-    unit = str(form.get("eining", "")).strip()
-    allowed = users.units_of(db, user)
-    if not users.may_keep_board(user, unit, allowed):
-        raise HTTPException(status_code=403)
     try:
-        values: dict[str, Any] = {key: form.get(key) for key in ("name", "kpi", "start", "status", "note")}
-        values.update(unit=unit, expected_mnok=_number(form.get("expected_mnok")),
-                      expected_change=_number(form.get("expected_change")))  # fmt: skip
-        measure_id = boards.add_measure(db, user.username, values)
+        measure_id = boards.add_measure(db, user.username, _measure_values(db, user, form))
     except TrappaError as exc:
         return RedirectResponse(f"/tilsett/tiltak?feil={quote(str(exc))}", status_code=303)
     return RedirectResponse(f"/tilsett/tiltak/{measure_id}", status_code=303)
 
 
-@measures_router.get("/{measure_id}", response_class=HTMLResponse)
-def measure_page(request: Request, measure_id: int, user: Viewer, db: Db, cache: Cache) -> HTMLResponse:
+def _measure_of(db: Db, user: Viewer, measure_id: int, memo: Memo = no_memo) -> boards.MeasureEffect:
+    """A measure and its effect, if this person may see it (a leader: their own units' only)."""
     allowed = users.units_of(db, user)
     try:
-        found = boards.effect(db, measure_id, memo=cache)
+        found = boards.effect(db, measure_id, memo=memo)
     except TrappaError as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from None
     if allowed is not None and found.measure["unit"] not in allowed:
         raise HTTPException(status_code=404)
+    return found
+
+
+@measures_router.post("/{measure_id}")
+def edit_measure(measure_id: int, user: Viewer, form: CsrfForm, db: Db) -> RedirectResponse:
+    old = _measure_of(db, user, measure_id).measure
+    if not users.may_keep_board(user, old["unit"] or "", users.units_of(db, user)):
+        raise HTTPException(status_code=403)
+    try:
+        boards.update_measure(db, user.username, measure_id, _measure_values(db, user, form))
+    except TrappaError as exc:
+        return RedirectResponse(f"/tilsett/tiltak/{measure_id}?feil={quote(str(exc))}#endre", status_code=303)
+    return RedirectResponse(f"/tilsett/tiltak/{measure_id}", status_code=303)
+
+
+@measures_router.get("/{measure_id}", response_class=HTMLResponse)
+def measure_page(
+    request: Request, measure_id: int, user: Viewer, db: Db, cache: Cache, feil: str | None = None
+) -> HTMLResponse:
+    found = _measure_of(db, user, measure_id, cache)
     spec = None
     if found.tile is not None:
         report = spc.SpcReport(found.tile.source, found.tile.kpi.direction, None, found.tile.chart,
@@ -288,10 +316,12 @@ def measure_page(request: Request, measure_id: int, user: Viewer, db: Db, cache:
         spec = spec_json(spc_out.vega_spec(report))  # the re-base at the start carries the measure's name
     code = found.measure["kpi"]
     context = {
+        **_measure_form_context(db, user),
         "effect": found,
         "spec": spec,
         "kpi": boards.BY_CODE.get(code) if code else None,
         "show": (lambda v: kpi_out.shown(code, v) if code else ""),
-        "statuses": boards.STATUSES,
+        "may_edit": users.may_keep_board(user, found.measure["unit"] or "", users.units_of(db, user)),
+        "error": feil,
     }
     return staff_render(request, "staff/measure.html", context, user)
