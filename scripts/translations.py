@@ -526,6 +526,18 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Lønsartar som skil seg frå KOSTRA-standarden (éi linje per art: art = del)": (
+        "Lønnsarter som skiller seg fra KOSTRA-standarden (én linje per art: art = del)",
+        "Wage account types that differ from the KOSTRA default (one line per type: type = part)",
+    ),
+    "Til dømes «10150 = faste tillegg». Delane er": (
+        "For eksempel «10150 = faste tillegg». Delene er",
+        "For example «10150 = faste tillegg». The parts are",
+    ),
+    "Tom: KOSTRA-standarden (010 fast løn, 020 og 030 vikarar og ekstrahjelp, 040 overtid, 050 annan løn, 090 og 099 pensjon og arbeidsgjevaravgift).": (
+        "Tom: KOSTRA-standarden (010 fast lønn, 020 og 030 vikarer og ekstrahjelp, 040 overtid, 050 annen lønn, 090 og 099 pensjon og arbeidsgiveravgift).",
+        "Empty: the KOSTRA default (010 fixed pay, 020 and 030 temporary and extra help, 040 overtime, 050 other pay, 090 and 099 pension and employer's tax).",
+    ),
     "Endre tiltaket": ("Endre tiltaket", "Change the measure"),
     "Lagre endringane": ("Lagre endringene", "Save the changes"),
     "Nye utgangspunkt, faste grenser og tiltak": (

@@ -282,6 +282,11 @@ def test_municipality_settings_from_the_command_line(tmp_path):
     )
     assert "fire siffer" in run(home, "municipality", "set", "--number", "12", code=2).stderr
     assert "Ingenting å endre" in run(home, "municipality", "set", code=2).stderr
+    run(home, "municipality", "set", "--wage-art", "10150=faste tillegg", "--wage-art", "05090 = ikkje løn")
+    assert "10150 faste tillegg" in run(home, "municipality", "show").stdout
+    assert "linje 1" in run(home, "municipality", "set", "--wage-art", "10150", code=2).stderr
+    run(home, "municipality", "set", "--kostra-wage-arts")
+    assert "KOSTRA-standard" in run(home, "municipality", "show").stdout
 
 
 def test_users_and_feedback_from_the_command_line(tmp_path):

@@ -48,6 +48,49 @@ def test_the_chain_by_hand():
     assert kpi.chain(kpi.UnitFigures(kpi.WageCost(), 0.0, 0.0, 0))["cost_per_gross_fte"] is None
 
 
+def test_the_municipality_maps_its_own_arts_over_the_kostra_default():
+    own = {"10150": "allowances", "020": "other", "05090": "none"}
+    assert kpi.wage_part("10150", own) == "allowances"  # its own art wins over the three digits (010)
+    assert kpi.wage_part("10100", own) == "fixed"  # the rest of 010 stays fixed pay
+    assert kpi.wage_part("02010", own) == "other" and kpi.wage_part("02010") == "temporary"
+    assert kpi.wage_part("05090", own) is None and kpi.wage_part("05010", own) == "other"
+    w = kpi.wage_cost([("10100", 900.0), ("10150", 100.0), ("05090", 50.0)], own)
+    assert (w.fixed, w.allowances, w.other) == (900.0, 100.0, 0.0)
+
+
+def test_the_frame_maps_arts_as_the_chain_does():
+    import polars as pl
+
+    from trappa.model.kpi_frame import wage_parts
+
+    accounts = pl.DataFrame(
+        {"year": [2023] * 4, "cost_centre": ["1"] * 4, "art": ["10100", "10150", "02010", "05090"],
+         "amount_ore": [90_000, 10_000, 5_000, 2_000], "month": [None] * 4},
+        schema_overrides={"month": pl.Int64},
+    )  # fmt: skip
+    units = pl.DataFrame({"unit": ["A"], "cost_centre": ["1"]})
+    own = {"10150": "allowances", "05090": "none"}
+    row = wage_parts(accounts, units, monthly=False, arts=own).filter(pl.col("unit") == "A").row(0, named=True)
+    lines = list(zip(accounts["art"], (accounts["amount_ore"] / 100).to_list(), strict=True))
+    scalar = kpi.wage_cost(lines, own)
+    assert (row["fixed"], row["allowances"], row["temporary"], row["other"]) == (
+        scalar.fixed, scalar.allowances, scalar.temporary, scalar.other)  # fmt: skip
+
+
+def test_wage_arts_as_people_write_them_and_the_errors(engine):
+    from trappa.errors import TrappaError
+    from trappa.services import municipality
+
+    assert municipality.parse_wage_arts(["10150 = faste tillegg", "", "020=other"]) == {
+        "10150": "allowances", "020": "other"}  # fmt: skip
+    with pytest.raises(TrappaError, match="linje 2"):
+        municipality.parse_wage_arts(["10150 = faste tillegg", "10160 = bonus"])
+    with pytest.raises(TrappaError, match="tre til åtte siffer"):
+        municipality.update(engine, "test", wage_arts={"1A": "fixed"})
+    municipality.update(engine, "test", wage_arts={"10150": "allowances"})
+    assert municipality.load(engine).wage_arts == {"10150": "allowances"}
+
+
 def test_what_if_no_change_is_today_exactly():
     same = kpi.what_if(UNIT)
     assert same.after == same.before and same.wage_cost_change == 0 and same.saving_from_decided_hours == 0

@@ -157,6 +157,38 @@ def test_two_of_three_as_nhsrplotthedots(near, expected):
     assert spc.two_of_three(values, [0.0] * n, [-3.0] * n, [3.0] * n) == [bool(e) for e in expected]
 
 
+# NHSRplotthedots tests/testthat/test-ptd_spc_standard.R: set.seed(123); y <- rnorm(20). Its snapshot
+# (_snaps/ptd_spc_standard.md) prints mean 0.142, lpl −3.01 and upl 3.29, and every point common cause.
+RNORM_123 = [-0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774, 1.71506499, 0.46091621, -1.26506123,
+             -0.68685285, -0.44566197, 1.22408180, 0.35981383, 0.40077145, 0.11068272, -0.55584113, 1.78691314,
+             0.49785048, -1.96661716, 0.70135590, -0.47279141]  # fmt: skip
+
+
+def test_limits_and_labels_as_nhsrplotthedots_standard_series():
+    r1 = spc.chart(periods(20), RNORM_123)
+    assert (round(r1.points[0].centre, 3), round(r1.points[0].lower, 2), round(r1.points[0].upper, 2)) == (
+        0.142, -3.01, 3.29)  # fmt: skip
+    assert all(p.signal == "none" for p in r1.points) and r1.variation == "common_cause"
+    # y[15] <- 10: screening the outlier's moving ranges gives other limits than leaving them in, and
+    # leaving them in gives the wider range (their «testing the screen_outliers»)
+    outlier = [*RNORM_123[:14], 10.0, *RNORM_123[15:]]
+    r2 = spc.chart(periods(20), outlier)
+    centre = sum(outlier) / 20
+    r3_width = spc.LIMIT * spc.mean_moving_range(outlier, screen=False)
+    assert r2.points[0].lower != r1.points[0].lower and r2.points[0].upper != r1.points[0].upper
+    assert (centre + r3_width) - (centre - r3_width) > r2.points[0].upper - r2.points[0].lower
+    assert r2.points[14].rules == ("beyond_limits",)
+    # fix_after_n_points = 12 changes the limits
+    s1 = spc.chart(periods(20), RNORM_123, baseline=12)
+    assert s1.points[0].lower != r1.points[0].lower and s1.points[0].upper != r1.points[0].upper
+    # a rebase after the 10th point: two groups of ten
+    rebased = spc.chart(periods(20), RNORM_123, rebases=[10])
+    assert rebased.segments == [0, 10] and rebased.points[10].centre != rebased.points[9].centre
+    # «2 of 3 close to the limits only on the same side»: symmetrical data, 5.5 and −5.5 at the end
+    symmetric = [1.0, -1.0] * 7 + [5.5, -5.5]
+    assert [p.signal for p in spc.chart(periods(16), symmetric).points[-2:]] == ["none", "none"]
+
+
 def _run(tmp_path, *args, code=0):
     from typer.testing import CliRunner
 

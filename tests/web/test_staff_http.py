@@ -341,10 +341,13 @@ def test_admin_sets_the_municipality_and_every_page_shows_it(app, engine):
         "hours_per_gross_fte": "1 846",
         "hours_per_net_fte": "1645",
         "staircase": "asker",
+        "wage_arts": "10150 = faste tillegg\r\n05090 = ikkje løn\r\n",
         "csrf": token,
     }
     refused = client.post("/tilsett/kommune", data={**form, "code": "46"})
     assert refused.status_code == 400 and "fire siffer" in refused.text
+    bad_art = client.post("/tilsett/kommune", data={**form, "wage_arts": "10150 = bonus"})
+    assert bad_art.status_code == 400 and "linje 1" in bad_art.text
     assert client.post("/tilsett/kommune", data=form, follow_redirects=False).status_code == 303
     public = TestClient(app).get("/")
     assert "Alver kommune" in public.text and 'lang="nb"' in public.text  # opens in the municipality's language
@@ -352,6 +355,8 @@ def test_admin_sets_the_municipality_and_every_page_shows_it(app, engine):
     assert "Kommunen har ikkje" not in viewer.get("/tilsett").text
     log = client.get("/tilsett/logg").text
     assert "kommunenummer: 4631" in log and "språk: bokmål" in log and "tok i bruk malen asker" in log
+    assert "lønsartar: 05090 ikkje løn, 10150 faste tillegg" in log
+    assert "10150 = faste tillegg" in client.get("/tilsett/kommune").text  # the form shows what is stored
 
 
 def test_admin_disables_resets_and_deletes_users_and_sessions_end(app, engine):

@@ -64,6 +64,17 @@ def set_settings(
     hours_net: Annotated[
         float | None, typer.Option("--hours-per-net-fte", help="Timar per netto årsverk (standard 1645).")
     ] = None,
+    wage_arts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--wage-art",
+            help="Ein art og kva del av lønskostnaden han er, til dømes «10150=faste tillegg»; gjenta for fleire. "
+            "Erstattar lista; utan --wage-art gjeld KOSTRA-standarden.",
+        ),
+    ] = None,
+    kostra_wage_arts: Annotated[
+        bool, typer.Option("--kostra-wage-arts", help="Gløym kommunen sine eigne lønsartar: bruk KOSTRA-standarden.")
+    ] = False,
 ) -> None:
     """Set ei eller fleire innstillingar; dei andre står som før."""
     changes: dict[str, object] = {
@@ -78,6 +89,13 @@ def set_settings(
         }.items()
         if value is not None
     }
+    try:
+        if wage_arts:
+            changes["wage_arts"] = municipality.parse_wage_arts(wage_arts)
+        elif kostra_wage_arts:
+            changes["wage_arts"] = {}
+    except TrappaError as exc:
+        fail(exc)
     if not changes and staircase_file is None:
         fail(TrappaError("Ingenting å endre. Sjå «trappa municipality set --help» for kva som kan setjast."))
     s = current()

@@ -28,6 +28,36 @@ WAGE_ARTS: dict[str, str] = {
     "090": "social",  # pensjon
     "099": "social",  # arbeidsgjevaravgift
 }
+NOT_WAGE = "none"  # a municipality may take an art out of wage cost
+# What people call each part (the settings page, the docs); «none» leaves an art out of wage cost.
+PART_NAMES: dict[str, str] = {
+    "fixed": "fast løn",
+    "allowances": "faste tillegg",
+    "temporary": "vikarar og ekstrahjelp",
+    "overtime": "overtid",
+    "other": "annan løn",
+    "social": "pensjon og arbeidsgjevaravgift",
+    NOT_WAGE: "ikkje løn",
+}
+
+
+def wage_art_tables(own: dict[str, str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """(by the municipality's full art, by KOSTRA's three digits): its own map over the KOSTRA default.
+
+    A three-digit key changes the KOSTRA art everywhere (``020`` → other); a longer key is an art of the
+    municipality's own chart (``10150`` → allowances) and wins over its three digits.
+    """
+    own = own or {}
+    kostra = {**WAGE_ARTS, **{art: part for art, part in own.items() if len(art) == 3}}
+    full = {art: part for art, part in own.items() if len(art) != 3}
+    return full, kostra
+
+
+def wage_part(art: str, own: dict[str, str] | None = None) -> str | None:
+    """The part of wage cost an art is, or None when it is not wage cost."""
+    full, kostra = wage_art_tables(own)
+    part = full.get(art.strip()) or kostra.get(kostra_art_code(art))
+    return None if part in (None, NOT_WAGE) else part
 
 
 @dataclass(frozen=True)
@@ -61,11 +91,12 @@ class WageCost:
 def wage_cost(lines: list[tuple[str, float]], arts: dict[str, str] | None = None) -> WageCost:
     """Wage cost by part from account lines of (art, amount); arts not in the map are not wage cost.
 
-    The art is read as KOSTRA's three digits, also from a municipality's own chart (``10100`` → 010).
+    The art is read as KOSTRA's three digits, also from a municipality's own chart (``10100`` → 010),
+    unless the municipality's own map (``arts``, see :func:`wage_art_tables`) names the full art.
     """
     parts: dict[str, float] = {}
     for art, amount in lines:
-        part = (arts or WAGE_ARTS).get(kostra_art_code(art))
+        part = wage_part(art, arts)
         if part:
             parts[part] = parts.get(part, 0.0) + amount
     return WageCost(**parts)

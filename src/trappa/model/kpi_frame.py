@@ -18,7 +18,7 @@ import polars as pl
 
 from trappa.model.accounts import kostra_art
 from trappa.model.decisions import month_spans, span_volumes
-from trappa.model.kpi import HOURS_PER_GROSS_FTE, HOURS_PER_NET_FTE, OVERTIME_FACTOR, WAGE_ARTS
+from trappa.model.kpi import HOURS_PER_GROSS_FTE, HOURS_PER_NET_FTE, NOT_WAGE, OVERTIME_FACTOR, wage_art_tables
 
 TOTAL = ""
 PARTS = ("fixed", "allowances", "temporary", "overtime", "other", "social")
@@ -56,12 +56,16 @@ def wage_parts(
     accounts: pl.DataFrame, units: pl.DataFrame, *, monthly: bool, arts: dict[str, str] | None = None
 ) -> pl.DataFrame:
     """Wage cost in kroner by part (fixed, temporary …) per unit and period, from the accounts' art."""
-    table = arts or WAGE_ARTS
+    full, kostra = wage_art_tables(arts)
     rows = accounts.filter(pl.col("month").is_not_null()) if monthly else accounts
+    part = pl.coalesce(
+        pl.col("art").str.strip_chars().replace_strict(full, default=None, return_dtype=pl.Utf8),
+        kostra_art(pl.col("art")).replace_strict(kostra, default=None, return_dtype=pl.Utf8),
+    )
     parted = (
         rows.join(units.select("unit", "cost_centre"), on="cost_centre", how="inner")
-        .with_columns(kostra_art(pl.col("art")).replace_strict(table, default=None).alias("part"))
-        .filter(pl.col("part").is_not_null())
+        .with_columns(part.alias("part"))
+        .filter(pl.col("part").is_not_null() & (pl.col("part") != NOT_WAGE))
         .with_columns(_label(monthly).alias("period"))
         .group_by("unit", "period", "part")
         .agg((pl.col("amount_ore").sum() / 100).alias("kr"))

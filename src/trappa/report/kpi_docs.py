@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from trappa.model.kpi import HOURS_PER_GROSS_FTE, HOURS_PER_NET_FTE, WAGE_ARTS
+from trappa.model.kpi import HOURS_PER_GROSS_FTE, HOURS_PER_NET_FTE, PART_NAMES, WAGE_ARTS
 from trappa.model.kpi_catalogue import KPIS
 
 DIRECTIONS = {"up": "høgare er betre", "down": "lågare er betre", "neutral": "ingen retning"}
@@ -26,6 +26,15 @@ def markdown() -> str:
         *(f"| {art} | {part} |" for art, part in WAGE_ARTS.items()),
         "",
         "Pension and employer's tax (`social`) are spread over the other parts in proportion to them.",
+        "A municipality changes the map for its own chart of accounts: `trappa municipality set --wage-art",
+        '"10150=faste tillegg"` (repeat for more; `--kostra-wage-arts` goes back to the default) or on the',
+        "settings page. A longer art (`10150`) wins over its three digits; three digits change a KOSTRA art;",
+        "«ikkje løn» takes an art out of wage cost. Fixed allowances (`allowances`) are part of fixed pay",
+        "unless an art is mapped to them. The parts, as the settings page names them:",
+        "",
+        "| part | name |",
+        "|---|---|",
+        *(f"| {code} | {name} |" for code, name in PART_NAMES.items()),
         "",
         "Staircase figures (trappetal) are the sector's: for all units together only, never per unit.",
         "",

@@ -119,6 +119,7 @@ def _table(db: Database, year: int, *, monthly: bool, shared: _Yearless | None =
         monthly=monthly,
         hours_per_gross_fte=shared.settings.hours_per_gross_fte,
         hours_per_net_fte=shared.settings.hours_per_net_fte,
+        arts=shared.settings.wage_arts,
     )
     figures = staircase_figures(
         person_counts(shared.decisions, shared.steps, periods(year, monthly), year),

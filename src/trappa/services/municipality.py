@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 
 from trappa.errors import TrappaError
+from trappa.model.kpi import PART_NAMES
 from trappa.report.formatting import format_number
 from trappa.services import audit
 from trappa.services.database import Database
@@ -28,6 +29,22 @@ class MunicipalitySettings(BaseModel):
     hours_per_gross_fte: float = Field(1846.0, gt=0, description="35,5 h × 52 weeks")
     hours_per_net_fte: float = Field(1645.0, gt=0, description="Without holidays and absence")
     comparison_municipalities: list[str] = Field(default_factory=list, description="Municipality numbers")
+    wage_arts: dict[str, str] = Field(
+        default_factory=dict,
+        description="Own account types (art) and the part of wage cost each is, over KOSTRA's default "
+        "(10150 → faste tillegg); three digits change a KOSTRA art",
+    )
+
+    @field_validator("wage_arts")
+    @classmethod
+    def _wage_arts(cls, value: dict[str, str]) -> dict[str, str]:
+        for art, part in value.items():
+            if not (art.isdigit() and 3 <= len(art) <= 8):
+                raise ValueError(f"Arten «{art}» skal vere tre til åtte siffer, til dømes 10150 eller 020.")
+            if part not in PART_NAMES:
+                names = ", ".join(PART_NAMES.values())
+                raise ValueError(f"«{part}» er ikkje ein del av lønskostnaden. Bruk ein av desse: {names}.")
+        return dict(sorted(value.items()))
 
     @field_validator("code")
     @classmethod
@@ -49,6 +66,7 @@ _KEYS = {
     "hours_per_gross_fte": "hours_per_gross_fte",
     "hours_per_net_fte": "hours_per_net_fte",
     "comparison_municipalities": "comparison_municipalities",
+    "wage_arts": "wage_arts",
 }
 
 
@@ -64,6 +82,7 @@ LABELS = {
     "hours_per_gross_fte": "timar per brutto årsverk",
     "hours_per_net_fte": "timar per netto årsverk",
     "comparison_municipalities": "samanlikningskommunar",
+    "wage_arts": "lønsartar",
 }
 
 
@@ -74,6 +93,8 @@ def _encode(value: object) -> str | None:
         return "1" if value else "0"
     if isinstance(value, list):
         return ",".join(value)
+    if isinstance(value, dict):
+        return ",".join(f"{k}={v}" for k, v in value.items())
     return str(value)
 
 
@@ -83,7 +104,12 @@ def load(db: Database) -> MunicipalitySettings:
     for field, key in _KEYS.items():
         if key in stored:
             raw = stored[key]
-            values[field] = [c for c in raw.split(",") if c] if field == "comparison_municipalities" else raw
+            if field == "comparison_municipalities":
+                values[field] = [c for c in raw.split(",") if c]
+            elif field == "wage_arts":
+                values[field] = dict(pair.split("=", 1) for pair in raw.split(",") if "=" in pair)
+            else:
+                values[field] = raw
     return MunicipalitySettings.model_validate(values)
 
 
@@ -107,6 +133,8 @@ def shown(value: object, field: str = "") -> str:
         return format_number(value, 0 if value.is_integer() else 1)
     if isinstance(value, list):
         return ", ".join(value) or "ingen"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {PART_NAMES.get(v, v)}" for k, v in value.items()) or "KOSTRA-standard"
     return "ingen" if value is None else str(value)
 
 
@@ -130,6 +158,28 @@ def _first_message(exc: ValueError) -> str:
         first = errors()[0]
         return str(first.get("ctx", {}).get("error") or first["msg"])
     return str(exc)
+
+
+def parse_wage_arts(lines: list[str]) -> dict[str, str]:
+    """«10150 = faste tillegg» per line (or «10150=allowances») into the setting; blank lines are skipped.
+
+    The part may be named as people say it (see PART_NAMES) or by its code.
+    """
+    by_name = {name: code for code, name in PART_NAMES.items()} | {code: code for code in PART_NAMES}
+    found: dict[str, str] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        art, sep, part = line.partition("=")
+        code = by_name.get(part.strip().lower())
+        if not sep or code is None:
+            names = ", ".join(PART_NAMES.values())
+            raise TrappaError(
+                f"Lønsartar, linje {number} («{line.strip()}»): skriv art = del, til dømes «10150 = faste tillegg». "
+                f"Delane er: {names}."
+            )
+        found[art.strip()] = code
+    return found
 
 
 def check_code(code: str) -> str:

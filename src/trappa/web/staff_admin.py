@@ -23,6 +23,7 @@ def _context(request: Request, db: Database, error: str | None) -> dict[str, Any
         "staircase": staircase.current(db),
         "templates": TEMPLATES,
         "languages_named": list(municipality.LANGUAGE_NAMES.items()),
+        "part_names": municipality.PART_NAMES,
         "saved": request.query_params.get("lagra") == "1",
         "error": error,
     }
@@ -53,6 +54,7 @@ def settings_save(request: Request, user: Admin, form: CsrfForm, db: Db) -> Resp
             publish_figures=form.get("publish_figures") == "1",
             hours_per_gross_fte=_hours(form.get("hours_per_gross_fte"), "timar per brutto årsverk"),
             hours_per_net_fte=_hours(form.get("hours_per_net_fte"), "timar per netto årsverk"),
+            wage_arts=municipality.parse_wage_arts(str(form.get("wage_arts", "")).splitlines()),
         )
         chosen = str(form.get("staircase", ""))
         if chosen in TEMPLATES:
