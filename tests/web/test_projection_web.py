@@ -107,6 +107,8 @@ def test_staff_pages_pass_axe(server, browser):
         "/tilsett/framskriving",
         "/tilsett/import",
         "/tilsett/fordeling",
+        "/tilsett/einingar?eining=Heimetenesta",
+        "/tilsett/maltavle/nokkeltal/persons_80_per_1000",
         "/tilsett/trinn",
         "/tilsett/trinn/6",
     ]:
@@ -253,6 +255,32 @@ def test_a_measure_is_changed_on_its_own_page(demo_db):
     assert leader.get("/tilsett/tiltak/1").status_code == 404  # another unit's measure
     refused = leader.post("/tilsett/tiltak/1", data={**fields, "csrf": leader_token}, follow_redirects=False)
     assert refused.status_code == 404 and boards.measures(demo_db)[0]["status"] == "stopped"
+
+
+def test_units_are_kept_on_the_web(demo_db):
+    from trappa.services import units
+
+    client, token = client_for(demo_db, "analyst")
+    page = client.get("/tilsett/einingar").text
+    assert "Heimetenesta" in page and 'href="/tilsett/einingar"' in page
+    taken = units.units(demo_db)[0].cost_centres[0]
+    refused = client.post("/tilsett/einingar", data={"csrf": token, "name": "Ny eining", "cost_centres": taken})
+    assert refused.status_code == 400 and "står alt i ei anna eining" in refused.text
+    assert "Ny eining" not in [u.name for u in units.units(demo_db)]  # nothing stored
+    client.post("/tilsett/einingar", data={"csrf": token, "name": "Ny eining", "cost_centres": "9901, 9902",
+                                           "places": "12"})  # fmt: skip
+    added = next(u for u in units.units(demo_db) if u.name == "Ny eining")
+    assert added.cost_centres == ["9901", "9902"] and added.places == 12
+    form = client.get("/tilsett/einingar?eining=Ny%20eining").text
+    assert 'value="9901, 9902"' in form and 'value="12"' in form
+    client.post("/tilsett/einingar", data={"csrf": token, "name": "Ny eining", "cost_centres": "9903", "places": ""})
+    assert next(u for u in units.units(demo_db) if u.name == "Ny eining").cost_centres == ["9903"]
+    in_use = client.post("/tilsett/einingar/fjern", data={"csrf": token, "name": "Heimetenesta"})
+    assert in_use.status_code == 400 and "vedtak" in in_use.text
+    client.post("/tilsett/einingar/fjern", data={"csrf": token, "name": "Ny eining"})
+    assert "Ny eining" not in [u.name for u in units.units(demo_db)]
+    viewer, _token = client_for(demo_db, "viewer")
+    assert viewer.get("/tilsett/einingar", follow_redirects=False).status_code == 403
 
 
 def test_a_leader_sees_and_keeps_only_their_own_units(demo_db):

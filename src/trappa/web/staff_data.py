@@ -1,4 +1,4 @@
-"""Staff pages for the data: the profile, importing files, and the mapping of cost centres to steps."""
+"""Staff pages for the data: the profile, importing files, the mapping of cost centres to steps, and the units."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from trappa.report import mapping_out, profile_out
 from trappa.report.charts import bar_chart, with_mnok
 from trappa.services import audit, imports, mapping
 from trappa.services import profile as profiles
+from trappa.services import units as units_service
 from trappa.services.database import Database
 from trappa.services.profile import ProfilePage
 from trappa.services.staircase import Language
@@ -197,3 +198,55 @@ def mapping_key_save(request: Request, cost_centre: str, user: Analyst, form: Cs
         context = _key_context(db, year, cost_centre, str(exc))
         return staff_render(request, "staff/mapping_key.html", context, user, status_code=400)
     return RedirectResponse(f"/tilsett/fordeling?year={year}", status_code=303)
+
+
+# -- units (einingar) --------------------------------------------------------------------------------
+
+
+def _units_page(request: Request, db: Database, user: Any, error: str | None, form: dict[str, str]) -> HTMLResponse:
+    context = {"units": units_service.units(db), "error": error, "form": form}
+    return staff_render(request, "staff/units.html", context, user, status_code=400 if error else 200)
+
+
+@router.get("/einingar", response_class=HTMLResponse)
+def units_page(request: Request, user: Analyst, db: Db, eining: str = "") -> HTMLResponse:
+    """The units; with ``eining``, its form filled in to change it."""
+    chosen = next((u for u in units_service.units(db) if u.name == eining), None)
+    form = {}
+    if chosen is not None:
+        form = {
+            "name": chosen.name,
+            "cost_centres": ", ".join(chosen.cost_centres),
+            "places": _places_text(chosen.places),
+        }
+    return _units_page(request, db, user, None, form)
+
+
+def _places_text(places: float | None) -> str:
+    return "" if places is None else f"{places:g}".replace(".", ",")
+
+
+@router.post("/einingar", response_class=HTMLResponse)
+def units_save(request: Request, user: Analyst, form: CsrfForm, db: Db) -> Response:
+    """Add a unit, or change the cost centres and places of one (the name says which)."""
+    typed = {k: str(form.get(k, "")).strip() for k in ("name", "cost_centres", "places")}
+    try:
+        text = typed["places"].replace(" ", "").replace("\u00a0", "").replace(",", ".")
+        try:
+            places = float(text) if text else None
+        except ValueError:
+            raise TrappaError(f"«{typed['places']}» er ikkje eit tal på plassar.") from None
+        centres = units_service.parse_cost_centres(typed["cost_centres"])
+        units_service.save_unit(db, user.username, typed["name"], centres, places)
+    except TrappaError as exc:
+        return _units_page(request, db, user, str(exc), typed)
+    return RedirectResponse("/tilsett/einingar", status_code=303)
+
+
+@router.post("/einingar/fjern", response_class=HTMLResponse)
+def units_remove(request: Request, user: Analyst, form: CsrfForm, db: Db) -> Response:
+    try:
+        units_service.remove_unit(db, user.username, str(form.get("name", "")))
+    except TrappaError as exc:
+        return _units_page(request, db, user, str(exc), {})
+    return RedirectResponse("/tilsett/einingar", status_code=303)
