@@ -389,7 +389,8 @@ def test_kpi_on_the_demo(demo_home):
     doc = json.loads(run(demo_home, "kpi", "--year", "2023", "--format", "json").stdout)
     assert [u["unit"] for u in doc["units"]][:2] == ["Barnebustad og forsterka eining", "Bufellesskap og omsorg+"]
     assert doc["total"]["gross_ftes"] == round(sum(u["kpis"]["gross_ftes"] for u in doc["units"]), 6)
-    assert "Alle einingane" in run(demo_home, "kpi").stdout
+    plain = run(demo_home, "kpi", "--month", "2023-06").stdout
+    assert "Alle einingane" in plain and "Trappetal 2023-06" in plain and "per 1 000" in plain
     whatif = run(demo_home, "kpi", "whatif", "--decided-hours", "-2").stdout
     assert "MNOK" in whatif and "Personalkostnad per vedtakstime" in whatif
 

@@ -52,6 +52,9 @@ def kpi(
             print(kpi_out.to_json_text(report))
     else:
         console.print(kpi_out.table(report))
+        figures = kpi_out.staircase_table(report)
+        if figures is not None:
+            console.print(figures)
 
 
 @app.command("whatif")

@@ -77,6 +77,21 @@ def table(report: KpiReportLike) -> Table:
     return t
 
 
+def staircase_table(report: KpiReportLike) -> Table | None:
+    """The sector's staircase figures (trappetal) of the period, when the report has the total."""
+    codes = [k.code for k in KPIS if k.scope == "sector"]
+    if not report.total or all(report.total.get(c) is None for c in codes):
+        return None
+    t = Table(title=f"Trappetal {report.period}, alle einingane", header_style="bold", box=box.SIMPLE_HEAD)
+    t.add_column("Trappetal")
+    t.add_column("Verdi", justify="right")
+    for code in codes:
+        unit = BY_CODE[code].unit
+        value = shown(code, report.total.get(code))
+        t.add_row(BY_CODE[code].nn, f"{value} {unit}" if value and unit not in ("%", "") else value)
+    return t
+
+
 def xlsx_bytes(report: KpiReportLike) -> bytes:
     """A row per unit and one for all units, a column per KPI named as in the catalogue."""
     import polars as pl
