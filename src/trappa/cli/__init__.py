@@ -23,6 +23,7 @@ from trappa.cli import (
     scenario,
     site,
     spc,
+    staffing,
     staircase,
     users,
 )
@@ -60,6 +61,7 @@ project.register(app)
 site.register(app)
 spc.register(app)
 months.register(app)
+staffing.register(app)
 app.add_typer(municipality.app, name="municipality")
 app.add_typer(staircase.app, name="staircase")
 app.add_typer(population.app, name="population")

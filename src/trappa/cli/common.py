@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import NoReturn, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -89,6 +90,45 @@ def attempt(action: Callable[[], T]) -> T:
         return action()
     except TrappaError as exc:
         fail(exc)
+
+
+class ResultFormat(StrEnum):
+    """How a command gives its result: a table on the screen, JSON, or an Excel file."""
+
+    table = "table"
+    json = "json"
+    xlsx = "xlsx"
+
+
+FORMAT_HELP = "table, json eller xlsx."
+OUT_HELP = "Skriv til fil i staden for skjermen."
+
+
+def emit(
+    output_format: str,
+    out: Path | None,
+    *,
+    table: Callable[[], RenderableType | Sequence[RenderableType]],
+    json_text: Callable[[], str],
+    xlsx: Callable[[], bytes] | None = None,
+    xlsx_name: str = "ut.xlsx",
+) -> None:
+    """Print or write a result as the person asked: a table on the screen, JSON, or an Excel file."""
+    if output_format == "xlsx" and xlsx is not None:
+        if out is None:
+            fail(TrappaError(f"Excel må skrivast til ei fil: legg til --out {xlsx_name}."))
+        out.write_bytes(xlsx())
+        console.print(f"Skreiv {out}.")
+    elif output_format == "json":
+        if out is not None:
+            out.write_text(json_text() + "\n", encoding="utf-8")
+            console.print(f"Skreiv {out}.")
+        else:
+            print(json_text())
+    else:
+        shown = table()
+        for part in shown if isinstance(shown, Sequence) and not isinstance(shown, str) else [shown]:
+            console.print(part)
 
 
 def progress() -> Progress:

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from trappa.cli.common import attempt, console, current, fail
-from trappa.errors import TrappaError
+from trappa.cli.common import FORMAT_HELP, OUT_HELP, ResultFormat, attempt, console, current, emit
 from trappa.report import kpi_out
 from trappa.report.formatting import format_number
 from trappa.services import kpi as kpi_service
 
 app = typer.Typer(help="Nøkkeltal per eining og for alle: kostnad per årsverk, per betalt time, per vedtakstime …")
-
-
-class KpiFormat(StrEnum):
-    table = "table"
-    json = "json"
-    xlsx = "xlsx"
 
 
 @app.callback(invoke_without_command=True)
@@ -32,29 +24,18 @@ def kpi(
         str | None, typer.Option("--month", help="Ein månad, som 2023-03, i staden for heile året.")
     ] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Berre denne eininga (og summen for alle).")] = None,
-    output_format: Annotated[KpiFormat, typer.Option("--format", help="table, json eller xlsx.")] = KpiFormat.table,
-    out: Annotated[Path | None, typer.Option("--out", help="Skriv til fil i staden for skjermen.")] = None,
+    output_format: Annotated[ResultFormat, typer.Option("--format", help=FORMAT_HELP)] = ResultFormat.table,
+    out: Annotated[Path | None, typer.Option("--out", help=OUT_HELP)] = None,
 ) -> None:
     """Nøkkeltala per eining og for alle einingane eit år eller ein månad (definisjonane står i docs/kpis.md)."""
     if ctx.invoked_subcommand:
         return
     db = current().db
     report = attempt(lambda: kpi_service.kpis(db, year, unit, month))
-    if output_format == KpiFormat.xlsx:
-        if out is None:
-            fail(TrappaError("Excel må skrivast til ei fil: legg til --out nokkeltal.xlsx."))
-        out.write_bytes(kpi_out.xlsx_bytes(report))
-        console.print(f"Skreiv {out}.")
-    elif output_format == KpiFormat.json:
-        if out is not None:
-            out.write_text(kpi_out.to_json_text(report) + "\n", encoding="utf-8")
-        else:
-            print(kpi_out.to_json_text(report))
-    else:
-        console.print(kpi_out.table(report))
-        figures = kpi_out.staircase_table(report)
-        if figures is not None:
-            console.print(figures)
+    figures = kpi_out.staircase_table(report)
+    emit(output_format.value, out, table=lambda: [kpi_out.table(report), *([figures] if figures else [])],
+         json_text=lambda: kpi_out.to_json_text(report), xlsx=lambda: kpi_out.xlsx_bytes(report),
+         xlsx_name="nokkeltal.xlsx")  # fmt: skip
 
 
 @app.command("whatif")

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from trappa.errors import TrappaError
+from trappa.ingest.yaml_doc import model_from, parse_yaml, read_text
 from trappa.staircase.model import HousingStaircase, Staircase
 
 TEMPLATE_NAMES = ("alver", "asker", "bustadtrapp")
@@ -22,37 +22,14 @@ def _template_text(name: str) -> str:
     return resources.files("trappa.staircase").joinpath(f"templates/{name}.yaml").read_text("utf-8")
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: many times faster
-
-
 def _parse_yaml(text: str, source: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark else ""
-        raise TrappaError(f"{source}: ikkje gyldig YAML{where}: {exc}") from None
-    if not isinstance(data, dict):
-        raise TrappaError(f"{source}: venta ein YAML-struktur med felta id, name, steps …")
-    return data
-
-
-def _validation_message(source: str, exc: ValidationError) -> str:
-    lines = [f"{source}: malen er ugyldig ({exc.error_count()} feil):"]
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or "(heile malen)"
-        msg = err["msg"].removeprefix("Value error, ")
-        lines.append(f"  - felt «{loc}»: {msg}")
-    return "\n".join(lines)
+    return parse_yaml(text, source, "felta id, name, steps …")
 
 
 def _build(data: dict[str, Any], source: str) -> Staircase | HousingStaircase:
     model: type[Staircase] | type[HousingStaircase]
     model = HousingStaircase if data.get("kind") == "housing" else Staircase
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise TrappaError(_validation_message(source, exc)) from None
+    return model_from(data, model, source, "malen")
 
 
 @lru_cache(maxsize=32)
@@ -62,11 +39,7 @@ def load_staircase_text(text: str, source: str = "staircase") -> Staircase | Hou
 
 
 def load_staircase(path: Path) -> Staircase | HousingStaircase:
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TrappaError(f"{path}: kan ikkje lesast: {exc}") from None
-    return load_staircase_text(text, str(path))
+    return load_staircase_text(read_text(path), str(path))
 
 
 def load_template(name: str = "alver") -> Staircase:
