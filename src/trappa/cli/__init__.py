@@ -19,6 +19,7 @@ from trappa.cli import (
     municipality,
     norwegian,
     population,
+    prices,
     project,
     scenario,
     site,
@@ -62,6 +63,7 @@ site.register(app)
 spc.register(app)
 months.register(app)
 staffing.register(app)
+prices.register(app)
 app.add_typer(municipality.app, name="municipality")
 app.add_typer(staircase.app, name="staircase")
 app.add_typer(population.app, name="population")

@@ -244,6 +244,28 @@ SICKNESS_ABSENCE = Contract(
     schemas.SicknessAbsenceSchema,
 )
 
+# Not a data file of the profile: the unit-price catalogue is read with the same checks, and stored as a
+# version of a year's catalogue by trappa.services.prices.
+PRICES = Contract(
+    "prices",
+    "Einingsprisar",
+    (
+        Column("kind", "text", ("tenestetype", "tjenestetype", "teneste", "tjeneste", "kind")),
+        Column("time_of_day", "text", ("tid på døgnet", "tid", "time_of_day"), required=False),
+        Column("setting", "text", ("stad", "sted", "setting"), required=False),
+        Column("travel_group", "integer", ("reisetidsgruppe", "travel_group"), required=False),
+        Column("staffing_factor", "number", ("bemanningsfaktor", "staffing_factor"), required=False),
+        Column(
+            "ownership", "text", ("eige eller kjøpt", "eie eller kjøpt", "eigen/kjøpt", "ownership"), required=False
+        ),
+        Column("step", "integer", ("trinn", "step"), required=False),
+        Column("price", "number", ("pris", "pris (kr)", "price")),
+        Column("note", "text", ("merknad", "note"), required=False),
+    ),
+    schemas.PricesSchema,
+    by_year=False,
+)
+
 CONTRACTS: dict[str, Contract] = {
     c.kind: c for c in (ACCOUNTS, FTES, DECISIONS, PLACES, MAPPING, SERVICES, UNITS, DELIVERED_HOURS, SICKNESS_ABSENCE)
 }

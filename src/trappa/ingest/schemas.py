@@ -115,3 +115,17 @@ class ServicesSchema(pa.DataFrameModel):
 
     service: str = pa.Field(str_length={"min_value": 1, "max_value": 200})
     step: int = pa.Field(ge=0, le=99)
+
+
+class PricesSchema(pa.DataFrameModel):
+    """Einingsprisar: a unit-price catalogue from a spreadsheet; the words are checked by the service."""
+
+    kind: str = pa.Field(str_length={"min_value": 1, "max_value": 120})
+    time_of_day: str = pa.Field(nullable=True, str_length={"max_value": 40})
+    setting: str = pa.Field(nullable=True, str_length={"max_value": 40})
+    travel_group: int = pa.Field(nullable=True, ge=1, le=9)
+    staffing_factor: float = pa.Field(nullable=True, gt=0, le=1)
+    ownership: str = pa.Field(nullable=True, str_length={"max_value": 40})
+    step: int = pa.Field(nullable=True, ge=1, le=99)
+    price: float = pa.Field(ge=0, le=1_000_000_000)
+    note: str = pa.Field(nullable=True, str_length={"max_value": 500})

@@ -24,6 +24,8 @@ STAFFING_FACTORS = (1.0, 0.8, 0.5, 0.3, 0.1)
 WEEKS = 52
 
 UNIT_WORDS = {"hour": "time", "user_hour": "brukartime", "place_year": "plassår", "day": "døgn", "callout": "utrykking"}
+QUANTITY_WORDS = {"hour": "timar", "user_hour": "brukartimar", "place_year": "plassår", "day": "døgn",
+                  "callout": "utrykkingar"}  # fmt: skip
 TIME_WORDS = {"day": "dag/kveld", "night": "natt", "stationary": "stasjonær", "base": "kontor/base", "": ""}
 SETTING_WORDS = {"ambulant": "ambulant", "housing": "i bustad", "": ""}
 OWNERSHIP_WORDS = {"own": "eigen plass", "bought": "kjøpt plass", "": ""}

@@ -336,6 +336,8 @@ def clear_all(engine: Engine) -> None:
         conn.execute(delete(t.scenarios))
         for table in (t.rebases, t.baselines, t.measures, t.kpi_targets):  # the måltavle's records follow the data
             conn.execute(delete(table))
+        for table in (t.prices, t.price_catalogues, t.calculations):  # so do the prices made from it
+            conn.execute(delete(table))
         for table in t.DATA_TABLES.values():
             conn.execute(delete(table))
         conn.execute(delete(t.imports))

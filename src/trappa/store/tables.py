@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -176,6 +177,46 @@ rebases = Table(
     Column("period", String(7), nullable=False, doc="The month the new segment starts"),
     Column("reason", Text, nullable=False),
     Column("measure_id", Integer, ForeignKey("measures.id")),
+    Column("username", String(100)),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+price_catalogues = Table(
+    "price_catalogues",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("year", Integer, nullable=False),
+    Column("version", Integer, nullable=False, doc="1, 2 …: every change makes a new version; the highest is in use"),
+    Column("note", Text, nullable=False, doc="What made this version: computed, imported, typed, carried"),
+    Column("username", String(100)),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("year", "version", name="uq_price_catalogues_year_version"),
+)
+
+prices = Table(
+    "prices",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("catalogue_id", Integer, ForeignKey("price_catalogues.id"), nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+    Column("step", Integer),
+    Column("time_of_day", String(12), nullable=False),
+    Column("setting", String(12), nullable=False),
+    Column("travel_group", Integer),
+    Column("staffing_factor", Float),
+    Column("ownership", String(8), nullable=False),
+    Column("price", Float, nullable=False, doc="Kroner per hour, place-year, day or call-out"),
+    Column("source", String(10), nullable=False, doc="computed, imported, typed or indexed"),
+    Column("note", Text, nullable=False),
+)
+
+calculations = Table(
+    "calculations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("reference", String(60), nullable=False, doc="The case reference the caseworker typed; may be empty"),
+    Column("document", Text, nullable=False, doc="The case as JSON (trappa.model.calculator.Case)"),
     Column("username", String(100)),
     Column("at", DateTime(timezone=True), nullable=False),
 )
