@@ -167,7 +167,6 @@ def test_calc_from_the_terminal_with_this_year_s_and_last_year_s_prices(demo_hom
     from .test_cli import run
     from .test_identity import _make_valid
 
-    run(demo_home, "prices", "compute", "--year", "2023")
     run(demo_home, "prices", "carry", "--from", "2023", "--to", "2024", "--index", "4,5")
     case = ROOT / "examples" / "calculation.yaml"
     doc = json.loads(run(demo_home, "calc", str(case), "--format", "json").stdout)

@@ -42,6 +42,14 @@ def staff_template(tmp_path_factory):
     board.add_measure(
         eng, "test", {"name": "Prøve", "unit": "Heimesjukepleia", "kpi": "sickness_absence", "start": "2023-02"}
     )
+    from trappa.services import calculator
+    from trappa.services import prices as price_service
+
+    price_service.set_price(eng, "test", 2023, {"kind": "home_health_care", "price": 700})
+    case = {
+        "alternatives": [{"name": "Heime", "services": [{"kind": "home_health_care", "hours_per_week": {"day": 4}}]}]
+    }
+    calculator.save(eng, "test", "Prøveutrekning", calculator.case_from(case))
     for role in ROLES:
         users.create(eng, "test", role, PASSWORD, role)
     users.set_units(eng, "test", "leader", ["Heimesjukepleia"])
@@ -111,6 +119,7 @@ def test_every_route_for_every_role(app):
             .replace("{code}", "sickness_absence")
             .replace("{measure_id}", "1")
             .replace("{kind}", "utgangspunkt")
+            .replace("{calc_id:int}", "1")
             .replace("{record_id}", "1")
             + "?year=2023&eining=Heimesjukepleia"
         )

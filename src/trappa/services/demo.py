@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from trappa.demo.calculations import example_calculations
 from trappa.demo.files import write_demo_files
 from trappa.demo.generator import MUNICIPALITY, generate
 from trappa.demo.monthly import MEASURE_NAME, MEASURE_START, MEASURE_UNIT
@@ -13,7 +14,7 @@ from trappa.demo.population import MUNICIPALITY as CODE
 from trappa.demo.population import alver_2021, demo_projection
 from trappa.demo.scenarios import example_scenarios
 from trappa.errors import TrappaError
-from trappa.services import audit, board, imports, municipality
+from trappa.services import audit, board, calculator, imports, municipality, prices, profile
 from trappa.services.database import Database
 from trappa.services.imports import history
 from trappa.store.repository import clear_all, save_scenario
@@ -74,5 +75,10 @@ def build(
     for scenario in example_scenarios():
         save_scenario(db, scenario.name, scenario.to_json())
     board.add_measure(db, actor, DEMO_MEASURE)
+    # The allocation office's price list from the last year's profile, and three example calculations.
+    last_year = max(profile.years(db))
+    prices.compute(db, actor, last_year)
+    for name, case in example_calculations():
+        calculator.save(db, actor, name, case.model_copy(update={"catalogue_year": last_year}))
     audit.record(db, actor, "demo", NAME, "ok", f"frø {seed}")
     return DemoResult(folder, files)

@@ -19,13 +19,39 @@ from pydantic import ValidationError
 
 from trappa.errors import InputFileError, Problem, TrappaError
 from trappa.ingest.contracts import PRICES, read_contract
-from trappa.model.prices import BY_CODE, KIND_STEPS, KINDS, Price, carried, computed
+from trappa.model.prices import (
+    BY_CODE,
+    KIND_STEPS,
+    KINDS,
+    QUANTITY_WORDS,
+    SOURCE_WORDS,
+    TIME_WORDS,
+    UNIT_WORDS,
+    Price,
+    carried,
+    computed,
+)
 from trappa.services import audit, staircase
 from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.store import prices as store
 
-__all__ = ["Catalogue", "carry", "catalogue", "catalogues", "compute", "import_prices", "kind_steps", "set_price"]
+__all__ = [
+    "BY_CODE",
+    "KINDS",
+    "QUANTITY_WORDS",
+    "SOURCE_WORDS",
+    "TIME_WORDS",
+    "UNIT_WORDS",
+    "Catalogue",
+    "carry",
+    "catalogue",
+    "catalogues",
+    "compute",
+    "import_prices",
+    "kind_steps",
+    "set_price",
+]
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ from trappa.store import tables as t
 
 # In rising order of what they may do. A leader (einingsleiar) reads like a viewer and keeps the
 # måltavle of the units tied to them (trappa.services.users.set_units).
-ROLES = ("viewer", "leader", "editor", "analyst", "admin")
+# caseworker: the calculator and the price catalogue only, no profile data (forvaltningskontoret)
+ROLES = ("caseworker", "viewer", "leader", "editor", "analyst", "admin")
 ROLE_NAMES = {
+    "caseworker": "sakshandsamar",
     "viewer": "lesar",
     "leader": "leiar",
     "editor": "redaktør",
@@ -39,7 +41,7 @@ class User:
     password_hash: str
 
     def can(self, role: str) -> bool:
-        """Roles are ordered: admin ⊃ analyst ⊃ editor ⊃ viewer."""
+        """Roles are ordered: admin ⊃ analyst ⊃ editor ⊃ leader ⊃ viewer ⊃ caseworker."""
         return ROLES.index(self.role) >= ROLES.index(role)
 
 

@@ -18,7 +18,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trappa.services.database import Database
 from trappa.settings import Settings
-from trappa.web import public, staff, staff_admin, staff_board, staff_data, staff_kpi, staff_planning, staff_texts
+from trappa.web import (
+    public,
+    staff,
+    staff_admin,
+    staff_board,
+    staff_calc,
+    staff_data,
+    staff_kpi,
+    staff_planning,
+    staff_texts,
+)
 from trappa.web.auth import LoginLimiter, Sessions
 from trappa.web.cache import ResultCache
 from trappa.web.deps import LoginRequired
@@ -64,7 +74,17 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
     app.state.templates = Jinja2Templates(env=environment)
     app.add_middleware(SecurityHeaders, embed_ancestors=settings.embed_ancestors)
     app.mount("/static", StaticFiles(directory=str(resources.files("trappa.web").joinpath("static"))), name="static")
-    for module in (public, staff, staff_data, staff_texts, staff_planning, staff_admin, staff_kpi, staff_board):
+    for module in (
+        public,
+        staff,
+        staff_data,
+        staff_texts,
+        staff_planning,
+        staff_admin,
+        staff_kpi,
+        staff_board,
+        staff_calc,
+    ):
         app.include_router(module.router)
     app.include_router(staff_board.measures_router)
 

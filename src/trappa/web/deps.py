@@ -55,6 +55,7 @@ def require(role: str) -> Callable[[Request], User]:
     return dependency
 
 
+Caseworker = Annotated[User, Depends(require("caseworker"))]  # the calculator and prices: everyone signed in
 Viewer = Annotated[User, Depends(require("viewer"))]
 Editor = Annotated[User, Depends(require("editor"))]
 Analyst = Annotated[User, Depends(require("analyst"))]

@@ -1,8 +1,9 @@
 """Staff pages (login required): signing in and out, the overview, users and the audit log.
 
-Every route declares the least role it needs (``Viewer``, ``Editor``, ``Analyst``, ``Admin`` from deps);
-the route × role test walks all of them. Roles: viewer (read) < editor (step texts) < analyst (import,
-mapping, scenarios) < admin (users, audit log). The profile, import and mapping pages are in
+Every route declares the least role it needs (``Caseworker``, ``Viewer``, ``Editor``, ``Analyst``, ``Admin``
+from deps); the route × role test walks all of them. Roles: caseworker (the calculator and the prices
+only) < viewer (read) < leader (own units' måltavle) < editor (step texts) < analyst (import, mapping,
+scenarios) < admin (users, audit log). The profile, import and mapping pages are in
 staff_data.py, the step texts in staff_texts.py, the projection in staff_planning.py.
 """
 
@@ -19,7 +20,7 @@ from trappa.services import audit, feedback, kpi, users
 from trappa.services.database import Database
 from trappa.services.users import User
 from trappa.web.auth import SESSION_COOKIE, SESSION_SECONDS
-from trappa.web.deps import Admin, AppSettings, CsrfForm, Db, Viewer
+from trappa.web.deps import Admin, AppSettings, Caseworker, CsrfForm, Db, Viewer
 from trappa.web.render import staff_render
 
 router = APIRouter(prefix="/tilsett")
@@ -51,7 +52,8 @@ def login(
         limiter.failed(username, address)
         return staff_render(request, "staff/login.html", {"error": "wrong"}, None, status_code=401)
     limiter.succeeded(username)
-    response = RedirectResponse("/tilsett", status_code=303)
+    # a caseworker sees the calculator only; everyone else starts on the overview
+    response = RedirectResponse("/tilsett" if user.can("viewer") else "/tilsett/kalkulator", status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         request.app.state.sessions.issue(user),
@@ -65,7 +67,7 @@ def login(
 
 
 @router.post("/logg-ut")
-def logout(user: Viewer, form: CsrfForm, db: Db) -> Response:  # noqa: ARG001 - the form is checked by CsrfForm
+def logout(user: Caseworker, form: CsrfForm, db: Db) -> Response:  # noqa: ARG001 - the form is checked by CsrfForm
     users.log_out(db, user)
     response = RedirectResponse("/tilsett/logg-inn", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")

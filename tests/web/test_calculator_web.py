@@ -1,0 +1,118 @@
+"""The resource calculator in a real browser: a caseworker, by keyboard alone, and what they may not see."""
+
+from __future__ import annotations
+
+from ..conftest import PASSWORD
+from .test_browser import axe_violations
+
+
+def _pdf_text(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams too) inflated, to look for its structure."""
+    import re
+    import zlib
+
+    parts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"".join(parts)
+
+
+def _sign_in(page, server: str, who: str) -> None:
+    page.goto(server + "/tilsett/logg-inn")
+    page.get_by_label("Brukarnamn").fill(who)
+    page.get_by_label("Passord").fill(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_a_caseworker_builds_two_alternatives_by_keyboard_saves_and_prints_them(own_server, browser):
+    server = own_server
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, bypass_csp=True)
+    page = context.new_page()
+    _sign_in(page, server, "caseworker")
+    assert page.url.endswith("/tilsett/kalkulator")  # a caseworker starts on the calculator
+    nav = page.locator("nav.menu").inner_text()
+    assert "Kalkulator" in nav and "Tenesteprofil" not in nav
+    # Alternative 1: ten hours a week of home health care. Alternative 2: a long-term place.
+    page.locator("#a0_name").focus()
+    page.keyboard.type("Heime med heimesjukepleie")
+    page.keyboard.press("Tab")  # the first service's kind
+    page.keyboard.type("Heimesj")  # type-ahead picks the option in a closed select
+    page.keyboard.press("Tab")
+    page.keyboard.type("10")
+    page.locator("#a1_name").focus()
+    page.keyboard.type("Langtidsplass")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Langt")
+    for _ in range(3):  # past day and night hours to the places
+        page.keyboard.press("Tab")
+    page.keyboard.type("1")
+    page.locator("#calc-name").focus()
+    page.keyboard.type("Prøve i nettlesaren")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Lagre"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/tilsett/kalkulator/" in page.url
+    assert page.locator("h1").inner_text() == "Ressurskalkulator: Prøve i nettlesaren"
+    staircase = page.locator("table.staircase-calc")
+    reached = staircase.locator("td.reached")
+    assert reached.count() == 2  # one step each: 6 and 12
+    assert "12 Institusjon" in staircase.locator("tr", has=page.locator("td.reached")).first.inner_text()
+    assert axe_violations(page) == []
+    link = page.get_by_role("link", name="Skriv ut for saksmappa (PDF)")
+    link.focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    pdf = download.value.path().read_bytes()
+    inside = _pdf_text(pdf)
+    assert pdf.startswith(b"%PDF") and b"/StructTreeRoot" in inside and b"/Lang" in inside  # tagged, with a language
+    assert "Prøve i nettlesaren".encode("utf-16-be") in inside or b"/Title" in inside
+    # The caseworker sees no profile data.
+    assert page.goto(server + "/tilsett/profil").status == 403
+    assert page.goto(server + "/tilsett/maltavle").status == 403
+    context.close()
+
+
+def test_the_calculator_and_the_price_list_pass_axe(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    _sign_in(page, server, "analyst")
+    for path in ("/tilsett/kalkulator", "/tilsett/kalkulator/1", "/tilsett/prisar"):
+        page.goto(server + path)
+        assert axe_violations(page) == [], path
+    context.close()
+
+
+def test_an_analyst_keeps_the_price_list_on_the_web(demo_db):
+    from trappa.services import prices as price_service
+
+    from .test_projection_web import client_for
+
+    client, token = client_for(demo_db, "analyst")
+    page = client.get("/tilsett/prisar").text
+    assert "Prisliste 2023, versjon 1" in page and "rekna frå profilen" in page
+    client.post("/tilsett/prisar/pris", data={"csrf": token, "year": "2023", "kind": "discharge_ready", "price": "5 883",
+                                             "note": "statleg døgnpris"})  # fmt: skip
+    typed = price_service.catalogue(demo_db, 2023)
+    assert typed.version == 2 and any(p.kind == "discharge_ready" and p.price == 5883 for p in typed.prices)
+    bad = client.post("/tilsett/prisar/for-over", data={"csrf": token, "from_year": "2023", "to_year": "24",
+                                                        "index": "4,5"}, follow_redirects=False)  # fmt: skip
+    assert "fire siffer" in client.get(bad.headers["location"]).text
+    client.post(
+        "/tilsett/prisar/for-over", data={"csrf": token, "from_year": "2023", "to_year": "2024", "index": "4,5"}
+    )
+    assert price_service.catalogue(demo_db, 2024).prices[0].source == "indexed"
+    broken = client.post("/tilsett/prisar/import", data={"csrf": token, "year": "2025"},
+                         files={"upload": ("prisar.csv", b"tenestetype;pris\nTeleportering;100\n")},
+                         follow_redirects=False)  # fmt: skip
+    assert "rad 2, tenestetype" in client.get(broken.headers["location"]).text
+    assert client.get("/tilsett/prisar.xlsx?ar=2024").content[:2] == b"PK"
+    caseworker, caseworker_token = client_for(demo_db, "caseworker")
+    refused = caseworker.post("/tilsett/prisar/pris", data={"csrf": caseworker_token, "year": "2023",
+                                                            "kind": "bpa", "price": "1"}, follow_redirects=False)  # fmt: skip
+    assert refused.status_code == 403
+    assert "Rekn ut frå profilen" not in caseworker.get("/tilsett/prisar").text  # reads, does not keep
