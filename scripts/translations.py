@@ -526,6 +526,47 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Refusjon frå staten (kr)": ("Refusjon fra staten (kr)", "Refund from the state (NOK)"),
+    "Netto for kommunen (kr)": ("Netto for kommunen (kr)", "Net for the municipality (NOK)"),
+    "Refusjon for ressurskrevjande tenester:": (
+        "Refusjon for ressurskrevende tjenester:",
+        "Refund for high-cost users:",
+    ),
+    "av lønskostnaden over innslagspunktet": (
+        "av lønnskostnaden over innslagspunktet",
+        "of the wage cost above the threshold",
+    ),
+    "med lønsdel": ("med lønnsandel", "with a wage share of"),
+    "berre for personar under": ("bare for personer under", "only for persons under"),
+    "år": ("år", "years"),
+    "Skriv alderen til personen for å sjå refusjonen for ressurskrevjande tenester.": (
+        "Skriv alderen til personen for å se refusjonen for ressurskrevende tjenester.",
+        "Type the person's age to see the refund for high-cost users.",
+    ),
+    "Alder i året (valfritt: gir refusjonen for ressurskrevjande tenester)": (
+        "Alder i året (valgfritt: gir refusjonen for ressurskrevende tjenester)",
+        "Age in the year (optional: gives the refund for high-cost users)",
+    ),
+    "Ressurskrevjande tenester (refusjon frå staten)": (
+        "Ressurskrevende tjenester (refusjon fra staten)",
+        "High-cost users (refund from the state)",
+    ),
+    "Innslagspunkt per år (éi linje per år: år = kroner)": (
+        "Innslagspunkt per år (én linje per år: år = kroner)",
+        "Threshold per year (one line per year: year = NOK)",
+    ),
+    "Del av lønskostnaden over innslagspunktet som vert refundert (prosent)": (
+        "Andel av lønnskostnaden over innslagspunktet som refunderes (prosent)",
+        "Share of the wage cost above the threshold that is refunded (percent)",
+    ),
+    "Aldersgrense (personar yngre enn dette i året)": (
+        "Aldersgrense (personer yngre enn dette i året)",
+        "Age limit (persons younger than this in the year)",
+    ),
+    "Lønsdel av kostnaden i kalkulatoren (prosent)": (
+        "Lønnsandel av kostnaden i kalkulatoren (prosent)",
+        "Wage share of the cost in the calculator (percent)",
+    ),
     "Rekna med prislista for": ("Regnet med prislisten for", "Calculated with the price list for"),
     "versjon": ("versjon", "version"),
     "sak": ("sak", "case"),

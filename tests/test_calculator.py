@@ -188,3 +188,41 @@ def test_calc_from_the_terminal_with_this_year_s_and_last_year_s_prices(demo_hom
     missing = run(demo_home, "calc", str(alarm), "--catalogue-year", "2023", code=2).stderr
     assert "manglar pris for: Tryggleiksalarm – utrykking" in missing
     assert "Ingen prisliste for 2030" in run(demo_home, "calc", str(case), "--catalogue-year", "2030", code=2).stderr
+
+
+def test_the_state_refund_for_high_cost_users_by_hand():
+    from trappa.model.refund import RefundRule, refund
+
+    rule = RefundRule(threshold=1_500_000, share=0.8, age_limit=67, wage_share=0.9)
+    assert refund(2_500_000, rule, age=30) == pytest.approx(0.8 * (2_500_000 * 0.9 - 1_500_000))  # 600 000
+    assert refund(1_000_000, rule, age=30) == 0  # below the threshold
+    assert refund(2_500_000, rule, age=67) == 0 and refund(2_500_000, rule, age=None) == 0  # over the age limit
+
+
+def test_the_calculator_shows_the_refund_and_the_net_cost_for_a_young_high_cost_user(demo_db):
+    from trappa.model.refund import RefundRule, refund
+    from trappa.services import calculator, municipality
+
+    assert municipality.load(demo_db).refund_thresholds == {"2023": 1_500_000}  # the demo's setting
+    name, case = next((n, c) for c in [calculator.opened(demo_db, i) for i in (1, 2, 3)] for n, c in [c]
+                      if c.age is not None)  # fmt: skip
+    found = calculator.calculate_case(demo_db, case)
+    rule = RefundRule(1_500_000, 0.8, 67, 1.0)
+    assert found.refunds == [pytest.approx(refund(a.total, rule, 24)) for a in found.result.alternatives]
+    assert found.nets[1] == pytest.approx(found.result.alternatives[1].total - found.refunds[1])
+    assert any(r > 0 for r in found.refunds), name
+    older = calculator.calculate_case(demo_db, case.model_copy(update={"age": 70}))
+    assert older.refunds == [0.0] * len(case.alternatives)
+    unknown = calculator.calculate_case(demo_db, case.model_copy(update={"age": None}))
+    assert unknown.refunds is None and unknown.refund_rule is not None
+
+
+def test_refund_settings_from_the_command_line(tmp_path):
+    from .test_cli import run
+
+    home = tmp_path / "home"
+    run(home, "municipality", "set", "--refund-threshold", "2024=1 572 000", "--refund-share", "80",
+        "--refund-age-limit", "67")  # fmt: skip
+    shown = run(home, "municipality", "show").stdout.replace("\u00a0", " ")
+    assert "2024: 1 572 000 kr" in shown
+    assert "linje 1" in run(home, "municipality", "set", "--refund-threshold", "2024", code=2).stderr

@@ -116,3 +116,17 @@ def test_an_analyst_keeps_the_price_list_on_the_web(demo_db):
                                                             "kind": "bpa", "price": "1"}, follow_redirects=False)  # fmt: skip
     assert refused.status_code == 403
     assert "Rekn ut frå profilen" not in caseworker.get("/tilsett/prisar").text  # reads, does not keep
+
+
+def test_the_refund_for_a_high_cost_user_shows_on_the_page_and_in_the_form(demo_db):
+    from .test_projection_web import client_for
+
+    client, token = client_for(demo_db, "caseworker")
+    page = client.get("/tilsett/kalkulator/2").text
+    assert "Netto for kommunen (kr)" in page and "innslagspunktet" in page and 'id="age"' in page
+    form = {"csrf": token, "a0_name": "BPA", "a0_s0_kind": "bpa", "a0_s0_day": "45", "age": "tjuefire",
+            "action": "calc"}  # fmt: skip
+    refused = client.post("/tilsett/kalkulator", data=form)
+    assert refused.status_code == 400 and "ikkje ein alder" in refused.text
+    shown = client.post("/tilsett/kalkulator", data={**form, "age": "24"}).text
+    assert "Refusjon frå staten (kr)" in shown

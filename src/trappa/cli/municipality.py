@@ -72,6 +72,20 @@ def set_settings(
             "Erstattar lista; utan --wage-art gjeld KOSTRA-standarden.",
         ),
     ] = None,
+    refund_thresholds: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--refund-threshold",
+            help="Innslagspunktet for ressurskrevjande tenester eit år, til dømes «2024=1572000»; gjenta for fleire "
+            "år. Erstattar lista.",
+        ),
+    ] = None,
+    refund_share: Annotated[
+        float | None, typer.Option("--refund-share", help="Prosent av lønskostnaden over innslagspunktet (80).")
+    ] = None,
+    refund_age_limit: Annotated[
+        int | None, typer.Option("--refund-age-limit", help="Personar yngre enn dette i året får refusjon (67).")
+    ] = None,
     kostra_wage_arts: Annotated[
         bool, typer.Option("--kostra-wage-arts", help="Gløym kommunen sine eigne lønsartar: bruk KOSTRA-standarden.")
     ] = False,
@@ -94,6 +108,12 @@ def set_settings(
             changes["wage_arts"] = municipality.parse_wage_arts(wage_arts)
         elif kostra_wage_arts:
             changes["wage_arts"] = {}
+        if refund_thresholds:
+            changes["refund_thresholds"] = municipality.parse_thresholds(refund_thresholds)
+        if refund_share is not None:
+            changes["refund_share"] = refund_share / 100
+        if refund_age_limit is not None:
+            changes["refund_age_limit"] = refund_age_limit
     except TrappaError as exc:
         fail(exc)
     if not changes and staircase_file is None:

@@ -126,8 +126,9 @@ def calc(
     found = attempt(lambda: calculator.calculate_case(db, case, catalogue_year=catalogue_year))
     year, version = found.catalogue.year, found.catalogue.version
     emit(output_format.value, out,
-         table=lambda: prices_out.calculation_tables(found.result, case.reference, year, version),
-         json_text=lambda: prices_out.calculation_json(found.result, case.reference, year, version))  # fmt: skip
+         table=lambda: prices_out.calculation_tables(found.result, case.reference, year, version, found.refunds),
+         json_text=lambda: prices_out.calculation_json(found.result, case.reference, year, version,
+                                                       found.refunds))  # fmt: skip
 
 
 def register(root: typer.Typer) -> None:

@@ -28,10 +28,11 @@ def example_calculations() -> list[tuple[str, Case]]:
             "Ung vaksen med utviklingshemming: BPA eller bufellesskap",
             Case.model_validate({
                 "reference": "DEMO-2023/027",
+                "age": 24,
                 "buys": ["support_contact"],
                 "alternatives": [
-                    {"name": "BPA 30 timar og støttekontakt", "services": [
-                        {"kind": "bpa", "hours_per_week": {"day": 30}},
+                    {"name": "BPA 45 timar og støttekontakt", "services": [
+                        {"kind": "bpa", "hours_per_week": {"day": 45}},
                         {"kind": "support_contact", "hours_per_week": {"day": 3}}]},
                     {"name": "Bufellesskap med heildøgns bemanning", "services": [
                         {"kind": "housing_24h", "place_share": 1}]},

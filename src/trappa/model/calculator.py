@@ -67,6 +67,9 @@ class Case(BaseModel):
     reference: str = Field("", max_length=60, description="The case reference the caseworker types; optional")
     catalogue_year: int | None = Field(None, ge=2000, le=2100)
     buys: list[str] = Field(default_factory=list, max_length=8, description="Kinds to express differences in")
+    age: int | None = Field(
+        None, ge=0, le=120, description="The person's age in the year, for the state's refund for high-cost users"
+    )
     alternatives: list[Alternative] = Field(min_length=1, max_length=4)
 
     @field_validator("reference")

@@ -70,29 +70,39 @@ def catalogue_xlsx(catalogue: CatalogueLike) -> bytes:
     return frame_workbook({f"Prisliste {catalogue.year}": pl.DataFrame(catalogue_rows(catalogue))}, title=title)
 
 
-def calculation_document(result: CaseResult, reference: str, year: int, version: int) -> dict[str, Any]:
+def calculation_document(
+    result: CaseResult, reference: str, year: int, version: int, refunds: list[float] | None = None
+) -> dict[str, Any]:
     """``{"reference", "catalogue": {"year", "version"}, "alternatives": [{"name", "total", "difference",
-    "steps", "lines": [{"kind", "step", "what", "quantity", "unit", "price", "cost"}]}], "buys": [{"alternative",
-    "kind", "quantity", "measure"}]}``."""
+    "refund", "net", "steps", "lines": [{"kind", "step", "what", "quantity", "unit", "price", "cost"}]}],
+    "buys": [{"alternative", "kind", "quantity", "measure"}]}``; ``refund`` and ``net`` are null without the
+    year's rule for high-cost users or the person's age."""
+    shown: list[float | None] = list(refunds) if refunds is not None else [None] * len(result.alternatives)
     return {
         "reference": reference,
         "catalogue": {"year": year, "version": version},
         "alternatives": [
-            {"name": a.name, "total": round(a.total, 2), "difference": round(a.difference, 2), "steps": a.steps,
+            {"name": a.name, "total": round(a.total, 2), "difference": round(a.difference, 2),
+             "refund": None if r is None else round(r, 2), "net": None if r is None else round(a.total - r, 2),
+             "steps": a.steps,
              "lines": [{"kind": lc.kind, "step": lc.step, "what": lc.what, "quantity": round(lc.quantity, 4),
                         "unit": lc.unit, "price": round(lc.price, 2), "cost": round(lc.cost, 2)} for lc in a.lines]}
-            for a in result.alternatives
+            for a, r in zip(result.alternatives, shown, strict=True)
         ],
         "buys": [{"alternative": b.alternative, "kind": b.kind, "quantity": round(b.quantity, 4), "measure": b.measure}
                  for b in result.buys],
     }  # fmt: skip
 
 
-def calculation_json(result: CaseResult, reference: str, year: int, version: int) -> str:
-    return json.dumps(calculation_document(result, reference, year, version), ensure_ascii=False, indent=2)
+def calculation_json(
+    result: CaseResult, reference: str, year: int, version: int, refunds: list[float] | None = None
+) -> str:
+    return json.dumps(calculation_document(result, reference, year, version, refunds), ensure_ascii=False, indent=2)
 
 
-def calculation_tables(result: CaseResult, reference: str, year: int, version: int) -> list[Table]:
+def calculation_tables(
+    result: CaseResult, reference: str, year: int, version: int, refunds: list[float] | None = None
+) -> list[Table]:
     """One table of the alternatives side by side, then what each difference buys."""
     from trappa.model.prices import BY_CODE
 
@@ -101,14 +111,17 @@ def calculation_tables(result: CaseResult, reference: str, year: int, version: i
     for name, justify in (("Alternativ", "left"), ("Tenester", "left"), ("Høgaste trinn", "right"),
                           ("Kostnad per år (kr)", "right"), ("Skilnad mot det første (kr)", "right")):  # fmt: skip
         t.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for a in result.alternatives:
+    if refunds is not None:
+        t.add_column("Refusjon frå staten (kr)", justify="right")
+        t.add_column("Netto for kommunen (kr)", justify="right")
+    for k, a in enumerate(result.alternatives):
         services = "; ".join(
             f"{lc.what}: {format_number(lc.quantity, 2 if lc.unit == 'place_year' else 0)} {QUANTITY_WORDS[lc.unit]}"
             for lc in a.lines
         )
-        t.add_row(
-            a.name, services, str(a.highest_step or ""), format_number(a.total, 0), format_number(a.difference, 0)
-        )
+        extra = [] if refunds is None else [format_number(refunds[k], 0), format_number(a.total - refunds[k], 0)]
+        t.add_row(a.name, services, str(a.highest_step or ""), format_number(a.total, 0),
+                  format_number(a.difference, 0), *extra)  # fmt: skip
     tables = [t]
     if result.buys:
         b = Table(title="Kva skilnaden svarar til", header_style="bold", box=box.SIMPLE_HEAD)

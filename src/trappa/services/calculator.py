@@ -18,7 +18,8 @@ from trappa.errors import TrappaError
 from trappa.ingest.identity import is_identity_number
 from trappa.ingest.yaml_doc import load_model, model_from
 from trappa.model.calculator import Case, CaseResult, MissingPrices, calculate
-from trappa.services import audit
+from trappa.model.refund import RefundRule, refund
+from trappa.services import audit, municipality
 from trappa.services import prices as price_service
 from trappa.services.database import Database
 from trappa.store import prices as store
@@ -33,6 +34,24 @@ class Calculation:
     case: Case
     catalogue: price_service.Catalogue
     result: CaseResult
+    refund_rule: RefundRule | None = None  # the year's rule for high-cost users, when the municipality set one
+    refunds: list[float] | None = None  # per alternative; None without a rule or the person's age
+
+    @property
+    def nets(self) -> list[float] | None:
+        """Each alternative's cost a year less the state's refund: what the municipality pays."""
+        if self.refunds is None:
+            return None
+        return [a.total - r for a, r in zip(self.result.alternatives, self.refunds, strict=True)]
+
+
+def refund_rule(db: Database, year: int) -> RefundRule | None:
+    """The municipality's rule for the state's refund for high-cost users in ``year``, if it set a threshold."""
+    settings = municipality.load(db)
+    threshold = settings.refund_thresholds.get(str(year))
+    if threshold is None:
+        return None
+    return RefundRule(threshold, settings.refund_share, settings.refund_age_limit, settings.refund_wage_share)
 
 
 def check_reference(reference: str) -> None:
@@ -70,7 +89,11 @@ def calculate_case(db: Database, case: Case, *, catalogue_year: int | None = Non
         raise TrappaError(
             f"Prislista for {year} manglar pris for: {'; '.join(exc.missing)}. Skriv inn eller importer prisane."
         ) from None
-    return Calculation(case, catalogue, result)
+    rule = refund_rule(db, year)
+    refunds = (
+        None if rule is None or case.age is None else [refund(a.total, rule, case.age) for a in result.alternatives]
+    )
+    return Calculation(case, catalogue, result, rule, refunds)
 
 
 def save(db: Database, actor: str | None, name: str, case: Case, calc_id: int | None = None) -> int:

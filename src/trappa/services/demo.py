@@ -68,7 +68,9 @@ def build(
     clear_all(db)
     for kind, path in files.items():
         imports.import_file(db, actor, kind, path, progress=on_file(path.name) if on_file else None)
-    municipality.write(db, name=NAME, synthetic=True, publish_figures=True, code=CODE)
+    # The state's refund for high-cost users: the 2023 threshold of the state budget, 80 % above it.
+    municipality.write(db, name=NAME, synthetic=True, publish_figures=True, code=CODE,
+                       refund_thresholds={"2023": 1_500_000.0}, refund_share=0.8)  # fmt: skip
     imports.store_population(
         db, actor, demo_projection(alver_2021()), "Demo: Alver 2021 (SSB 07459) framskriven av trappa"
     )

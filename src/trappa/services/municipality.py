@@ -35,6 +35,26 @@ class MunicipalitySettings(BaseModel):
         "(10150 → faste tillegg); three digits change a KOSTRA art",
     )
 
+    refund_thresholds: dict[str, float] = Field(
+        default_factory=dict,
+        description="Ressurskrevjande tenester: the threshold (innslagspunkt) of each year, kroner per person",
+    )
+    refund_share: float = Field(0.8, gt=0, le=1, description="Share of the wage cost above the threshold refunded")
+    refund_age_limit: int = Field(67, ge=1, le=120, description="Persons younger than this in the year count")
+    refund_wage_share: float = Field(
+        1.0, gt=0, le=1, description="Share of a service's cost that is direct wage cost, for the calculator"
+    )
+
+    @field_validator("refund_thresholds")
+    @classmethod
+    def _thresholds(cls, value: dict[str, float]) -> dict[str, float]:
+        for year, threshold in value.items():
+            if not (year.isdigit() and len(year) == 4):
+                raise ValueError(f"«{year}» er ikkje eit år: skriv året med fire siffer.")
+            if threshold <= 0:
+                raise ValueError(f"Innslagspunktet for {year} må vere over 0 kr.")
+        return dict(sorted(value.items()))
+
     @field_validator("wage_arts")
     @classmethod
     def _wage_arts(cls, value: dict[str, str]) -> dict[str, str]:
@@ -67,6 +87,10 @@ _KEYS = {
     "hours_per_net_fte": "hours_per_net_fte",
     "comparison_municipalities": "comparison_municipalities",
     "wage_arts": "wage_arts",
+    "refund_thresholds": "refund_thresholds",
+    "refund_share": "refund_share",
+    "refund_age_limit": "refund_age_limit",
+    "refund_wage_share": "refund_wage_share",
 }
 
 
@@ -83,6 +107,10 @@ LABELS = {
     "hours_per_net_fte": "timar per netto årsverk",
     "comparison_municipalities": "samanlikningskommunar",
     "wage_arts": "lønsartar",
+    "refund_thresholds": "innslagspunkt for ressurskrevjande tenester",
+    "refund_share": "del av lønskostnaden over innslagspunktet som vert refundert",
+    "refund_age_limit": "aldersgrense for ressurskrevjande tenester",
+    "refund_wage_share": "lønsdel av kostnaden i kalkulatoren",
 }
 
 
@@ -94,7 +122,7 @@ def _encode(value: object) -> str | None:
     if isinstance(value, list):
         return ",".join(value)
     if isinstance(value, dict):
-        return ",".join(f"{k}={v}" for k, v in value.items())
+        return ",".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in value.items())
     return str(value)
 
 
@@ -106,7 +134,7 @@ def load(db: Database) -> MunicipalitySettings:
             raw = stored[key]
             if field == "comparison_municipalities":
                 values[field] = [c for c in raw.split(",") if c]
-            elif field == "wage_arts":
+            elif field in ("wage_arts", "refund_thresholds"):
                 values[field] = dict(pair.split("=", 1) for pair in raw.split(",") if "=" in pair)
             else:
                 values[field] = raw
@@ -133,6 +161,8 @@ def shown(value: object, field: str = "") -> str:
         return format_number(value, 0 if value.is_integer() else 1)
     if isinstance(value, list):
         return ", ".join(value) or "ingen"
+    if isinstance(value, dict) and field == "refund_thresholds":
+        return ", ".join(f"{k}: {format_number(v)} kr" for k, v in value.items()) or "ingen"
     if isinstance(value, dict):
         return ", ".join(f"{k} {PART_NAMES.get(v, v)}" for k, v in value.items()) or "KOSTRA-standard"
     return "ingen" if value is None else str(value)
@@ -179,6 +209,25 @@ def parse_wage_arts(lines: list[str]) -> dict[str, str]:
                 f"Delane er: {names}."
             )
         found[art.strip()] = code
+    return found
+
+
+def parse_thresholds(lines: list[str]) -> dict[str, float]:
+    """«2024 = 1 572 000» per line into the setting; blank lines are skipped."""
+    found: dict[str, float] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        year, sep, amount = line.partition("=")
+        cleaned = amount.replace("\u00a0", "").replace(" ", "").replace(",", ".").removesuffix("kr")
+        try:
+            found[year.strip()] = float(cleaned)
+        except ValueError:
+            raise TrappaError(
+                f"Innslagspunkt, linje {number} («{line.strip()}»): skriv år = kroner, til dømes «2024 = 1 572 000»."
+            ) from None
+        if not sep:
+            raise TrappaError(f"Innslagspunkt, linje {number}: skriv år = kroner, til dømes «2024 = 1 572 000».")
     return found
 
 

@@ -34,7 +34,8 @@ def settings_page(request: Request, user: Admin, db: Db) -> HTMLResponse:
     return staff_render(request, "staff/municipality.html", _context(request, db, None), user)
 
 
-def _hours(value: object, label: str) -> float:
+def _decimal(value: object, label: str) -> float:
+    """A number as people type it in a settings field: 1 846 or 4,5."""
     text = str(value or "").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
         return float(text)
@@ -52,9 +53,13 @@ def settings_save(request: Request, user: Admin, form: CsrfForm, db: Db) -> Resp
             code=str(form.get("code", "")).strip() or None,
             language=str(form.get("language", "nn")),
             publish_figures=form.get("publish_figures") == "1",
-            hours_per_gross_fte=_hours(form.get("hours_per_gross_fte"), "timar per brutto årsverk"),
-            hours_per_net_fte=_hours(form.get("hours_per_net_fte"), "timar per netto årsverk"),
+            hours_per_gross_fte=_decimal(form.get("hours_per_gross_fte"), "timar per brutto årsverk"),
+            hours_per_net_fte=_decimal(form.get("hours_per_net_fte"), "timar per netto årsverk"),
             wage_arts=municipality.parse_wage_arts(str(form.get("wage_arts", "")).splitlines()),
+            refund_thresholds=municipality.parse_thresholds(str(form.get("refund_thresholds", "")).splitlines()),
+            refund_share=_decimal(form.get("refund_share") or "80", "del som vert refundert") / 100,
+            refund_age_limit=int(_decimal(form.get("refund_age_limit") or "67", "aldersgrense")),
+            refund_wage_share=_decimal(form.get("refund_wage_share") or "100", "lønsdel") / 100,
         )
         chosen = str(form.get("staircase", ""))
         if chosen in TEMPLATES:

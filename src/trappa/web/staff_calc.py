@@ -74,8 +74,12 @@ def case_data(form: FormData) -> dict[str, Any]:
         if name or services:
             alternatives.append({"name": name or f"Alternativ {i + 1}", "services": services})
     year = str(form.get("catalogue_year", "")).strip()
+    age = str(form.get("age", "")).strip()
+    if age and not age.isdigit():
+        raise TrappaError(f"«{age}» er ikkje ein alder: skriv alderen i heile år, eller la feltet stå tomt.")
     return {
         "reference": str(form.get("reference", "")).strip(),
+        "age": int(age) if age else None,
         "catalogue_year": int(year) if year.isdigit() else None,
         "buys": [str(b) for b in form.getlist("buys") if str(b) in BY_CODE],
         "alternatives": alternatives,
@@ -98,7 +102,7 @@ def _form_values(case: calculator.Case | None) -> dict[str, Any]:
     values: dict[str, Any] = {"buys": []}
     if case is None:
         return values
-    values.update(reference=case.reference, catalogue_year=case.catalogue_year, buys=case.buys)
+    values.update(reference=case.reference, catalogue_year=case.catalogue_year, buys=case.buys, age=case.age)
     for i, alt in enumerate(case.alternatives):
         values[f"a{i}_name"] = alt.name
         for j, line in enumerate(alt.services):
