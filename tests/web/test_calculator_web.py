@@ -81,7 +81,8 @@ def test_the_calculator_and_the_price_list_pass_axe(server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     _sign_in(page, server, "analyst")
-    for path in ("/tilsett/kalkulator", "/tilsett/kalkulator/1", "/tilsett/prisar"):
+    for path in ("/tilsett/kalkulator", "/tilsett/kalkulator/1", "/tilsett/kalkulator/2", "/tilsett/prisar",
+                 "/tilsett/bemanning"):  # fmt: skip
         page.goto(server + path)
         assert axe_violations(page) == [], path
     context.close()
@@ -130,3 +131,22 @@ def test_the_refund_for_a_high_cost_user_shows_on_the_page_and_in_the_form(demo_
     assert refused.status_code == 400 and "ikkje ein alder" in refused.text
     shown = client.post("/tilsett/kalkulator", data={**form, "age": "24"}).text
     assert "Refusjon frå staten (kr)" in shown
+
+
+def test_staffing_patterns_on_the_web(demo_db):
+    from .test_projection_web import client_for
+
+    client, token = client_for(demo_db, "viewer")
+    page = client.get("/tilsett/bemanning").text
+    assert "Bemanningsmønstera side om side" in page and "I dag: to vakne netter" in page
+    form = {"csrf": token, "cost_per_gross_fte": "760 000", "p0_name": "I dag", "p0_l0_awake_staff": "1",
+            "p0_l0_awake_hours": "9,5", "p1_name": "Sovande", "p1_l0_sleeping_staff": "1",
+            "p1_l0_sleeping_hours": "9,5", "action": "compare"}  # fmt: skip
+    shown = client.post("/tilsett/bemanning", data=form).text
+    assert "3 467,5" in shown.replace("\u00a0", " ") or "3 468" in shown.replace("\u00a0", " ")  # 9,5 × 365
+    wrong = client.post("/tilsett/bemanning", data={**form, "p0_l0_awake_hours": "20"})
+    assert wrong.status_code == 400 and "mønster 1, stad 1" in wrong.text
+    book = client.post("/tilsett/bemanning", data={**form, "action": "xlsx"})
+    assert book.content[:2] == b"PK"
+    caseworker, _token = client_for(demo_db, "caseworker")
+    assert caseworker.get("/tilsett/bemanning", follow_redirects=False).status_code == 403

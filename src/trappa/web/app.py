@@ -27,6 +27,7 @@ from trappa.web import (
     staff_data,
     staff_kpi,
     staff_planning,
+    staff_staffing,
     staff_texts,
 )
 from trappa.web.auth import LoginLimiter, Sessions
@@ -84,6 +85,7 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
         staff_kpi,
         staff_board,
         staff_calc,
+        staff_staffing,
     ):
         app.include_router(module.router)
     app.include_router(staff_board.measures_router)

@@ -11,7 +11,7 @@ def _(text: str) -> str:
     return text
 
 
-ROLE_WORDS = (_("lesar"), _("leiar"), _("redaktør"), _("analytikar"), _("administrator"))
+ROLE_WORDS = (_("sakshandsamar"), _("lesar"), _("leiar"), _("redaktør"), _("analytikar"), _("administrator"))
 
 # The labels of the text editors (services.staircase.TEXT_FIELDS and HOUSING_FIELDS).
 FIELD_WORDS = (
@@ -60,4 +60,26 @@ BOARD_WORDS = (
     _("Prosessen har endra seg etter starten."),
     _("Prosessen har endra seg etter starten, i den retninga tiltaket skulle."),
     _("Prosessen har endra seg etter starten, men i feil retning."),
+)
+
+# The rows of the staffing comparison (report.staffing_out.ROWS) and its shifts (web/staff_staffing.py).
+STAFFING_WORDS = (
+    _("Betalte timar per natt"),
+    _("Betalte nattetimar per år"),
+    _("Betalte timar på dag-, kvelds- og langvakter per år"),
+    _("Betalte timar per år"),
+    _("Overtidstimar per år (vekt på sovande natt)"),
+    _("Brutto årsverk"),
+    _("Tilsette (etter snitt stillingsstorleik)"),
+    _("Lønskostnad for årsverka (kr)"),
+    _("Nattillegg (kr)"),
+    _("Sundagstillegg (kr)"),
+    _("Heilagdagstillegg (kr)"),
+    _("Tillegg for heildøgnsturnus (kr)"),
+    _("Overtidstillegg (kr)"),
+    _("Kostnad per år (kr)"),
+    _("Skilnad mot første mønster (kr)"),
+    _("dag"),
+    _("kveld"),
+    _("langvakt"),
 )
