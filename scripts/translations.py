@@ -526,6 +526,10 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Artar refusjonen vert ført på (skilde med komma; profilen viser han for seg)": (
+        "Arter refusjonen føres på (skilt med komma; profilen viser den for seg)",
+        "Account types the refund is booked on (comma-separated; the profile shows it apart)",
+    ),
     "sakshandsamar": ("saksbehandler", "caseworker"),
     "Betalte timar per natt": ("Betalte timer per natt", "Paid hours a night"),
     "Betalte nattetimar per år": ("Betalte nattetimer per år", "Paid night hours a year"),

@@ -364,3 +364,21 @@ def test_monthly_volumes_from_the_decisions_active_in_each_month():
     assert twelve["2023-01"] == 1 and twelve["2023-02"] == 0 and len(twelve) == 12
     # The months add up to the year's decided hours.
     assert m.filter(pl.col("step") == 6)["decided_hours"].sum() == pytest.approx(365 + 28)
+
+
+def test_the_refund_for_high_cost_users_is_told_from_other_income(demo_db):
+    import polars as pl
+
+    from trappa.services import municipality
+    from trappa.services import profile as profiles
+    from trappa.store.repository import load_table
+
+    assert municipality.load(demo_db).refund_arts == ["18110"]
+    table = profiles.profile(demo_db, 2023).table
+    booked = load_table(demo_db, "accounts", 2023).filter(pl.col("art") == "18110")["amount_ore"].sum() / 100
+    assert booked < 0 and table["refund_income"].sum() == pytest.approx(booked)
+    assert (table["refund_income"] >= table["income"]).all()  # a part of the income (both negative)
+    habilitation = table.filter(pl.col("refund_income") < 0)["step"].to_list()
+    assert habilitation and all(step >= 6 for step in habilitation)
+    municipality.update(demo_db, "test", refund_arts=[])
+    assert profiles.profile(demo_db, 2023).table["refund_income"].sum() == 0

@@ -80,6 +80,14 @@ def set_settings(
             "år. Erstattar lista.",
         ),
     ] = None,
+    refund_arts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--refund-art",
+            help="Ein art refusjonen for ressurskrevjande tenester vert ført på (profilen viser han for seg); gjenta "
+            "for fleire. Erstattar lista.",
+        ),
+    ] = None,
     refund_share: Annotated[
         float | None, typer.Option("--refund-share", help="Prosent av lønskostnaden over innslagspunktet (80).")
     ] = None,
@@ -110,6 +118,8 @@ def set_settings(
             changes["wage_arts"] = {}
         if refund_thresholds:
             changes["refund_thresholds"] = municipality.parse_thresholds(refund_thresholds)
+        if refund_arts:
+            changes["refund_arts"] = [a.strip() for a in refund_arts]
         if refund_share is not None:
             changes["refund_share"] = refund_share / 100
         if refund_age_limit is not None:

@@ -22,6 +22,7 @@ from trappa.demo.centres import (
     PRICE_GROWTH,
     SERVICES,
     UNITS,
+    H,
 )
 from trappa.demo.population import BASE_YEAR as BASE_POPULATION_YEAR
 from trappa.demo.population import alver_2021
@@ -49,6 +50,7 @@ _COST_ARTS = [
 _BUYER_ARTS = [("10100", 0.03), ("10990", 0.01), ("11000", 0.01), ("13700", 0.95)]
 _SALARY_ARTS = {"10100", "10200", "10500", "10900", "10990"}
 _INCOME_ARTS = [("16000", 0.40), ("17000", 0.25), ("17100", 0.35)]
+REFUND_ART = "18110"  # Demo kommune books the refund for high-cost users (ressurskrevjande tenester) here
 _BUYERS = {"4701", "5303", "4204"}
 
 
@@ -107,7 +109,7 @@ def _accounts(rng: random.Random) -> tuple[pl.DataFrame, pl.DataFrame]:
     lines, ftes = [], []
     for year in YEARS:
         nets = _centre_nets(year)
-        for code, name, function, _rows, _w in CENTRES:
+        for code, name, function, rows, _w in CENTRES:
             net = nets[code]
             if net >= 0:
                 income_ratio = rng.uniform(0.06, 0.18)
@@ -121,6 +123,9 @@ def _accounts(rng: random.Random) -> tuple[pl.DataFrame, pl.DataFrame]:
                 income_arts = [("18100", 0.7), ("17000", 0.3)]
             elif code.startswith("48"):
                 income_arts = [("16300", 0.9), ("17000", 0.1)]
+            elif any(group == H for _step, group, _share in rows) and rows[0][0] >= 6:
+                # services to high-cost users with disabilities: the state's refund on an art of its own
+                income_arts = [("16000", 0.40), (REFUND_ART, 0.25), ("17100", 0.35)]
             salary = 0
             for art, amount in _split(gross, cost_arts, rng) + _split(income, income_arts, rng):
                 budget = round(amount * rng.uniform(0.94, 1.04) / 100_000) * 100_000

@@ -41,15 +41,26 @@ def is_bought(art: pl.Expr) -> pl.Expr:
     return (code >= 300) & (code < 400)
 
 
-def account_totals(accounts: pl.DataFrame) -> pl.DataFrame:
-    """Sum account lines to one row per year, cost centre, function, cost/income and bought/own
-    (missing budgets count 0)."""
+def is_refund(art: pl.Expr, refund_arts: tuple[str, ...] | list[str]) -> pl.Expr:
+    """Income on an art the municipality books the state's refund for high-cost users on (ressurskrevjande
+    tenester): the art itself, or one that begins with it."""
+    if not refund_arts:
+        return pl.lit(False)
+    text = art.cast(pl.Utf8).str.strip_chars()
+    return pl.any_horizontal(*(text.str.starts_with(a) for a in refund_arts)) & is_income(art)
+
+
+def account_totals(accounts: pl.DataFrame, refund_arts: tuple[str, ...] | list[str] = ()) -> pl.DataFrame:
+    """Sum account lines to one row per year, cost centre, function, cost/income, bought/own and refund for
+    high-cost users or not (missing budgets count 0)."""
     return (
         accounts.lazy()
         .with_columns(
-            is_income(pl.col("art")).alias("is_income"), is_bought(pl.col("art")).fill_null(False).alias("is_bought")
+            is_income(pl.col("art")).alias("is_income"),
+            is_bought(pl.col("art")).fill_null(False).alias("is_bought"),
+            is_refund(pl.col("art"), refund_arts).fill_null(False).alias("is_refund"),
         )
-        .group_by("year", "cost_centre", "function", "is_income", "is_bought")
+        .group_by("year", "cost_centre", "function", "is_income", "is_bought", "is_refund")
         .agg(pl.col("amount_ore").sum(), pl.col("budget_ore").fill_null(0).sum())
         .collect()
     )

@@ -92,6 +92,7 @@ def _money(alloc: pl.DataFrame, by: list[str]) -> pl.DataFrame:
         pl.col("amount_ore").sum().alias("net_ore"),
         pl.col("budget_ore").sum().alias("budget_ore"),
         pl.col("amount_ore").filter(~pl.col("is_income") & pl.col("is_bought")).sum().alias("bought_ore"),
+        pl.col("amount_ore").filter(pl.col("is_refund")).sum().alias("refund_ore"),
     )
 
 
@@ -107,7 +108,10 @@ def build_profile(
     by_user_group: bool = False,
     on_date: date | None = None,
     language: str = "nn",
+    refund_arts: tuple[str, ...] | list[str] = (),
 ) -> Profile:
+    """The profile of ``year``; ``refund_arts`` are the arts the state's refund for high-cost users is
+    booked on, so that part of the income is shown on its own (``refund_income``)."""
     on_date = on_date or date(year, 12, 31)
     by = ["user_group"] if by_user_group else []
     accounts = inputs.accounts.filter(pl.col("year") == year)
@@ -118,7 +122,7 @@ def build_profile(
     if mapping.is_empty():
         warnings.append(f"Ingen fordelingsnøkkel for {year}: alle kroner står som ikkje fordelte.")
 
-    totals = account_totals(accounts)
+    totals = account_totals(accounts, refund_arts)
     alloc, ties = allocate(totals, mapping, ["amount_ore", "budget_ore"])
 
     known_steps = set(staircase.step_numbers)
@@ -194,6 +198,7 @@ def build_profile(
         "net_ore",
         "budget_ore",
         "bought_ore",
+        "refund_ore",
         "persons",
         "persons_on_date",
         "decisions",
@@ -210,6 +215,7 @@ def build_profile(
         table.with_columns(
             (pl.col("gross_ore") / 100).alias("gross_cost"),
             (pl.col("income_ore") / 100).alias("income"),
+            (pl.col("refund_ore") / 100).alias("refund_income"),
             (pl.col("net_ore") / 100).alias("net_cost"),
             (pl.col("budget_ore") / 100).alias("budget"),
             (pl.col("bought_ore") / 100).alias("bought_cost"),

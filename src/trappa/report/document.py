@@ -30,6 +30,11 @@ class StepRow(BaseModel):
     gross_cost: float = Field(description="Expense account types (KOSTRA art 000–599)")
     income: float = Field(description="Income account types (600–999); negative as in the accounts")
     net_cost: float = Field(description="gross_cost + income; may be negative")
+    refund_income: float = Field(
+        0.0,
+        description="Of the income: the state's refund for high-cost users (ressurskrevjande tenester), booked on the "
+        "arts the municipality names in its settings; negative as in the accounts",
+    )
     share_of_net_percent: float | None = Field(description="net_cost / sum of net_cost over all steps × 100")
     budget: float = Field(description="Net budget, where budget amounts were imported")
     bought_cost: float = Field(0.0, description="Gross cost of purchases replacing own production (KOSTRA art 300–399)")
@@ -124,6 +129,7 @@ class ProfileDocument(BaseModel):
 MONEY = {
     "gross_cost",
     "income",
+    "refund_income",
     "net_cost",
     "budget",
     "budget_deviation",

@@ -11,6 +11,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "user_group": ("Brukargruppe", "Brukergruppe", "User group"),
     "gross_cost": ("Brutto driftsutgifter", "Brutto driftsutgifter", "Gross cost"),
     "income": ("Inntekter", "Inntekter", "Income"),
+    "refund_income": (
+        "Av dette: refusjon ressurskrevjande tenester",
+        "Av dette: refusjon ressurskrevende tjenester",
+        "Of which: refund for high-cost users",
+    ),
     "net_cost": ("Netto driftsutgifter", "Netto driftsutgifter", "Net cost"),
     "share_of_net_percent": ("Del av netto", "Andel av netto", "Share of net"),
     "budget": ("Budsjett netto", "Budsjett netto", "Net budget"),

@@ -26,6 +26,7 @@ COLUMNS: list[tuple[str, str, bool]] = [
     ("step_name", "text", False),
     ("gross_cost", "kr", True),
     ("income", "kr", True),
+    ("refund_income", "kr", True),
     ("net_cost", "kr", True),
     ("share_of_net_percent", "pct", True),
     ("budget", "kr", True),

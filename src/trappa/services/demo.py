@@ -8,7 +8,7 @@ from pathlib import Path
 
 from trappa.demo.calculations import example_calculations
 from trappa.demo.files import write_demo_files
-from trappa.demo.generator import MUNICIPALITY, generate
+from trappa.demo.generator import MUNICIPALITY, REFUND_ART, generate
 from trappa.demo.monthly import MEASURE_NAME, MEASURE_START, MEASURE_UNIT
 from trappa.demo.population import MUNICIPALITY as CODE
 from trappa.demo.population import alver_2021, demo_projection
@@ -70,7 +70,8 @@ def build(
         imports.import_file(db, actor, kind, path, progress=on_file(path.name) if on_file else None)
     # The state's refund for high-cost users: the 2023 threshold of the state budget, 80 % above it.
     municipality.write(db, name=NAME, synthetic=True, publish_figures=True, code=CODE,
-                       refund_thresholds={"2023": 1_500_000.0}, refund_share=0.8)  # fmt: skip
+                       refund_thresholds={"2023": 1_500_000.0}, refund_share=0.8,
+                       refund_arts=[REFUND_ART])  # fmt: skip
     imports.store_population(
         db, actor, demo_projection(alver_2021()), "Demo: Alver 2021 (SSB 07459) framskriven av trappa"
     )

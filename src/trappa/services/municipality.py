@@ -40,10 +40,21 @@ class MunicipalitySettings(BaseModel):
         description="Ressurskrevjande tenester: the threshold (innslagspunkt) of each year, kroner per person",
     )
     refund_share: float = Field(0.8, gt=0, le=1, description="Share of the wage cost above the threshold refunded")
+    refund_arts: list[str] = Field(
+        default_factory=list, description="Account types (art) the refund is booked on: the profile shows it apart"
+    )
     refund_age_limit: int = Field(67, ge=1, le=120, description="Persons younger than this in the year count")
     refund_wage_share: float = Field(
         1.0, gt=0, le=1, description="Share of a service's cost that is direct wage cost, for the calculator"
     )
+
+    @field_validator("refund_arts")
+    @classmethod
+    def _refund_arts(cls, value: list[str]) -> list[str]:
+        for art in value:
+            if not (art.isdigit() and 3 <= len(art) <= 8):
+                raise ValueError(f"Arten «{art}» skal vere tre til åtte siffer, til dømes 18110.")
+        return sorted(set(value))
 
     @field_validator("refund_thresholds")
     @classmethod
@@ -89,6 +100,7 @@ _KEYS = {
     "wage_arts": "wage_arts",
     "refund_thresholds": "refund_thresholds",
     "refund_share": "refund_share",
+    "refund_arts": "refund_arts",
     "refund_age_limit": "refund_age_limit",
     "refund_wage_share": "refund_wage_share",
 }
@@ -109,6 +121,7 @@ LABELS = {
     "wage_arts": "lønsartar",
     "refund_thresholds": "innslagspunkt for ressurskrevjande tenester",
     "refund_share": "del av lønskostnaden over innslagspunktet som vert refundert",
+    "refund_arts": "artar for refusjon for ressurskrevjande tenester",
     "refund_age_limit": "aldersgrense for ressurskrevjande tenester",
     "refund_wage_share": "lønsdel av kostnaden i kalkulatoren",
 }
@@ -132,7 +145,7 @@ def load(db: Database) -> MunicipalitySettings:
     for field, key in _KEYS.items():
         if key in stored:
             raw = stored[key]
-            if field == "comparison_municipalities":
+            if field in ("comparison_municipalities", "refund_arts"):
                 values[field] = [c for c in raw.split(",") if c]
             elif field in ("wage_arts", "refund_thresholds"):
                 values[field] = dict(pair.split("=", 1) for pair in raw.split(",") if "=" in pair)

@@ -92,7 +92,13 @@ def profile(
         if budget:
             inputs = as_budget(inputs)
         return build_profile(
-            inputs, staircase.current(db), year, by_user_group=by_user_group, on_date=on_date, language=language
+            inputs,
+            staircase.current(db),
+            year,
+            by_user_group=by_user_group,
+            on_date=on_date,
+            language=language,
+            refund_arts=municipality.load(db).refund_arts,
         )
 
     return memo(key(db, "profile", year, by_user_group, on_date, language, budget), compute)

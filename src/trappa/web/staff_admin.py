@@ -58,6 +58,7 @@ def settings_save(request: Request, user: Admin, form: CsrfForm, db: Db) -> Resp
             wage_arts=municipality.parse_wage_arts(str(form.get("wage_arts", "")).splitlines()),
             refund_thresholds=municipality.parse_thresholds(str(form.get("refund_thresholds", "")).splitlines()),
             refund_share=_decimal(form.get("refund_share") or "80", "del som vert refundert") / 100,
+            refund_arts=[a for a in str(form.get("refund_arts", "")).replace(" ", ",").split(",") if a],
             refund_age_limit=int(_decimal(form.get("refund_age_limit") or "67", "aldersgrense")),
             refund_wage_share=_decimal(form.get("refund_wage_share") or "100", "lønsdel") / 100,
         )
