@@ -526,6 +526,11 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Bemanningsfaktor (gruppetilbod)": ("Bemanningsfaktor (gruppetilbud)", "Staffing factor (group service)"),
+    "Stolpediagram: kostnad per år for kvart alternativ; tala står i tabellen over.": (
+        "Stolpediagram: kostnad per år for hvert alternativ; tallene står i tabellen over.",
+        "Bar chart: cost a year of each alternative; the figures are in the table above.",
+    ),
     "Artar refusjonen vert ført på (skilde med komma; profilen viser han for seg)": (
         "Arter refusjonen føres på (skilt med komma; profilen viser den for seg)",
         "Account types the refund is booked on (comma-separated; the profile shows it apart)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..conftest import PASSWORD
 from .test_browser import axe_violations
 
@@ -150,3 +152,20 @@ def test_staffing_patterns_on_the_web(demo_db):
     assert book.content[:2] == b"PK"
     caseworker, _token = client_for(demo_db, "caseworker")
     assert caseworker.get("/tilsett/bemanning", follow_redirects=False).status_code == 403
+
+
+def test_a_group_service_by_its_staffing_factor_from_the_form(demo_db):
+    from trappa.services import prices as price_service
+
+    from .test_projection_web import client_for
+
+    price_service.set_price(demo_db, "test", 2023, {"kind": "group_service", "staffing_factor": 0.5, "price": 300})
+    client, token = client_for(demo_db, "caseworker")
+    form = {"csrf": token, "a0_name": "Gruppe", "a0_s0_kind": "group_service", "a0_s0_day": "4", "a0_s0_factor": "0.5",
+            "action": "calc"}  # fmt: skip
+    shown = client.post("/tilsett/kalkulator", data=form).text.replace("\u00a0", " ")
+    assert "bemanningsfaktor 0,5" in shown and "62 400" in shown  # 4 × 52 × 300
+    missing = client.post("/tilsett/kalkulator", data={**form, "a0_s0_factor": "0.8"})
+    assert (
+        missing.status_code == 400 and "manglar pris for: Gruppetilbod, dag/kveld, bemanningsfaktor 0,8" in missing.text
+    ), re.search(r"class=\"error\"[^<]*", missing.text)

@@ -28,7 +28,14 @@ def with_mnok(rows: list[dict[str, Any]], value: str = "net_cost") -> list[dict[
 
 
 def bar_chart(
-    rows: list[dict], value: str, title: str, axis_title: str, *, label: str = "step_label", decimals: int = 0
+    rows: list[dict],
+    value: str,
+    title: str,
+    axis_title: str,
+    *,
+    label: str = "step_label",
+    decimals: int = 0,
+    label_title: str = "Trinn",
 ) -> dict[str, Any]:
     """A horizontal bar chart per step. Rows without a value (suppressed) are left out of the data."""
     data = pl.DataFrame([r for r in rows if r.get(value) is not None]).select(label, value, "step")
@@ -44,7 +51,7 @@ def bar_chart(
             ),
             x=alt.X(f"{value}:Q", title=axis_title, axis=alt.Axis(format=f",.{decimals}f")),
             tooltip=[
-                alt.Tooltip(f"{label}:N", title="Trinn"),
+                alt.Tooltip(f"{label}:N", title=label_title),
                 alt.Tooltip(f"{value}:Q", title=axis_title, format=f",.{decimals}f"),
             ],
         )

@@ -20,12 +20,13 @@ from starlette.datastructures import FormData
 
 from trappa.errors import InputFileError, TrappaError
 from trappa.report import prices_out
+from trappa.report.charts import bar_chart
 from trappa.report.pdf import html_to_pdf
 from trappa.services import calculator, staircase
 from trappa.services import prices as price_service
 from trappa.services.prices import BY_CODE, KINDS, QUANTITY_WORDS, SOURCE_WORDS, TIME_WORDS, UNIT_WORDS
 from trappa.web.deps import Analyst, Caseworker, CsrfForm, Db
-from trappa.web.render import XLSX, download_headers, staff_render
+from trappa.web.render import XLSX, download_headers, spec_json, staff_render
 
 router = APIRouter(prefix="/tilsett")
 ALTERNATIVES, LINES = 4, 6
@@ -143,9 +144,18 @@ def _page(
         "saved_id": saved_id,
         "name": name,
         "steps": steps,
+        "chart": _chart(calculation) if calculation else None,
         "error": error,
     }
     return staff_render(request, "staff/calculator.html", context, user, status_code=400 if error else 200)
+
+
+def _chart(calculation: calculator.Calculation) -> str:
+    """The alternatives' cost a year as bars (the table above has the same numbers)."""
+    rows = [{"alternative": a.name, "mnok": a.total / 1e6, "step": i}
+            for i, a in enumerate(calculation.result.alternatives)]  # fmt: skip
+    return spec_json(bar_chart(rows, "mnok", "Kostnad per år", "Millionar kroner", label="alternative", decimals=2,
+                               label_title="Alternativ"))  # fmt: skip
 
 
 @router.get("/kalkulator", response_class=HTMLResponse)
