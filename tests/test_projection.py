@@ -95,6 +95,11 @@ def test_hand_computed_reference():
     assert six["ftes"][3] == pytest.approx(5 * 1.1**3)
     assert six["net_cost"][3] == pytest.approx(1_000_000 * 1.1**3)
     assert (six["persons_low"] <= six["persons"]).all() and (six["persons_high"] >= six["persons"]).all()
+    # the base year is observed: no range at all; later years have one
+    first = out.table.filter(pl.col("year") == 2023)
+    for m in ("persons", "ftes", "net_cost"):
+        assert (first[f"{m}_low"] == first[m]).all() and (first[f"{m}_high"] == first[m]).all()
+    assert six["persons_high"][3] > six["persons"][3] > six["persons_low"][3]
 
 
 def test_real_cost_growth():

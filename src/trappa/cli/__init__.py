@@ -11,6 +11,7 @@ import typer
 
 from trappa.cli import (
     common,
+    coverage,
     data,
     demo,
     feedback,
@@ -64,6 +65,7 @@ spc.register(app)
 months.register(app)
 staffing.register(app)
 prices.register(app)
+coverage.register(app)
 app.add_typer(municipality.app, name="municipality")
 app.add_typer(staircase.app, name="staircase")
 app.add_typer(population.app, name="population")

@@ -95,11 +95,15 @@ def project_scenario(
             on=["year", "step"],
             how="left",
         )
-    # A band is a band: low never above the line, high never below.
+    # A band is a band: low never above the line, high never below. The base year is observed, not
+    # projected: it has no range at all.
+    observed = pl.col("year") == base_year
     table = table.with_columns(
-        *(pl.min_horizontal(f"{m}_low", m).alias(f"{m}_low") for m in ("persons", "ftes", "net_cost")),
-        *(pl.max_horizontal(f"{m}_high", m).alias(f"{m}_high") for m in ("persons", "ftes", "net_cost")),
-    )
+        *(pl.when(observed).then(pl.col(m)).otherwise(pl.min_horizontal(f"{m}_low", m)).alias(f"{m}_low")
+          for m in ("persons", "ftes", "net_cost")),
+        *(pl.when(observed).then(pl.col(m)).otherwise(pl.max_horizontal(f"{m}_high", m)).alias(f"{m}_high")
+          for m in ("persons", "ftes", "net_cost")),
+    )  # fmt: skip
     return Outlook(scenario, base_year, rates, table.sort("year", "step"))
 
 
