@@ -526,6 +526,33 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Flyt i trappa": ("Flyt i trappen", "Flows in the staircase"),
+    "Kor mange gjekk frå kvart trinn til kvart anna, kom inn i trappa eller gjekk ut av henne, rekna frå vedtaka. Kvar person står på det høgaste trinnet dei har vedtak på den dagen.": (
+        "Hvor mange gikk fra hvert trinn til hvert annet, kom inn i trappen eller gikk ut av den, regnet fra vedtakene. Hver person står på det høyeste trinnet de har vedtak på den dagen.",
+        "How many moved from each step to each other, entered the staircase or left it, counted from the decisions. Each person is on the highest step they have a decision on that day.",
+    ),
+    "År (31.12. året før til 31.12.)": ("År (31.12. året før til 31.12.)", "Year (31 Dec the year before to 31 Dec)"),
+    "eller frå dato": ("eller fra dato", "or from date"),
+    "til dato": ("til dato", "to date"),
+    "Per trinn: før, kom til, gjekk, etter, og avslutta opphald": (
+        "Per trinn: før, kom til, gikk, etter, og avsluttede opphold",
+        "Per step: before, came, went, after, and stays that ended",
+    ),
+    "Kom til": ("Kom til", "Came"),
+    "Gjekk": ("Gikk", "Went"),
+    "Avslutta opphald": ("Avsluttede opphold", "Stays that ended"),
+    "Median lengd (dagar)": ("Median lengde (dager)", "Median length (days)"),
+    "Varmekart over flyten mellom trinna; tala står i tabellen under.": (
+        "Varmekart over flyten mellom trinnene; tallene står i tabellen under.",
+        "Heat map of the flows between the steps; the figures are in the table below.",
+    ),
+    "Frå trinn (rad) til trinn (kolonne), personar": (
+        "Fra trinn (rad) til trinn (kolonne), personer",
+        "From step (row) to step (column), persons",
+    ),
+    "Frå": ("Fra", "From"),
+    "Utanfor": ("Utenfor", "Outside"),
+    "Flyt": ("Flyt", "Flows"),
     "Bemanningsfaktor (gruppetilbod)": ("Bemanningsfaktor (gruppetilbud)", "Staffing factor (group service)"),
     "Stolpediagram: kostnad per år for kvart alternativ; tala står i tabellen over.": (
         "Stolpediagram: kostnad per år for hvert alternativ; tallene står i tabellen over.",

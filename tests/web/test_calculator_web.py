@@ -169,3 +169,21 @@ def test_a_group_service_by_its_staffing_factor_from_the_form(demo_db):
     assert (
         missing.status_code == 400 and "manglar pris for: Gruppetilbod, dag/kveld, bemanningsfaktor 0,8" in missing.text
     ), re.search(r"class=\"error\"[^<]*", missing.text)
+
+
+def test_the_flow_chart_has_its_tables_and_passes_axe(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    _sign_in(page, server, "viewer")
+    page.goto(server + "/tilsett/flyt?ar=2023")
+    assert page.locator("h1").inner_text() == "Flyt i trappa: 31.12.2022–31.12.2023"
+    page.wait_for_selector(".vega svg", timeout=20_000)  # the heat map is drawn
+    assert page.locator("#flyt-matrise").count() == 1 and page.locator("table.matrix tbody tr").count() >= 13
+    first = page.locator("table.text-table tbody tr").first.locator("td")
+    before, came, went, after = (int(first.nth(i).inner_text().replace("\u00a0", "").replace(" ", "") or 0)
+                                 for i in range(4))  # fmt: skip
+    assert after == before + came - went
+    assert axe_violations(page) == []
+    page.goto(server + "/tilsett/flyt?fra=31.12.2023&til=31.12.2022")
+    assert "må vere etter" in page.locator(".error").inner_text()
+    context.close()

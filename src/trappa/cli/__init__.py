@@ -15,6 +15,7 @@ from trappa.cli import (
     data,
     demo,
     feedback,
+    flows,
     kpi,
     months,
     municipality,
@@ -66,6 +67,7 @@ months.register(app)
 staffing.register(app)
 prices.register(app)
 coverage.register(app)
+flows.register(app)
 app.add_typer(municipality.app, name="municipality")
 app.add_typer(staircase.app, name="staircase")
 app.add_typer(population.app, name="population")

@@ -25,6 +25,7 @@ from trappa.web import (
     staff_board,
     staff_calc,
     staff_data,
+    staff_flows,
     staff_kpi,
     staff_planning,
     staff_staffing,
@@ -86,6 +87,7 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
         staff_board,
         staff_calc,
         staff_staffing,
+        staff_flows,
     ):
         app.include_router(module.router)
     app.include_router(staff_board.measures_router)

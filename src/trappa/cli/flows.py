@@ -1,0 +1,41 @@
+"""`trappa flows`: who moved between the steps, entered or left, from the decision history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from trappa.cli.common import FORMAT_HELP, OUT_HELP, ResultFormat, attempt, current, emit, fail
+from trappa.errors import TrappaError
+from trappa.report import flows_out
+from trappa.services import flows as flow_service
+from trappa.services.profile import parse_date
+
+
+def flows(
+    year: Annotated[int | None, typer.Option("--year", help="Frå 31.12. året før til 31.12. dette året.")] = None,
+    first: Annotated[str | None, typer.Option("--from", help="Første dato, til dømes 31.12.2022.")] = None,
+    second: Annotated[str | None, typer.Option("--to", help="Andre dato, til dømes 31.12.2023.")] = None,
+    output_format: Annotated[ResultFormat, typer.Option("--format", help=FORMAT_HELP)] = ResultFormat.table,
+    out: Annotated[Path | None, typer.Option("--out", help=OUT_HELP)] = None,
+) -> None:
+    """Flyt i trappa: kor mange gjekk frå kvart trinn til kvart anna, kom inn eller gjekk ut, og kor lenge dei var."""
+    if year is not None and (first or second):
+        fail(TrappaError("Bruk anten --year eller --from og --to, ikkje begge."))
+    if year is not None:
+        start, end = flow_service.year_dates(year)
+    elif first and second:
+        start, end = attempt(lambda: parse_date(first)), attempt(lambda: parse_date(second))
+    else:
+        fail(TrappaError("Kva periode? Gi --year 2023, eller --from 31.12.2022 --to 31.12.2023."))
+    db = current().db
+    report = attempt(lambda: flow_service.flow_report(db, start, end))
+    emit(output_format.value, out, table=lambda: flows_out.table(report),
+         json_text=lambda: flows_out.to_json_text(report), xlsx=lambda: flows_out.xlsx_bytes(report),
+         xlsx_name="flyt.xlsx")  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(flows)
