@@ -526,6 +526,18 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Kva driv endringa": ("Hva driver endringen", "What drives the change"),
+    "Frå i dag til": ("Fra i dag til", "From today to"),
+    "demografi åleine (dagens dekningsgrader på den nye befolkninga), så kvart tiltak i scenarioet, så realvekst i kostnad per person. Endringane summerer seg til skilnaden.": (
+        "demografi alene (dagens dekningsgrader på den nye befolkningen), så hvert tiltak i scenarioet, så realvekst i kostnad per person. Endringene summerer seg til forskjellen.",
+        "demography alone (today's coverage on the new population), then each measure of the scenario, then real growth in cost per person. The changes add up to the difference.",
+    ),
+    "Fossefallsdiagram over kva som driv endringa i netto driftsutgifter; tala står i tabellen under.": (
+        "Fossefallsdiagram over hva som driver endringen i netto driftsutgifter; tallene står i tabellen under.",
+        "Waterfall chart of what drives the change in net cost; the figures are in the table below.",
+    ),
+    "Kva driv endringa, i alt": ("Hva driver endringen, i alt", "What drives the change, in total"),
+    "Drivar": ("Driver", "Driver"),
     "Flyt i trappa": ("Flyt i trappen", "Flows in the staircase"),
     "Kor mange gjekk frå kvart trinn til kvart anna, kom inn i trappa eller gjekk ut av henne, rekna frå vedtaka. Kvar person står på det høgaste trinnet dei har vedtak på den dagen.": (
         "Hvor mange gikk fra hvert trinn til hvert annet, kom inn i trappen eller gikk ut av den, regnet fra vedtakene. Hver person står på det høyeste trinnet de har vedtak på den dagen.",

@@ -275,3 +275,31 @@ def test_metrics_follow_intensities():
     )
     out = add_metrics(persons, intensity, 2023).row(0, named=True)
     assert (out["decided_hours_per_week"], out["places"], out["ftes"], out["net_cost"]) == (200.0, 8.0, 16.0, 8e6)
+
+
+def test_the_waterfall_adds_up_to_the_change_for_every_step_and_metric():
+    from trappa.model.outlook import waterfall
+    from trappa.model.scenario import Move, RateChange, Scenario
+
+    pop = population(BASE_POP, growth_80=0.05)
+    scenario = Scenario(
+        name="Prøve", population_alternative="MMMM", real_cost_growth_percent=1.0,
+        rate_changes=[RateChange(step=6, change_percent=-10, from_year=2024, to_year=2026)],
+        moves=[Move(from_step=12, to_step=10, share_percent=20, from_year=2024, to_year=2026)],
+    )  # fmt: skip
+    table = waterfall(base_decisions(), pop, PROFILE, scenario, base_year=2023, to_year=2030)
+    drivers = table.select("order", "driver").unique().sort("order")["driver"].to_list()
+    assert drivers[:2] == ["I dag", "Demografi"] and drivers[-2:] == ["Realvekst i kostnad per person", "Prøve 2030"]
+    assert "Flytting 20 % frå trinn 12 til 10" in drivers and "Dekningsgrad trinn 6 -10 %" in drivers
+    last = table["order"].max()
+    for step in table["step"].unique().to_list():
+        rows = table.filter(pl.col("step") == step).sort("order")
+        for m in ("persons", "ftes", "net_cost"):
+            values = rows[m].to_list()
+            assert sum(values[:-1]) == pytest.approx(values[-1], abs=1e-6), (step, m)
+    end = project_scenario(base_decisions(), pop, PROFILE, scenario, base_year=2023, to_year=2030)
+    assert table.filter(pl.col("order") == last)["net_cost"].sum() == pytest.approx(
+        end.table.filter(pl.col("year") == 2030)["net_cost"].sum())  # fmt: skip
+    # the reference has no measures: today, demography, no real growth, and the end
+    plain = waterfall(base_decisions(), pop, PROFILE, reference(), base_year=2023, to_year=2030)
+    assert plain.select("driver").unique().height == 4

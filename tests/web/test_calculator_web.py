@@ -187,3 +187,22 @@ def test_the_flow_chart_has_its_tables_and_passes_axe(server, browser):
     page.goto(server + "/tilsett/flyt?fra=31.12.2023&til=31.12.2022")
     assert "må vere etter" in page.locator(".error").inner_text()
     context.close()
+
+
+def test_the_waterfall_on_the_projection_page_has_its_table_and_passes_axe(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    _sign_in(page, server, "viewer")
+    page.goto(server + "/tilsett/framskriving?scenario=Meir%20meistring%20heime&to=2040")
+    assert "Kva driv endringa: Meir meistring heime" in page.locator("#drivarar").inner_text()
+    rows = page.locator("table:has(#drivar-tabell) tbody tr")
+    assert rows.first.locator("th").inner_text() == "I dag" and rows.last.locator("th").inner_text().endswith("2040")
+
+    def mnok(row) -> float:
+        return float(row.locator("td").nth(2).inner_text().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+
+    total = sum(mnok(rows.nth(i)) for i in range(rows.count() - 1))
+    assert abs(total - mnok(rows.last)) < 0.5  # the drivers add up (each shown to one decimal)
+    page.wait_for_selector("#drivarar ~ figure .vega svg", timeout=20_000)
+    assert axe_violations(page) == []
+    context.close()

@@ -14,6 +14,7 @@ from trappa.cli import (
     coverage,
     data,
     demo,
+    drivers,
     feedback,
     flows,
     kpi,
@@ -68,6 +69,7 @@ staffing.register(app)
 prices.register(app)
 coverage.register(app)
 flows.register(app)
+drivers.register(app)
 app.add_typer(municipality.app, name="municipality")
 app.add_typer(staircase.app, name="staircase")
 app.add_typer(population.app, name="population")

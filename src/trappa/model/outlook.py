@@ -53,6 +53,30 @@ def _run(
     return with_intensities(totals, intensity, base_year, scenario.real_cost_growth_percent / 100)
 
 
+def _inputs(
+    decisions: pl.DataFrame,
+    population: pl.DataFrame,
+    base_profile: pl.DataFrame,
+    scenario: Scenario,
+    base_year: int,
+    bands: tuple[str, ...],
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The base year's coverage rates, the population series of the scenario's alternative, the intensities."""
+    band_table = bands_frame(bands)
+    available = set(population["alternative"].unique().to_list())
+    main = scenario.population_alternative
+    if main not in available:
+        projected = sorted(available - {REGISTERED})
+        if not projected:
+            raise TrappaError(
+                "Inga befolkningsframskriving er lagra. Hent ho frå SSB, eller importer ei framskriving frå Statistikkbanken."
+            )
+        raise TrappaError(f"Scenarioet brukar befolkningsalternativ {main}, men berre {', '.join(projected)} er lagra.")
+    series = population_series(population, band_table, main)
+    base_pop = series.filter(pl.col("year") == base_year)
+    return coverage_rates(decisions, base_pop, band_table, base_year), series, intensities(base_profile)
+
+
 def project_scenario(
     decisions: pl.DataFrame,
     population: pl.DataFrame,
@@ -66,20 +90,10 @@ def project_scenario(
     """Persons, decisions, hours, places, FTEs and cost per step and year, base_year..to_year."""
     if to_year < base_year:
         raise TrappaError(f"Sluttåret {to_year} er før basisåret {base_year}.")
+    rates, series, intensity = _inputs(decisions, population, base_profile, scenario, base_year, bands)
     band_table = bands_frame(bands)
     available = set(population["alternative"].unique().to_list())
     main = scenario.population_alternative
-    if main not in available:
-        projected = sorted(available - {REGISTERED})
-        if not projected:
-            raise TrappaError(
-                "Inga befolkningsframskriving er lagra. Hent ho frå SSB, eller importer ei framskriving frå Statistikkbanken."
-            )
-        raise TrappaError(f"Scenarioet brukar befolkningsalternativ {main}, men berre {', '.join(projected)} er lagra.")
-    series = population_series(population, band_table, main)
-    base_pop = series.filter(pl.col("year") == base_year)
-    rates = coverage_rates(decisions, base_pop, band_table, base_year)
-    intensity = intensities(base_profile)
     years = range(base_year, to_year + 1)
     table = _run(rates, series, "rate", scenario, intensity, years, base_year)
     low_alt, high_alt = low_high_alternatives(main, available)
@@ -139,3 +153,71 @@ def staffing_check(outlook: Outlook, ftes_today: float, yearly_change_percent: f
         (pl.col("ftes_supply") - pl.col("ftes_needed")).alias("ftes_gap"),
         (pl.col("ftes_needed") <= pl.col("ftes_supply") + 1e-9).alias("can_be_staffed"),
     )
+
+
+DRIVER_METRICS = ("persons", "ftes", "net_cost")
+
+
+def measures(scenario: Scenario) -> list[tuple[str, Scenario]]:
+    """Each of the scenario's measures in the order the projection applies them, in words, with the
+    scenario that has it and every measure before it (no real cost growth: that is a driver of its own)."""
+    steps: list[tuple[str, Scenario]] = []
+    base = scenario.model_copy(update={"rate_changes": [], "moves": [], "caps": [], "real_cost_growth_percent": 0.0})
+    done: dict[str, list] = {"rate_changes": [], "moves": [], "caps": []}
+    for change in scenario.rate_changes:
+        what = (f"{change.change_percent:+g} %" if change.change_percent is not None
+                else f"til {change.set_rate:g}").replace(".", ",")  # fmt: skip
+        done["rate_changes"] = [*done["rate_changes"], change]
+        steps.append((f"Dekningsgrad trinn {change.step} {what}", base.model_copy(update=dict(done))))
+    for move in scenario.moves:
+        done["moves"] = [*done["moves"], move]
+        label = f"Flytting {move.share_percent:g} % frå trinn {move.from_step} til {move.to_step}".replace(".", ",")
+        steps.append((label, base.model_copy(update=dict(done))))
+    for cap in scenario.caps:
+        done["caps"] = [*done["caps"], cap]
+        steps.append((f"Tak på trinn {cap.step}", base.model_copy(update=dict(done))))
+    return steps
+
+
+def waterfall(
+    decisions: pl.DataFrame,
+    population: pl.DataFrame,
+    base_profile: pl.DataFrame,
+    scenario: Scenario,
+    *,
+    base_year: int,
+    to_year: int,
+    bands: tuple[str, ...] = DEFAULT_BANDS,
+) -> pl.DataFrame:
+    """What drives the change from today to ``to_year``: order, driver, step, persons, ftes, net_cost.
+
+    Rows: today (the base year); demography alone (today's coverage on the projected population); each
+    measure of the scenario in turn, added to those before it; real cost growth; and the scenario in
+    ``to_year``. The drivers' changes add up to the scenario minus today, for every step and metric.
+    """
+    rates, series, intensity = _inputs(decisions, population, base_profile, scenario, base_year, bands)
+    years = range(base_year, to_year + 1)
+
+    def end(s: Scenario, year: int = to_year) -> pl.DataFrame:
+        table = _run(rates, series, "rate", s, intensity, years, base_year)
+        return table.filter(pl.col("year") == year).select("step", *DRIVER_METRICS)
+
+    plain = scenario.model_copy(update={"rate_changes": [], "moves": [], "caps": [], "real_cost_growth_percent": 0.0})
+    states = [("I dag", end(plain, base_year)), ("Demografi", end(plain))]
+    states += [(label, end(partial)) for label, partial in measures(scenario)]
+    states.append(("Realvekst i kostnad per person", end(scenario)))
+    steps = pl.concat([f.select("step") for _n, f in states]).unique().sort("step")
+
+    def aligned(frame: pl.DataFrame) -> pl.DataFrame:
+        return steps.join(frame, on="step", how="left").with_columns(pl.col(m).fill_null(0.0) for m in DRIVER_METRICS)
+
+    rows = [aligned(states[0][1]).with_columns(pl.lit(0).alias("order"), pl.lit(states[0][0]).alias("driver"))]
+    for k in range(1, len(states)):
+        before, after = aligned(states[k - 1][1]), aligned(states[k][1])
+        change = after.select("step", *((pl.col(m) - before[m]).alias(m) for m in DRIVER_METRICS))
+        rows.append(change.with_columns(pl.lit(k).alias("order"), pl.lit(states[k][0]).alias("driver")))
+    last = aligned(states[-1][1]).with_columns(pl.lit(len(states)).alias("order"),
+                                               pl.lit(f"{scenario.name} {to_year}").alias("driver"))  # fmt: skip
+    rows.append(last)
+    columns = ["order", "driver", "step", *DRIVER_METRICS]
+    return pl.concat([r.select(columns) for r in rows]).sort("order", "step")

@@ -13,8 +13,8 @@ from pydantic import ValidationError
 from trappa.errors import TrappaError
 from trappa.model.bands import DEFAULT_BANDS
 from trappa.model.decisions import resolve_steps
-from trappa.model.outlook import Outlook, compare, project_scenario, staffing_check
-from trappa.model.profile import build_profile, steps_frame
+from trappa.model.outlook import Outlook, compare, project_scenario, staffing_check, waterfall
+from trappa.model.profile import Profile, build_profile, steps_frame
 from trappa.model.projection import by_category
 from trappa.model.scenario import Cap, Move, RateChange, Scenario, reference, scenario_problems
 from trappa.report.projection_out import ProjectionRun
@@ -75,9 +75,10 @@ def run(
     return memo(cache_key, lambda: _run(db, scenarios, code, to_year, base_year, staff_change_percent))
 
 
-def _run(
-    db: Database, scenarios: list[Scenario], code: str, to_year: int, base_year: int | None, staff_change: float
-) -> ProjectionRun:
+def _base(
+    db: Database, code: str, to_year: int, base_year: int | None
+) -> tuple[int, pl.DataFrame, staircase.Staircase, Profile, pl.DataFrame]:
+    """The base year, the population, the staircase, the base year's profile and its decisions, checked."""
     available = profiles.years(db)
     if not available:
         raise TrappaError("Ingen rekneskap er importert. Importer rekneskapen først (filtypen accounts).")
@@ -96,6 +97,13 @@ def _run(
     inputs = load_inputs(db, base)
     profile = build_profile(inputs, steps, base)
     decisions = resolve_steps(inputs.decisions, inputs.services)
+    return base, population, steps, profile, decisions
+
+
+def _run(
+    db: Database, scenarios: list[Scenario], code: str, to_year: int, base_year: int | None, staff_change: float
+) -> ProjectionRun:
+    base, population, steps, profile, decisions = _base(db, code, to_year, base_year)
     everything = [reference(main_alternative(population)), *scenarios]
     outlooks = [
         project_scenario(decisions, population, profile.table, s, base_year=base, to_year=to_year) for s in everything
@@ -233,3 +241,40 @@ def readable(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
     return str(exc)
+
+
+@dataclass(frozen=True)
+class Drivers:
+    """What drives the change from the base year to ``to_year`` (see trappa.model.outlook.waterfall)."""
+
+    scenario_name: str
+    base_year: int
+    to_year: int
+    names: dict[int, str]
+    table: pl.DataFrame  # order, driver, step, persons, ftes, net_cost
+
+    def totals(self) -> pl.DataFrame:
+        """order, driver, persons, ftes, net_cost: each driver summed over the steps."""
+        return (
+            self.table.group_by("order", "driver")
+            .agg(pl.col(m).sum() for m in ("persons", "ftes", "net_cost"))
+            .sort("order")
+        )
+
+
+def drivers(
+    db: Database,
+    scenario: Scenario | None = None,
+    *,
+    to_year: int = 2040,
+    base_year: int | None = None,
+    municipality_number: str | None = None,
+) -> Drivers:
+    """Demography alone, each measure of the scenario and real cost growth, from today to ``to_year``."""
+    code = municipality_code(db, municipality_number)
+    base, population, steps, profile, decisions = _base(db, code, to_year, base_year)
+    chosen = scenario or reference(main_alternative(population))
+    check(db, chosen)
+    table = waterfall(decisions, population, profile.table, chosen, base_year=base, to_year=to_year)
+    names = {s.number: s.name.nn for s in steps.steps}
+    return Drivers(chosen.name, base, to_year, names, table)

@@ -10,10 +10,11 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from trappa.errors import TrappaError
-from trappa.report import projection_out
+from trappa.report import drivers_out, projection_out
 from trappa.report.charts import grouped_chart
 from trappa.services import audit, projection, staircase
 from trappa.services.database import Database
+from trappa.services.memo import key
 from trappa.services.projection import Cap, Move, RateChange, Scenario
 from trappa.web.cache import ResultCache
 from trappa.web.deps import Analyst, Cache, CsrfForm, Db, Viewer
@@ -116,7 +117,13 @@ def _result(db: Database, cache: ResultCache, scenario: Scenario | None, to_year
             series = f"{end}, {summary.scenario_name}"
             chart_rows.append({"step": r["step"], "step_label": label, "series": series, "persons": r["scenario"]})
     series_order = list(dict.fromkeys(str(r["series"]) for r in chart_rows))
+    drivers = cache(key(db, "drivers", to_year, scenario.to_json() if scenario else ""),
+                    lambda: projection.drivers(db, scenario, to_year=to_year))  # fmt: skip
     return {
+        "drivers": drivers,
+        "driver_rows": drivers_out.rows(drivers, "net_cost"),
+        "driver_totals": drivers.totals().to_dicts(),
+        "driver_chart": spec_json(drivers_out.chart(drivers, "net_cost")),
         "run": run,
         "rows": summary.rows,
         "totals": summary.totals,
