@@ -526,6 +526,32 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Svaret samanliknar scenarioet med alternativ 0 same år.": (
+        "Svaret sammenligner scenarioet med alternativ 0 samme år.",
+        "The answer compares the scenario with alternative 0 in the same year.",
+    ),
+    "Svaret samanliknar alternativ 0 med i dag.": (
+        "Svaret sammenligner alternativ 0 med i dag.",
+        "The answer compares alternative 0 with today.",
+    ),
+    "Svar per trinn": ("Svar per trinn", "Answers per step"),
+    "Kva trinn må styrkast, kva kan reduserast, og kva manglar? Personar, årsverk og netto driftsutgifter i dag og i": (
+        "Hvilke trinn må styrkes, hva kan reduseres, og hva mangler? Personer, årsverk og netto driftsutgifter i dag og i",
+        "Which steps must be strengthened, which can be reduced, and which are missing? Persons, FTEs and net cost today and in",
+    ),
+    "Meir enn 5 % opp eller ned tel som ei endring.": (
+        "Mer enn 5 % opp eller ned teller som en endring.",
+        "More than 5 % up or down counts as a change.",
+    ),
+    "Svar": ("Svar", "Answer"),
+    "Personar i dag": ("Personer i dag", "Persons today"),
+    "Årsverk i dag": ("Årsverk i dag", "FTEs today"),
+    "MNOK i dag": ("MNOK i dag", "MNOK today"),
+    "må styrkast": ("må styrkes", "must be strengthened"),
+    "kan reduserast": ("kan reduseres", "can be reduced"),
+    "om lag som i dag": ("omtrent som i dag", "about as today"),
+    "manglar i dag": ("mangler i dag", "missing today"),
+    "ingen brukarar": ("ingen brukere", "no users"),
     "Kva driv endringa": ("Hva driver endringen", "What drives the change"),
     "Frå i dag til": ("Fra i dag til", "From today to"),
     "demografi åleine (dagens dekningsgrader på den nye befolkninga), så kvart tiltak i scenarioet, så realvekst i kostnad per person. Endringane summerer seg til skilnaden.": (

@@ -303,3 +303,12 @@ def test_the_waterfall_adds_up_to_the_change_for_every_step_and_metric():
     # the reference has no measures: today, demography, no real growth, and the end
     plain = waterfall(base_decisions(), pop, PROFILE, reference(), base_year=2023, to_year=2030)
     assert plain.select("driver").unique().height == 4
+
+
+def test_the_answer_per_step_in_words():
+    from trappa.services.projection import answer
+
+    assert answer(100, 120) == "må styrkast" and answer(100, 90) == "kan reduserast"
+    assert (
+        answer(100, 104) == "om lag som i dag" and answer(0, 10) == "manglar i dag" and answer(0, 0) == "ingen brukarar"
+    )

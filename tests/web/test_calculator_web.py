@@ -195,6 +195,9 @@ def test_the_waterfall_on_the_projection_page_has_its_table_and_passes_axe(serve
     _sign_in(page, server, "viewer")
     page.goto(server + "/tilsett/framskriving?scenario=Meir%20meistring%20heime&to=2040")
     assert "Kva driv endringa: Meir meistring heime" in page.locator("#drivarar").inner_text()
+    answers = page.locator("table:has(#svar-tabell) tbody tr td:first-of-type").all_inner_texts()
+    assert len(answers) == 13 and answers[4] == "må styrkast"  # step 5: 20 % more in coping at home
+    assert answers[11] == "om lag som i dag"  # step 12: the scenario does not touch it
     rows = page.locator("table:has(#drivar-tabell) tbody tr")
     assert rows.first.locator("th").inner_text() == "I dag" and rows.last.locator("th").inner_text().endswith("2040")
 

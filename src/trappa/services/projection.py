@@ -146,9 +146,18 @@ def summary(db: Database, run_: ProjectionRun, *, language: Language = "nn") -> 
             "low": value(chosen, step, end, "persons_low"),
             "high": value(chosen, step, end, "persons_high"),
             "unmet": value(chosen, step, end, "unmet"),
+            "ftes_today": value(ref, step, base, "ftes"),
+            "ftes_end": value(chosen, step, end, "ftes"),
+            "cost_today": value(ref, step, base, "net_cost"),
+            "cost_end": value(chosen, step, end, "net_cost"),
         }
         for step, name in names.items()
     ]
+    # With a scenario: what it does to each step against alternative 0 in the end year; without one:
+    # what today's coverage on the new population does against today.
+    against = "reference" if len(run_.outlooks) > 1 else "today"
+    for row in rows:
+        row["answer"] = answer(float(row[against]), float(row["scenario"]))  # type: ignore[arg-type]
     totals = []
     for o in run_.outlooks:
         by_year = {r["year"]: r for r in o.totals().filter(pl.col("year") == end).to_dicts()}
@@ -165,6 +174,22 @@ def summary(db: Database, run_: ProjectionRun, *, language: Language = "nn") -> 
             }
         )
     return ProjectionSummary(base, end, chosen.scenario.name if len(run_.outlooks) > 1 else None, rows, totals)
+
+
+ANSWERS = {"strengthen": "må styrkast", "reduce": "kan reduserast", "same": "om lag som i dag",
+           "missing": "manglar i dag", "none": "ingen brukarar"}  # fmt: skip
+
+
+def answer(today: float, end: float, margin: float = 0.05) -> str:
+    """The staircase's questions for one step in words: is it to be strengthened, reduced or left, or missing?"""
+    if today <= 0.5:
+        return ANSWERS["missing"] if end > 0.5 else ANSWERS["none"]
+    change = (end - today) / today
+    if change > margin:
+        return ANSWERS["strengthen"]
+    if change < -margin:
+        return ANSWERS["reduce"]
+    return ANSWERS["same"]
 
 
 # -- saved scenarios ---------------------------------------------------------------------------

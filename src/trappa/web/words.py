@@ -83,3 +83,6 @@ STAFFING_WORDS = (
     _("kveld"),
     _("langvakt"),
 )
+
+# The answer per step on the projection page (services.projection.ANSWERS).
+ANSWER_WORDS = (_("må styrkast"), _("kan reduserast"), _("om lag som i dag"), _("manglar i dag"), _("ingen brukarar"))
