@@ -526,6 +526,23 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Årsverk frå vedtaksvolumet": ("Årsverk fra vedtaksvolumet", "FTEs from the decided volume"),
+    "Årsverka eit trinn treng = vedtakstimar ÷ delen av arbeidstida som er direkte brukartid ÷ timar per brutto årsverk, ved sida av årsverka rekneskapen viser. Delen er ei innstilling per trinn (heimetenester om lag 60 %).": (
+        "Årsverkene et trinn trenger = vedtakstimer ÷ andelen av arbeidstiden som er direkte brukertid ÷ timer per brutto årsverk, ved siden av årsverkene regnskapet viser. Andelen er en innstilling per trinn (hjemmetjenester omtrent 60 %).",
+        "The FTEs a step needs = decided hours ÷ the share of working time that is direct time with the user ÷ hours per gross FTE, beside the FTEs the accounts show. The share is a setting per step (home care about 60 %).",
+    ),
+    "Årsverk frå vedtaksvolumet og frå rekneskapen": (
+        "Årsverk fra vedtaksvolumet og fra regnskapet",
+        "FTEs from the decided volume and from the accounts",
+    ),
+    "Direkte brukartid": ("Direkte brukertid", "Direct time with users"),
+    "Årsverk i rekneskapen i dag": ("Årsverk i regnskapet i dag", "FTEs in the accounts today"),
+    "Årsverk frå vedtaka i dag": ("Årsverk fra vedtakene i dag", "FTEs from the decisions today"),
+    "Årsverk frå vedtaka": ("Årsverk fra vedtakene", "FTEs from the decisions"),
+    "Del direkte brukartid per trinn, for årsverk frå vedtaksvolumet (éi linje per trinn: trinn = prosent; tomt: 60 % på heimetenestetrinna)": (
+        "Andel direkte brukertid per trinn, for årsverk fra vedtaksvolumet (én linje per trinn: trinn = prosent; tomt: 60 % på hjemmetjenestetrinnene)",
+        "Share of direct time with users per step, for FTEs from the decided volume (one line per step: step = percent; empty: 60 % on the home-care steps)",
+    ),
     "Svaret samanliknar scenarioet med alternativ 0 same år.": (
         "Svaret sammenligner scenarioet med alternativ 0 samme år.",
         "The answer compares the scenario with alternative 0 in the same year.",

@@ -312,3 +312,19 @@ def test_the_answer_per_step_in_words():
     assert (
         answer(100, 104) == "om lag som i dag" and answer(0, 10) == "manglar i dag" and answer(0, 0) == "ingen brukarar"
     )
+
+
+def test_ftes_from_the_decided_volume_by_hand_and_on_the_projection_page(demo_db):
+    from trappa.model.projection import ftes_from_volume
+    from trappa.services import municipality, projection
+
+    # 600 decided hours a week, 60 % direct time, 1 846 hours per FTE: 600 × 52 ÷ 0,6 ÷ 1 846
+    assert ftes_from_volume(600, 0.6, 1846) == pytest.approx(600 * 52 / 0.6 / 1846)
+    run = projection.run(demo_db, [], to_year=2030)
+    rows = {r["step"]: r for r in projection.summary(demo_db, run).rows}
+    assert rows[6]["direct_time_share"] == 0.6 and rows[12]["direct_time_share"] is None  # home care by default
+    assert rows[6]["ftes_volume_today"] > 0
+    municipality.update(demo_db, "test", direct_time_shares=municipality.parse_shares(["6 = 50", "12=80"]))
+    again = {r["step"]: r for r in projection.summary(demo_db, projection.run(demo_db, [], to_year=2030)).rows}
+    assert again[6]["ftes_volume_today"] == pytest.approx(rows[6]["ftes_volume_today"] * 0.6 / 0.5)
+    assert again[12]["direct_time_share"] == 0.8

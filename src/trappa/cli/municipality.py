@@ -80,6 +80,14 @@ def set_settings(
             "år. Erstattar lista.",
         ),
     ] = None,
+    direct_time: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--direct-time",
+            help="Del direkte brukartid på eit trinn, i prosent, til dømes «6=60»; gjenta for fleire trinn. "
+            "Erstattar lista.",
+        ),
+    ] = None,
     refund_arts: Annotated[
         list[str] | None,
         typer.Option(
@@ -118,6 +126,8 @@ def set_settings(
             changes["wage_arts"] = {}
         if refund_thresholds:
             changes["refund_thresholds"] = municipality.parse_thresholds(refund_thresholds)
+        if direct_time:
+            changes["direct_time_shares"] = municipality.parse_shares(direct_time)
         if refund_arts:
             changes["refund_arts"] = [a.strip() for a in refund_arts]
         if refund_share is not None:

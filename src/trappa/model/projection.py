@@ -136,3 +136,15 @@ def by_category(projection: pl.DataFrame, steps: pl.DataFrame, by: list[str] | N
         .agg(pl.col(m).sum() for m in METRICS if m in projection.columns)
         .sort(["year", *by, "category"])
     )
+
+
+WEEKS_A_YEAR = 52
+HOME_CARE_DIRECT_TIME = 0.6  # the share of working time with the user in home care, when not set
+
+
+def ftes_from_volume(decided_hours_per_week: float, direct_time_share: float, hours_per_gross_fte: float) -> float:
+    """The FTEs the decided volume needs: decided hours ÷ the share of working time that is direct time with
+    the user ÷ hours per gross FTE (a week's hours × 52 for a year)."""
+    if direct_time_share <= 0 or hours_per_gross_fte <= 0:
+        return 0.0
+    return decided_hours_per_week * WEEKS_A_YEAR / direct_time_share / hours_per_gross_fte

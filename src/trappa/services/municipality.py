@@ -35,6 +35,11 @@ class MunicipalitySettings(BaseModel):
         "(10150 → faste tillegg); three digits change a KOSTRA art",
     )
 
+    direct_time_shares: dict[str, float] = Field(
+        default_factory=dict,
+        description="Per step, the share of working time that is direct time with the user (home care about 0.6); "
+        "steps marked home care get 0.6 unless set",
+    )
     refund_thresholds: dict[str, float] = Field(
         default_factory=dict,
         description="Ressurskrevjande tenester: the threshold (innslagspunkt) of each year, kroner per person",
@@ -47,6 +52,16 @@ class MunicipalitySettings(BaseModel):
     refund_wage_share: float = Field(
         1.0, gt=0, le=1, description="Share of a service's cost that is direct wage cost, for the calculator"
     )
+
+    @field_validator("direct_time_shares")
+    @classmethod
+    def _shares(cls, value: dict[str, float]) -> dict[str, float]:
+        for step, share in value.items():
+            if not step.isdigit():
+                raise ValueError(f"«{step}» er ikkje eit trinnummer.")
+            if not 0 < share <= 1:
+                raise ValueError(f"Delen direkte tid på trinn {step} må vere mellom 0 og 100 %.")
+        return dict(sorted(value.items(), key=lambda kv: int(kv[0])))
 
     @field_validator("refund_arts")
     @classmethod
@@ -99,6 +114,7 @@ _KEYS = {
     "comparison_municipalities": "comparison_municipalities",
     "wage_arts": "wage_arts",
     "refund_thresholds": "refund_thresholds",
+    "direct_time_shares": "direct_time_shares",
     "refund_share": "refund_share",
     "refund_arts": "refund_arts",
     "refund_age_limit": "refund_age_limit",
@@ -120,6 +136,7 @@ LABELS = {
     "comparison_municipalities": "samanlikningskommunar",
     "wage_arts": "lønsartar",
     "refund_thresholds": "innslagspunkt for ressurskrevjande tenester",
+    "direct_time_shares": "del direkte brukartid per trinn",
     "refund_share": "del av lønskostnaden over innslagspunktet som vert refundert",
     "refund_arts": "artar for refusjon for ressurskrevjande tenester",
     "refund_age_limit": "aldersgrense for ressurskrevjande tenester",
@@ -147,7 +164,7 @@ def load(db: Database) -> MunicipalitySettings:
             raw = stored[key]
             if field in ("comparison_municipalities", "refund_arts"):
                 values[field] = [c for c in raw.split(",") if c]
-            elif field in ("wage_arts", "refund_thresholds"):
+            elif field in ("wage_arts", "refund_thresholds", "direct_time_shares"):
                 values[field] = dict(pair.split("=", 1) for pair in raw.split(",") if "=" in pair)
             else:
                 values[field] = raw
@@ -174,6 +191,8 @@ def shown(value: object, field: str = "") -> str:
         return format_number(value, 0 if value.is_integer() else 1)
     if isinstance(value, list):
         return ", ".join(value) or "ingen"
+    if isinstance(value, dict) and field == "direct_time_shares":
+        return ", ".join(f"trinn {k}: {format_number(v * 100)} %" for k, v in value.items()) or "standard"
     if isinstance(value, dict) and field == "refund_thresholds":
         return ", ".join(f"{k}: {format_number(v)} kr" for k, v in value.items()) or "ingen"
     if isinstance(value, dict):
@@ -222,6 +241,24 @@ def parse_wage_arts(lines: list[str]) -> dict[str, str]:
                 f"Delane er: {names}."
             )
         found[art.strip()] = code
+    return found
+
+
+def parse_shares(lines: list[str]) -> dict[str, float]:
+    """«6 = 60» (step = percent) per line into the setting of direct time per step; blank lines skipped."""
+    found: dict[str, float] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        step, sep, percent = line.partition("=")
+        try:
+            found[step.strip()] = float(percent.replace(",", ".").replace("%", "").strip()) / 100
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise TrappaError(
+                f"Direkte brukartid, linje {number} («{line.strip()}»): skriv trinn = prosent, til dømes «6 = 60»."
+            )
     return found
 
 

@@ -15,7 +15,7 @@ from trappa.model.bands import DEFAULT_BANDS
 from trappa.model.decisions import resolve_steps
 from trappa.model.outlook import Outlook, compare, project_scenario, staffing_check, waterfall
 from trappa.model.profile import Profile, build_profile, steps_frame
-from trappa.model.projection import by_category
+from trappa.model.projection import HOME_CARE_DIRECT_TIME, by_category, ftes_from_volume
 from trappa.model.scenario import Cap, Move, RateChange, Scenario, reference, scenario_problems
 from trappa.report.projection_out import ProjectionRun
 from trappa.services import audit, municipality, staircase
@@ -158,6 +158,16 @@ def summary(db: Database, run_: ProjectionRun, *, language: Language = "nn") -> 
     against = "reference" if len(run_.outlooks) > 1 else "today"
     for row in rows:
         row["answer"] = answer(float(row[against]), float(row["scenario"]))  # type: ignore[arg-type]
+    settings = municipality.load(db)
+    shares = direct_time_shares(db)
+    for row in rows:
+        share = shares.get(int(row["step"]))  # type: ignore[call-overload]
+        step = int(row["step"])  # type: ignore[call-overload]
+        row["direct_time_share"] = share
+        row["ftes_volume_today"] = None if share is None else ftes_from_volume(
+            value(ref, step, base, "decided_hours_per_week"), share, settings.hours_per_gross_fte)  # fmt: skip
+        row["ftes_volume_end"] = None if share is None else ftes_from_volume(
+            value(chosen, step, end, "decided_hours_per_week"), share, settings.hours_per_gross_fte)  # fmt: skip
     totals = []
     for o in run_.outlooks:
         by_year = {r["year"]: r for r in o.totals().filter(pl.col("year") == end).to_dicts()}
@@ -174,6 +184,14 @@ def summary(db: Database, run_: ProjectionRun, *, language: Language = "nn") -> 
             }
         )
     return ProjectionSummary(base, end, chosen.scenario.name if len(run_.outlooks) > 1 else None, rows, totals)
+
+
+def direct_time_shares(db: Database) -> dict[int, float]:
+    """Per step, the share of working time that is direct time with the user: the municipality's setting,
+    else 60 % on the steps the staircase marks as home care."""
+    set_ = {int(k): v for k, v in municipality.load(db).direct_time_shares.items()}
+    defaults = {s.number: HOME_CARE_DIRECT_TIME for s in staircase.current(db).steps if s.home_care}
+    return {**defaults, **set_}
 
 
 ANSWERS = {"strengthen": "må styrkast", "reduce": "kan reduserast", "same": "om lag som i dag",
