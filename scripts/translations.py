@@ -526,6 +526,12 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Plassar som trengst": ("Plasser som trengs", "Places needed"),
+    "Plassar kvart trinn med plassar treng, år for år, ved sida av plassane i dag og dei planlagde (tak i scenarioet).": (
+        "Plasser hvert trinn med plasser trenger, år for år, ved siden av plassene i dag og de planlagte (tak i scenarioet).",
+        "Places each step with places needs, year by year, beside today's places and the planned ones (caps in the scenario).",
+    ),
+    "Plassar som trengst per år": ("Plasser som trengs per år", "Places needed per year"),
     "Årsverk frå vedtaksvolumet": ("Årsverk fra vedtaksvolumet", "FTEs from the decided volume"),
     "Årsverka eit trinn treng = vedtakstimar ÷ delen av arbeidstida som er direkte brukartid ÷ timar per brutto årsverk, ved sida av årsverka rekneskapen viser. Delen er ei innstilling per trinn (heimetenester om lag 60 %).": (
         "Årsverkene et trinn trenger = vedtakstimer ÷ andelen av arbeidstiden som er direkte brukertid ÷ timer per brutto årsverk, ved siden av årsverkene regnskapet viser. Andelen er en innstilling per trinn (hjemmetjenester omtrent 60 %).",

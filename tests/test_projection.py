@@ -328,3 +328,17 @@ def test_ftes_from_the_decided_volume_by_hand_and_on_the_projection_page(demo_db
     again = {r["step"]: r for r in projection.summary(demo_db, projection.run(demo_db, [], to_year=2030)).rows}
     assert again[6]["ftes_volume_today"] == pytest.approx(rows[6]["ftes_volume_today"] * 0.6 / 0.5)
     assert again[12]["direct_time_share"] == 0.8
+
+
+def test_places_needed_per_year_beside_today_and_the_planned(demo_db):
+    from trappa.services import projection
+
+    capped = projection.scenario(demo_db, "Dagens sjukeheimsplassar")
+    summary = projection.summary(demo_db, projection.run(demo_db, [capped], to_year=2040))
+    assert summary.place_years[0] == summary.base_year and summary.place_years[-1] == 2040
+    twelve = next(p for p in summary.places if p["step"] == 12)
+    assert twelve["today"] > 0 and set(twelve["needed"]) == set(summary.place_years)
+    assert twelve["planned"] and all(v == pytest.approx(twelve["today"], rel=0.5) for v in twelve["planned"].values())
+    plain = projection.summary(demo_db, projection.run(demo_db, [], to_year=2040))
+    free = next(p for p in plain.places if p["step"] == 12)
+    assert free["needed"][2040] > free["today"] and not free["planned"]  # more old people, no cap

@@ -39,6 +39,8 @@ class ProjectionSummary:
     scenario_name: str | None
     rows: list[dict[str, Any]]
     totals: list[dict[str, Any]]
+    place_years: list[int]  # the years the places table shows
+    places: list[dict[str, Any]]  # per step with places today: today, needed per year, planned per year
 
 
 def main_alternative(population: pl.DataFrame) -> str:
@@ -183,7 +185,34 @@ def summary(db: Database, run_: ProjectionRun, *, language: Language = "nn") -> 
                 "can_be_staffed": staffing["can_be_staffed"],
             }
         )
-    return ProjectionSummary(base, end, chosen.scenario.name if len(run_.outlooks) > 1 else None, rows, totals)
+    place_years, places = places_needed(run_, chosen, names)
+    name = chosen.scenario.name if len(run_.outlooks) > 1 else None
+    return ProjectionSummary(base, end, name, rows, totals, place_years, places)
+
+
+def places_needed(
+    run_: ProjectionRun, chosen: Outlook, names: dict[int, str]
+) -> tuple[list[int], list[dict[str, Any]]]:
+    """Places each step with places today needs in the chosen scenario, every fifth year and the last,
+    beside today's places and the places a cap in the scenario plans (places under construction)."""
+    base, end = run_.base_year, run_.to_year
+    years = sorted({base, *range(base + 5 - base % 5, end, 5), end})
+    today = {r["step"]: r["places"] for r in run_.base_profile.table.iter_rows(named=True) if r["places"]}
+    caps = {c.step: c for c in chosen.scenario.caps}
+    out = []
+    for step, places in sorted(today.items()):
+        on_step = chosen.table.filter(pl.col("step") == step)
+        needed = {int(r["year"]): float(r["places"]) for r in on_step.iter_rows(named=True) if r["year"] in years}
+        cap = caps.get(step)
+        planned = {}
+        if cap is not None:
+            for y in years:
+                if y >= cap.from_year:
+                    planned[y] = next((p for yy, p in sorted(cap.places_by_year.items(), reverse=True) if y >= yy),
+                                      cap.places)  # fmt: skip
+        out.append({"step": step, "name": names.get(step, str(step)), "today": float(places), "needed": needed,
+                    "planned": planned})  # fmt: skip
+    return years, out
 
 
 def direct_time_shares(db: Database) -> dict[int, float]:

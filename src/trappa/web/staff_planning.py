@@ -127,6 +127,8 @@ def _result(db: Database, cache: ResultCache, scenario: Scenario | None, to_year
         "run": run,
         "rows": summary.rows,
         "totals": summary.totals,
+        "places": summary.places,
+        "place_years": summary.place_years,
         "base_year": base,
         "to_year": end,
         "chart": spec_json(grouped_chart(chart_rows, base, end, series_order)),
