@@ -526,6 +526,10 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Sunn aldring: år med god helse vunne per tiår (ei antaking; 0 = av)": (
+        "Sunn aldring: år med god helse vunnet per tiår (en antakelse; 0 = av)",
+        "Healthy ageing: years of good health gained per decade (an assumption; 0 = off)",
+    ),
     "Plassar som trengst": ("Plasser som trengs", "Places needed"),
     "Plassar kvart trinn med plassar treng, år for år, ved sida av plassane i dag og dei planlagde (tak i scenarioet).": (
         "Plasser hvert trinn med plasser trenger, år for år, ved siden av plassene i dag og de planlagte (tak i scenarioet).",

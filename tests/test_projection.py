@@ -342,3 +342,24 @@ def test_places_needed_per_year_beside_today_and_the_planned(demo_db):
     plain = projection.summary(demo_db, projection.run(demo_db, [], to_year=2040))
     free = next(p for p in plain.places if p["step"] == 12)
     assert free["needed"][2040] > free["today"] and not free["planned"]  # more old people, no cap
+
+
+def test_healthy_ageing_shifts_the_old_bands_and_is_a_driver_of_its_own():
+    from trappa.model.outlook import waterfall
+    from trappa.model.projection import healthy_ageing, population_series, project_persons
+
+    pop = population(BASE_POP, years=range(2023, 2034))
+    rates = coverage_rates(base_decisions(), population_series(pop, BANDS, "MMMM").filter(pl.col("year") == 2023),
+                           BANDS, 2023)  # fmt: skip
+    persons = project_persons(rates, population_series(pop, BANDS, "MMMM"), range(2023, 2034))
+    aged = healthy_ageing(persons, 2023, 1.0)
+    # step 12: 90+ has 5 of 200, 85-89 none; after 10 years 90+ moves 1 year of its 5-year width towards 85-89
+    r90 = aged.filter((pl.col("step") == 12) & (pl.col("band") == "90+") & (pl.col("year") == 2033))["rate"][0]
+    assert r90 == pytest.approx(5 / 200 * (1 - 1 / 5))
+    assert aged.filter(pl.col("year") == 2023)["rate"].to_list() == persons.filter(pl.col("year") == 2023)[
+        "rate"].to_list()  # fmt: skip
+    assert healthy_ageing(persons, 2023, 0.0).equals(persons)  # off by default
+    scenario = reference().model_copy(update={"name": "Sunn", "healthy_ageing_years": 1.0})
+    table = waterfall(base_decisions(), pop, PROFILE, scenario, base_year=2023, to_year=2033)
+    effect = table.filter(pl.col("driver") == "Sunn aldring (1 år per tiår, ei antaking)")
+    assert effect.filter(pl.col("step") == 12)["persons"][0] < 0

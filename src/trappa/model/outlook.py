@@ -13,7 +13,14 @@ import polars as pl
 from trappa.errors import TrappaError
 from trappa.model.bands import DEFAULT_BANDS, bands_frame
 from trappa.model.coverage import coverage_rates
-from trappa.model.projection import REGISTERED, intensities, population_series, project_persons, with_intensities
+from trappa.model.projection import (
+    REGISTERED,
+    healthy_ageing,
+    intensities,
+    population_series,
+    project_persons,
+    with_intensities,
+)
 from trappa.model.scenario import Scenario, scenario_step_totals
 
 LOW_HIGH = {"MMMM": ("LLML", "HHMH")}
@@ -48,6 +55,7 @@ def _run(
     base_year: int,
 ) -> pl.DataFrame:
     persons = project_persons(rates, series, years, rate_column=rate_column)
+    persons = healthy_ageing(persons, base_year, scenario.healthy_ageing_years)
     places = intensity.select("step", pl.col("places_per_person"))
     (totals,) = scenario_step_totals(persons, [scenario], places)
     return with_intensities(totals, intensity, base_year, scenario.real_cost_growth_percent / 100)
@@ -162,7 +170,12 @@ def measures(scenario: Scenario) -> list[tuple[str, Scenario]]:
     """Each of the scenario's measures in the order the projection applies them, in words, with the
     scenario that has it and every measure before it (no real cost growth: that is a driver of its own)."""
     steps: list[tuple[str, Scenario]] = []
-    base = scenario.model_copy(update={"rate_changes": [], "moves": [], "caps": [], "real_cost_growth_percent": 0.0})
+    base = scenario.model_copy(update={"rate_changes": [], "moves": [], "caps": [], "real_cost_growth_percent": 0.0,
+                                       "healthy_ageing_years": 0.0})  # fmt: skip
+    if scenario.healthy_ageing_years:
+        base = base.model_copy(update={"healthy_ageing_years": scenario.healthy_ageing_years})
+        words = f"Sunn aldring ({scenario.healthy_ageing_years:g} år per tiår, ei antaking)".replace(".", ",")
+        steps.append((words, base))
     done: dict[str, list] = {"rate_changes": [], "moves": [], "caps": []}
     for change in scenario.rate_changes:
         what = (f"{change.change_percent:+g} %" if change.change_percent is not None
@@ -202,7 +215,8 @@ def waterfall(
         table = _run(rates, series, "rate", s, intensity, years, base_year)
         return table.filter(pl.col("year") == year).select("step", *DRIVER_METRICS)
 
-    plain = scenario.model_copy(update={"rate_changes": [], "moves": [], "caps": [], "real_cost_growth_percent": 0.0})
+    plain = scenario.model_copy(update={"rate_changes": [], "moves": [], "caps": [], "real_cost_growth_percent": 0.0,
+                                        "healthy_ageing_years": 0.0})  # fmt: skip
     states = [("I dag", end(plain, base_year)), ("Demografi", end(plain))]
     states += [(label, end(partial)) for label, partial in measures(scenario)]
     states.append(("Realvekst i kostnad per person", end(scenario)))

@@ -148,3 +148,41 @@ def ftes_from_volume(decided_hours_per_week: float, direct_time_share: float, ho
     if direct_time_share <= 0 or hours_per_gross_fte <= 0:
         return 0.0
     return decided_hours_per_week * WEEKS_A_YEAR / direct_time_share / hours_per_gross_fte
+
+
+OLD_FROM = 67  # healthy ageing shifts the coverage of the bands from this age
+
+
+def healthy_ageing(persons: pl.DataFrame, base_year: int, years_per_decade: float) -> pl.DataFrame:
+    """Coverage of the old bands shifted towards older ages as healthy life expectancy grows.
+
+    After t years the rates of a band from 67 move ``years_per_decade`` × t / 10 years of the way towards the
+    band below it (linearly, at most the whole band): an 85-year-old then needs what an 83-year-old
+    needs today. ``persons`` is :func:`project_persons`'s table; its persons follow the new rates.
+    """
+    if years_per_decade <= 0 or persons.is_empty():
+        return persons
+    labels = persons["band"].unique().to_list()
+    from trappa.model.bands import bands_frame
+
+    bands = bands_frame(labels).with_columns(
+        pl.col("band").shift(1).alias("below"),
+        pl.when(pl.col("age_to") >= 130).then(5).otherwise(pl.col("age_to") - pl.col("age_from") + 1).alias("width"),
+    )
+    below = persons.select("year", "step", pl.col("band").alias("below"), pl.col("rate").alias("__rate_below"))
+    shifted = pl.min_horizontal(
+        pl.lit(years_per_decade) * (pl.col("year") - base_year).cast(pl.Float64) / 10 / pl.col("width"), pl.lit(1.0)
+    )
+    old = pl.col("age_from") >= OLD_FROM
+    out = (
+        persons.join(bands.select("band", "below", "width", "age_from"), on="band", how="left")
+        .join(below, on=["year", "step", "below"], how="left")
+        .with_columns(
+            pl.when(old & pl.col("__rate_below").is_not_null())
+            .then(pl.col("rate") - (pl.col("rate") - pl.col("__rate_below")) * shifted)
+            .otherwise(pl.col("rate"))
+            .alias("rate")
+        )
+        .with_columns((pl.col("inhabitants") * pl.col("rate")).alias("persons"))
+    )
+    return out.select(persons.columns)

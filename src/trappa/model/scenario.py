@@ -93,6 +93,13 @@ class Scenario(BaseModel):
     description: str = ""
     population_alternative: str = Field("MMMM", description="SSB alternative: MMMM (main), LLML, HHMH …")
     real_cost_growth_percent: float = Field(0.0, ge=-10, le=20, description="Yearly real growth of cost per person")
+    healthy_ageing_years: float = Field(
+        0.0,
+        ge=0,
+        le=5,
+        description="Healthy ageing, an assumption: years of healthy life gained per decade; the coverage of the "
+        "bands from 67 shifts that far towards older ages (0 = off)",
+    )
     rate_changes: list[RateChange] = Field(default_factory=list)
     moves: list[Move] = Field(default_factory=list)
     caps: list[Cap] = Field(default_factory=list)

@@ -88,6 +88,7 @@ def scenario_from_form(form: FormData) -> Scenario:
         description=str(form.get("description", "")).strip()[:500],
         population_alternative=str(form.get("population_alternative", "MMMM")).strip() or "MMMM",
         real_cost_growth_percent=_num(form, "growth") or 0.0,
+        healthy_ageing_years=_num(form, "healthy_ageing") or 0.0,
         rate_changes=rate_changes,
         moves=moves,
         caps=caps,
