@@ -526,6 +526,7 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Prising av flyttingar:": ("Prising av flyttinger:", "Pricing of moves:"),
     "Sunn aldring: år med god helse vunne per tiår (ei antaking; 0 = av)": (
         "Sunn aldring: år med god helse vunnet per tiår (en antakelse; 0 = av)",
         "Healthy ageing: years of good health gained per decade (an assumption; 0 = off)",

@@ -363,3 +363,56 @@ def test_healthy_ageing_shifts_the_old_bands_and_is_a_driver_of_its_own():
     table = waterfall(base_decisions(), pop, PROFILE, scenario, base_year=2023, to_year=2033)
     effect = table.filter(pl.col("driver") == "Sunn aldring (1 år per tiår, ei antaking)")
     assert effect.filter(pl.col("step") == 12)["persons"][0] < 0
+
+
+def test_moves_are_priced_by_who_moves():
+    """An elderly person moved from a nursing home to 24-hour housing costs what the elderly cost there,
+    not the step's average, which young adults with disabilities raise."""
+    from trappa.model.scenario import Move, Scenario
+
+    people = decisions(
+        [(f"A{i}", 12, 2023 - 92) for i in range(5)]  # five elderly in the nursing home
+        + [(f"E{i}", 10, 2023 - 87) for i in range(5)]  # five elderly in 24-hour housing
+    ).vstack(
+        pl.DataFrame(
+            [(f"H{i}", "S", 10, 0.0, date(2023, 1, 1), None, None, 2000, "habilitering", None, None) for i in range(5)],
+            schema=SCHEMAS["decisions"], orient="row",
+        )
+    )  # fmt: skip
+    profile = pl.DataFrame({
+        "step": [10, 12], "persons": [10, 5], "decisions": [10, 5], "decided_hours_per_week": [0.0, 0.0],
+        "places": [10.0, 5.0], "ftes": [20.0, 5.0], "net_cost": [10_000_000.0, 3_000_000.0],
+        "gross_cost": [10_000_000.0, 3_000_000.0],
+    })  # fmt: skip
+    by_group = pl.DataFrame({
+        "step": [10, 10, 12], "user_group": ["andre", "habilitering", "andre"], "persons": [5, 5, 5],
+        "decisions": [5, 5, 5], "decided_hours_per_week": [0.0, 0.0, 0.0], "places": [5.0, 5.0, 5.0],
+        "ftes": [3.0, 17.0, 5.0], "net_cost": [2_000_000.0, 8_000_000.0, 3_000_000.0],
+        "gross_cost": [2_000_000.0, 8_000_000.0, 3_000_000.0],
+    })  # fmt: skip
+    pop = population(BASE_POP)
+    move = Scenario(name="Flytt", population_alternative="MMMM",
+                    moves=[Move(from_step=12, to_step=10, share_percent=40, from_year=2024, to_year=2024)])  # fmt: skip
+    average = project_scenario(people, pop, profile, move, base_year=2023, to_year=2026)
+    grouped = project_scenario(people, pop, profile, move, base_year=2023, to_year=2026, group_profile=by_group)
+    ref = project_scenario(people, pop, profile, reference(), base_year=2023, to_year=2026)
+
+    def cost(o) -> float:
+        return o.table.filter(pl.col("year") == 2026)["net_cost"].sum()
+
+    # two persons move: at the step average (1 MNOK) they add cost; as the elderly there (0,4 MNOK) they save
+    assert cost(average) - cost(ref) == pytest.approx(2 * (1_000_000 - 600_000))
+    assert cost(grouped) - cost(ref) == pytest.approx(2 * (400_000 - 600_000))
+    assert grouped.pricing and "prisa som 5 personar i gruppa på trinn 10" in grouped.pricing[0]
+    persons = grouped.table.filter(pl.col("year") == 2026)["persons"].sum()
+    assert persons == pytest.approx(average.table.filter(pl.col("year") == 2026)["persons"].sum())
+
+
+def test_the_demo_flagship_lowers_the_cost_in_2040(demo_db):
+    from trappa.services import projection
+
+    flagship = projection.scenario(demo_db, "Heildøgns bustad framfor institusjon")
+    run = projection.run(demo_db, [flagship], to_year=2040)
+    ref, moved = (o.totals().filter(pl.col("year") == 2040)["net_cost"][0] for o in run.outlooks)
+    assert moved < ref  # elderly moved to 24-hour housing cost less than in a nursing home
+    assert "andre: prisa som" in run.outlooks[1].pricing[0]

@@ -53,6 +53,8 @@ def project(
         for o in run.outlooks:
             console.print(po.steps_table(o, names, shown, demo=run.demo_population))
             console.print(po.staffing_table(run.staffing[o.scenario.name], shown))
+            for note in o.pricing:
+                console.print(f"[dim]Prising: {note}[/]")
         console.print(
             f"[dim]{run.note} Tal i parentes: låg–høg (befolkningsalternativ og uvisse i dekningsgradene).[/]"
         )

@@ -60,11 +60,13 @@ CENTRES: list[tuple[str, str, str, list[tuple[int, str, float]], float]] = [
     ("4802", "Bustadkontoret", "265", [(8, ALL, 100)], 1.0),
     ("4901", "Bufellesskap Sentrum", "254", [(9, H, 100)], 1.0),
     ("4902", "Bustader med base, psykisk helse", "254", [(9, P, 100)], 1.0),
-    ("5001", "Omsorg+ Myrane", "254", [(10, A, 100)], 2.0),
+    # The habilitation housing comes first: it takes what the others leave of step 10's target, so that an
+    # elderly person in omsorg+ costs less than one in a nursing home, as in real municipalities.
     ("5002", "Heildøgns bustad habilitering Nord", "254", [(10, H, 100)], 3.0),
+    ("5001", "Omsorg+ Myrane", "254", [(10, A, 100)], 0.8),
     ("5003", "Heildøgns bustad habilitering Sør", "254", [(10, H, 100)], 3.0),
     ("5004", "Heildøgns bustad psykisk helse og rus", "254", [(10, P, 100)], 1.5),
-    ("5005", "Omsorgsbustader Fjordtun", "254", [(10, A, 80), (9, A, 20)], 1.5),
+    ("5005", "Omsorgsbustader Fjordtun", "254", [(10, A, 80), (9, A, 20)], 0.6),
     ("5101", "Korttidsavdeling og rehabilitering", "253", [(11, A, 100)], 3.0),
     ("5102", "Kommunale akuttsenger (ØHD)", "256", [(11, ALL, 100)], 1.0),
     ("5103", "Avlastingsbustad barn", "254", [(11, H, 100)], 1.0),

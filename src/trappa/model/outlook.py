@@ -6,13 +6,14 @@ piece is a pure function over tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from trappa.errors import TrappaError
 from trappa.model.bands import DEFAULT_BANDS, bands_frame
 from trappa.model.coverage import coverage_rates
+from trappa.model.move_pricing import corrections, group_intensities, group_mix, moved_persons
 from trappa.model.projection import (
     REGISTERED,
     healthy_ageing,
@@ -39,10 +40,19 @@ class Outlook:
     base_year: int
     rates: pl.DataFrame
     table: pl.DataFrame
+    pricing: list[str] = field(default_factory=list)  # how moved persons were priced, in words
 
     def totals(self) -> pl.DataFrame:
         cols = [c for c in self.table.columns if c not in ("year", "step")]
         return self.table.group_by("year").agg(pl.col(c).sum() for c in cols).sort("year")
+
+
+@dataclass(frozen=True)
+class GroupPricing:
+    """What moves are priced by: the user groups of each step and band, and what a person of each costs."""
+
+    mix: pl.DataFrame  # step, band, user_group, mix (see trappa.model.move_pricing.group_mix)
+    groups: pl.DataFrame  # step, user_group, persons, <metric>_per_person
 
 
 def _run(
@@ -53,12 +63,24 @@ def _run(
     intensity: pl.DataFrame,
     years: range,
     base_year: int,
-) -> pl.DataFrame:
+    pricing: GroupPricing | None = None,
+) -> tuple[pl.DataFrame, list[str]]:
+    """The scenario's metrics per year and step, and how its moves were priced (when ``pricing`` is given)."""
     persons = project_persons(rates, series, years, rate_column=rate_column)
     persons = healthy_ageing(persons, base_year, scenario.healthy_ageing_years)
     places = intensity.select("step", pl.col("places_per_person"))
     (totals,) = scenario_step_totals(persons, [scenario], places)
-    return with_intensities(totals, intensity, base_year, scenario.real_cost_growth_percent / 100)
+    growth = scenario.real_cost_growth_percent / 100
+    table = with_intensities(totals, intensity, base_year, growth)
+    if pricing is None or not scenario.moves:
+        return table, []
+    moved = moved_persons(persons, scenario)
+    fix, notes = corrections(moved, pricing.mix, pricing.groups, intensity, base_year, growth)
+    metrics = [c for c in fix.columns if c not in ("year", "step")]
+    joined = table.join(fix, on=["year", "step"], how="left", suffix="__fix")
+    return joined.with_columns((pl.col(m) + pl.col(f"{m}__fix").fill_null(0.0)).alias(m) for m in metrics).drop(
+        f"{m}__fix" for m in metrics
+    ), notes
 
 
 def _inputs(
@@ -94,8 +116,13 @@ def project_scenario(
     base_year: int,
     to_year: int,
     bands: tuple[str, ...] = DEFAULT_BANDS,
+    group_profile: pl.DataFrame | None = None,
 ) -> Outlook:
-    """Persons, decisions, hours, places, FTEs and cost per step and year, base_year..to_year."""
+    """Persons, decisions, hours, places, FTEs and cost per step and year, base_year..to_year.
+
+    With ``group_profile`` (the base year's profile by user group) moved persons are priced by who moves
+    (trappa.model.move_pricing); without it, at the destination step's average.
+    """
     if to_year < base_year:
         raise TrappaError(f"Sluttåret {to_year} er før basisåret {base_year}.")
     rates, series, intensity = _inputs(decisions, population, base_profile, scenario, base_year, bands)
@@ -103,14 +130,13 @@ def project_scenario(
     available = set(population["alternative"].unique().to_list())
     main = scenario.population_alternative
     years = range(base_year, to_year + 1)
-    table = _run(rates, series, "rate", scenario, intensity, years, base_year)
+    pricing = _pricing(decisions, series, band_table, base_year, group_profile) if scenario.moves else None
+    table, notes = _run(rates, series, "rate", scenario, intensity, years, base_year, pricing)
     low_alt, high_alt = low_high_alternatives(main, available)
-    low = _run(
-        rates, population_series(population, band_table, low_alt), "rate_low", scenario, intensity, years, base_year
-    )
-    high = _run(
-        rates, population_series(population, band_table, high_alt), "rate_high", scenario, intensity, years, base_year
-    )
+    low, _notes = _run(rates, population_series(population, band_table, low_alt), "rate_low", scenario, intensity,
+                       years, base_year, pricing)  # fmt: skip
+    high, _notes = _run(rates, population_series(population, band_table, high_alt), "rate_high", scenario, intensity,
+                        years, base_year, pricing)  # fmt: skip
     for name, frame in (("low", low), ("high", high)):
         table = table.join(
             frame.select("year", "step", *(pl.col(m).alias(f"{m}_{name}") for m in ("persons", "ftes", "net_cost"))),
@@ -126,7 +152,21 @@ def project_scenario(
         *(pl.when(observed).then(pl.col(m)).otherwise(pl.max_horizontal(f"{m}_high", m)).alias(f"{m}_high")
           for m in ("persons", "ftes", "net_cost")),
     )  # fmt: skip
-    return Outlook(scenario, base_year, rates, table.sort("year", "step"))
+    return Outlook(scenario, base_year, rates, table.sort("year", "step"), notes)
+
+
+def _pricing(
+    decisions: pl.DataFrame,
+    series: pl.DataFrame,
+    band_table: pl.DataFrame,
+    base_year: int,
+    group_profile: pl.DataFrame | None,
+) -> GroupPricing | None:
+    if group_profile is None:
+        return None
+    base_pop = series.filter(pl.col("year") == base_year)
+    group_rates = coverage_rates(decisions, base_pop, band_table, base_year, by_user_group=True)
+    return GroupPricing(group_mix(group_rates), group_intensities(group_profile))
 
 
 def compare(outlooks: list[Outlook], reference_name: str | None = None) -> pl.DataFrame:
@@ -201,6 +241,7 @@ def waterfall(
     base_year: int,
     to_year: int,
     bands: tuple[str, ...] = DEFAULT_BANDS,
+    group_profile: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """What drives the change from today to ``to_year``: order, driver, step, persons, ftes, net_cost.
 
@@ -210,9 +251,10 @@ def waterfall(
     """
     rates, series, intensity = _inputs(decisions, population, base_profile, scenario, base_year, bands)
     years = range(base_year, to_year + 1)
+    pricing = _pricing(decisions, series, bands_frame(bands), base_year, group_profile) if scenario.moves else None
 
     def end(s: Scenario, year: int = to_year) -> pl.DataFrame:
-        table = _run(rates, series, "rate", s, intensity, years, base_year)
+        table, _notes = _run(rates, series, "rate", s, intensity, years, base_year, pricing)
         return table.filter(pl.col("year") == year).select("step", *DRIVER_METRICS)
 
     plain = scenario.model_copy(update={"rate_changes": [], "moves": [], "caps": [], "real_cost_growth_percent": 0.0,

@@ -83,6 +83,11 @@ class StaffingYear(_Row):
 
 class ScenarioResult(BaseModel):
     scenario: Scenario
+    pricing: list[str] = Field(
+        default_factory=list,
+        description="How the scenario's moved persons were priced: by the user group they belong to on the "
+        "destination step, or the step's average where a group has too few persons",
+    )
     coverage_rates: list[CoverageRate]
     projection: list[StepYear]
     categories: list[CategoryYear]
@@ -156,6 +161,7 @@ def projection_document(
             "scenarios": [
                 {
                     "scenario": o.scenario,
+                    "pricing": o.pricing,
                     "coverage_rates": _rows(o.rates),
                     "projection": _rows(o.table),
                     "categories": _rows(categories.get(o.scenario.name)),

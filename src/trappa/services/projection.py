@@ -77,6 +77,16 @@ def run(
     return memo(cache_key, lambda: _run(db, scenarios, code, to_year, base_year, staff_change_percent))
 
 
+def inputs_of(db: Database, year: int) -> Any:
+    return load_inputs(db, year)
+
+
+def _group_profile(db: Database, inputs: Any, steps: staircase.Staircase, year: int) -> pl.DataFrame:
+    """The base year's profile by user group: what a person of each group costs on each step."""
+    return build_profile(inputs, steps, year, by_user_group=True,
+                         refund_arts=municipality.load(db).refund_arts).table  # fmt: skip
+
+
 def _base(
     db: Database, code: str, to_year: int, base_year: int | None
 ) -> tuple[int, pl.DataFrame, staircase.Staircase, Profile, pl.DataFrame]:
@@ -107,8 +117,10 @@ def _run(
 ) -> ProjectionRun:
     base, population, steps, profile, decisions = _base(db, code, to_year, base_year)
     everything = [reference(main_alternative(population)), *scenarios]
+    groups = _group_profile(db, inputs_of(db, base), steps, base) if any(s.moves for s in scenarios) else None
     outlooks = [
-        project_scenario(decisions, population, profile.table, s, base_year=base, to_year=to_year) for s in everything
+        project_scenario(decisions, population, profile.table, s, base_year=base, to_year=to_year, group_profile=groups)
+        for s in everything
     ]
     staffing = {o.scenario.name: staffing_check(o, profile.controls.ftes_in_steps, staff_change) for o in outlooks}
     categories = {o.scenario.name: by_category(o.table, steps_frame(steps)) for o in outlooks}
@@ -347,6 +359,8 @@ def drivers(
     base, population, steps, profile, decisions = _base(db, code, to_year, base_year)
     chosen = scenario or reference(main_alternative(population))
     check(db, chosen)
-    table = waterfall(decisions, population, profile.table, chosen, base_year=base, to_year=to_year)
+    groups = _group_profile(db, inputs_of(db, base), steps, base) if chosen.moves else None
+    table = waterfall(decisions, population, profile.table, chosen, base_year=base, to_year=to_year,
+                      group_profile=groups)  # fmt: skip
     names = {s.number: s.name.nn for s in steps.steps}
     return Drivers(chosen.name, base, to_year, names, table)
