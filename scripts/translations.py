@@ -526,6 +526,14 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Lagre alternativ 0, 1 og 2 frå planmaterialet": (
+        "Lagre alternativ 0, 1 og 2 fra planmaterialet",
+        "Save alternatives 0, 1 and 2 from the planning material",
+    ),
+    "Færre institusjonsplassar for 80+, og fleire heime: scenario å byggje vidare på.": (
+        "Færre institusjonsplasser for 80+, og flere hjemme: scenarioer å bygge videre på.",
+        "Fewer institution places for 80+, and more at home: scenarios to build on.",
+    ),
     "Prising av flyttingar:": ("Prising av flyttinger:", "Pricing of moves:"),
     "Sunn aldring: år med god helse vunne per tiår (ei antaking; 0 = av)": (
         "Sunn aldring: år med god helse vunnet per tiår (en antakelse; 0 = av)",

@@ -416,3 +416,29 @@ def test_the_demo_flagship_lowers_the_cost_in_2040(demo_db):
     ref, moved = (o.totals().filter(pl.col("year") == 2040)["net_cost"][0] for o in run.outlooks)
     assert moved < ref  # elderly moved to 24-hour housing cost less than in a nursing home
     assert "andre: prisa som" in run.outlooks[1].pricing[0]
+
+
+def test_presets_alternativ_0_is_the_reference_exactly_and_1_moves_the_old(demo_home):
+    from trappa.model.presets import presets
+
+    zero, one, two = presets("alver", "MMMM")
+    pop = population(BASE_POP)
+    ref = project_scenario(base_decisions(), pop, PROFILE, reference(), base_year=2023, to_year=2030)
+    same = project_scenario(base_decisions(), pop, PROFILE, zero, base_year=2023, to_year=2030)
+    assert same.table.columns == ref.table.columns and same.table.height == ref.table.height
+    for column in ref.table.columns:  # the same figures (sums in parallel may differ in the last bit)
+        assert same.table[column].to_list() == pytest.approx(ref.table[column].to_list(), rel=1e-12, abs=1e-9)
+    assert [(m.from_step, m.to_step) for m in two.moves] == [(12, 10), (12, 6)] and one.moves[0].bands == [
+        "80-84", "85-89", "90+"]  # fmt: skip
+    moved = project_scenario(base_decisions(), pop, PROFILE, one, base_year=2023, to_year=2030)
+    twelve = moved.table.filter((pl.col("year") == 2030) & (pl.col("step") == 12))["persons"][0]
+    assert twelve == pytest.approx(ref.table.filter((pl.col("year") == 2030) & (pl.col("step") == 12))["persons"][0]
+                                   * 0.8)  # fmt: skip
+    asker = presets("asker", "MMMM")[2]
+    assert [(m.from_step, m.to_step) for m in asker.moves] == [(12, 10), (12, 7)]
+
+    from .test_cli import run
+
+    saved = run(demo_home, "scenario", "presets").stdout
+    assert "Alternativ 1: færre institusjonsplassar for 80+" in saved
+    assert "Alternativ 2: og fleire heime" in run(demo_home, "scenario", "list").stdout

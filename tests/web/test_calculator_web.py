@@ -209,3 +209,15 @@ def test_the_waterfall_on_the_projection_page_has_its_table_and_passes_axe(serve
     page.wait_for_selector("#drivarar ~ figure .vega svg", timeout=20_000)
     assert axe_violations(page) == []
     context.close()
+
+
+def test_an_analyst_saves_the_presets_and_sees_the_places_they_need(demo_db):
+    from .test_projection_web import client_for
+
+    client, token = client_for(demo_db, "analyst")
+    done = client.post("/tilsett/framskriving/forslag", data={"csrf": token}, follow_redirects=False)
+    assert done.status_code == 303 and "Alternativ%201" in done.headers["location"]
+    page = client.get(done.headers["location"]).text
+    assert "Plassar som trengst" in page and "Prising av flyttingar:" in page and "Svar per trinn" in page
+    viewer, viewer_token = client_for(demo_db, "viewer")
+    assert viewer.post("/tilsett/framskriving/forslag", data={"csrf": viewer_token}).status_code == 403

@@ -68,6 +68,15 @@ def new(
     console.print(f"Laga scenarioet «{name}». Rett det med «trappa scenario export {name} --out fil.json» og «import».")
 
 
+@app.command("presets")
+def presets() -> None:
+    """Lagre alternativ 0, 1 og 2 frå planmaterialet som scenario å byggje vidare på."""
+    s = current()
+    made = attempt(lambda: projection.save_presets(s.db, s.actor))
+    for scenario in made:
+        console.print(f"Lagra «{scenario.name}»: {scenario.description}")
+
+
 @app.command("delete")
 def delete(name: Annotated[str, typer.Argument(help="Namnet på scenarioet.")]) -> None:
     """Slett eit lagra scenario."""

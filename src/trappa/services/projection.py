@@ -364,3 +364,16 @@ def drivers(
                       group_profile=groups)  # fmt: skip
     names = {s.number: s.name.nn for s in steps.steps}
     return Drivers(chosen.name, base, to_year, names, table)
+
+
+def save_presets(db: Database, actor: str | None, municipality_number: str | None = None) -> list[Scenario]:
+    """Alternativ 0, 1 and 2 from the material, saved as scenarios to edit (trappa.model.presets)."""
+    from trappa.model.presets import presets
+
+    code = municipality_code(db, municipality_number)
+    population = load_population(db, code)
+    alternative = main_alternative(population) if not population.is_empty() else "MMMM"
+    made = presets(staircase.current(db).id, alternative)
+    for s in made:
+        save(db, actor, s)
+    return made

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -188,6 +189,16 @@ def save(user: Analyst, form: CsrfForm, db: Db) -> Response:
         raise HTTPException(status_code=400, detail=projection.readable(exc)) from None
     to = _to_year(form.get("to"))
     return RedirectResponse(f"/tilsett/framskriving?scenario={scenario.name}&to={to}", status_code=303)
+
+
+@router.post("/forslag")
+def save_presets(user: Analyst, form: CsrfForm, db: Db) -> Response:  # noqa: ARG001 - the form is checked by CsrfForm
+    """Alternativ 0, 1 and 2 from the planning material, saved as scenarios and the first of them opened."""
+    try:
+        made = projection.save_presets(db, user.username)
+    except TrappaError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from None
+    return RedirectResponse(f"/tilsett/framskriving?scenario={quote(made[1].name)}", status_code=303)
 
 
 @router.post("/excel")
