@@ -526,6 +526,26 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Bustadene trappa treng": ("Boligene trappen trenger", "The housing the staircase needs"),
+    "Per type i bustadtrappa: bueiningar som trengst kvart år (personar på trinna typen høyrer til × bueiningar per person i dag), mot dei som finst og dei planlagde, med gapet og investeringa det krev til kostnaden per eining kommunen har sett.": (
+        "Per type i boligtrappen: boenheter som trengs hvert år (personer på trinnene typen hører til × boenheter per person i dag), mot dem som finnes og de planlagte, med gapet og investeringen det krever til kostnaden per enhet kommunen har satt.",
+        "Per type of the housing staircase: units needed each year (persons on the type's steps × units per person today), against those that exist and those planned, with the gap and the investment it takes at the cost per unit the municipality has set.",
+    ),
+    "Bueiningar som trengst per år": ("Boenheter som trengs per år", "Units needed per year"),
+    "Bustadtype": ("Boligtype", "Housing type"),
+    "Planlagt": ("Planlagt", "Planned"),
+    "Gap": ("Gap", "Gap"),
+    "Investering (MNOK)": ("Investering (MNOK)", "Investment (MNOK)"),
+    "set kostnad per eining": ("sett kostnad per enhet", "set the cost per unit"),
+    "Bustadtrappa: nye bueiningar": ("Boligtrappen: nye boenheter", "The housing staircase: new units"),
+    "Kostnad per ny bueining, per bustadtype (éi linje per type: typenummer = kroner)": (
+        "Kostnad per ny boenhet, per boligtype (én linje per type: typenummer = kroner)",
+        "Cost per new unit, per housing type (one line per type: type number = NOK)",
+    ),
+    "Planlagde eller påbyrja bueiningar, per bustadtype (typenummer = einingar)": (
+        "Planlagte eller påbegynte boenheter, per boligtype (typenummer = enheter)",
+        "Units planned or under construction, per housing type (type number = units)",
+    ),
     "Lagre alternativ 0, 1 og 2 frå planmaterialet": (
         "Lagre alternativ 0, 1 og 2 fra planmaterialet",
         "Save alternatives 0, 1 and 2 from the planning material",

@@ -442,3 +442,15 @@ def test_presets_alternativ_0_is_the_reference_exactly_and_1_moves_the_old(demo_
     saved = run(demo_home, "scenario", "presets").stdout
     assert "Alternativ 1: færre institusjonsplassar for 80+" in saved
     assert "Alternativ 2: og fleire heime" in run(demo_home, "scenario", "list").stdout
+
+
+def test_the_housing_the_staircase_needs_with_its_gap_and_investment(demo_db):
+    from trappa.services import projection
+
+    run = projection.run(demo_db, [], to_year=2040)
+    needs = {h.number: h for h in projection.housing_needs(demo_db, run, [2023, 2030, 2040])}
+    omsorg = needs[5]  # 24-hour housing (omsorg+), step 10
+    assert omsorg.units_today and omsorg.needed[2023] == pytest.approx(omsorg.units_today)  # today's ratio held
+    assert omsorg.planned == 12 and omsorg.gap == pytest.approx(max(0, omsorg.needed[2040] - omsorg.units_today - 12))
+    assert omsorg.investment == pytest.approx(omsorg.gap * 700_000)
+    assert needs[1].needed == {} and needs[1].gap is None  # own home: no steps, no units said

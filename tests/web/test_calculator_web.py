@@ -219,5 +219,6 @@ def test_an_analyst_saves_the_presets_and_sees_the_places_they_need(demo_db):
     assert done.status_code == 303 and "Alternativ%201" in done.headers["location"]
     page = client.get(done.headers["location"]).text
     assert "Plassar som trengst" in page and "Prising av flyttingar:" in page and "Svar per trinn" in page
+    assert "Bustadene trappa treng" in page and "Heildøgns bemanna bustad" in page
     viewer, viewer_token = client_for(demo_db, "viewer")
     assert viewer.post("/tilsett/framskriving/forslag", data={"csrf": viewer_token}).status_code == 403

@@ -71,7 +71,10 @@ def build(
     # The state's refund for high-cost users: the 2023 threshold of the state budget, 80 % above it.
     municipality.write(db, name=NAME, synthetic=True, publish_figures=True, code=CODE,
                        refund_thresholds={"2023": 1_500_000.0}, refund_share=0.8,
-                       refund_arts=[REFUND_ART])  # fmt: skip
+                       refund_arts=[REFUND_ART],
+                       # the material's elderly housing staircase: about 1,2 / 0,7 / 0,2 / 0,2 MNOK per unit by type
+                       housing_unit_costs={"6": 1_200_000.0, "5": 700_000.0, "4": 200_000.0, "2": 200_000.0},
+                       housing_planned={"5": 12.0})  # fmt: skip
     imports.store_population(
         db, actor, demo_projection(alver_2021()), "Demo: Alver 2021 (SSB 07459) framskriven av trappa"
     )

@@ -40,6 +40,12 @@ class MunicipalitySettings(BaseModel):
         description="Per step, the share of working time that is direct time with the user (home care about 0.6); "
         "steps marked home care get 0.6 unless set",
     )
+    housing_unit_costs: dict[str, float] = Field(
+        default_factory=dict, description="Per housing type (its number): what a new unit costs, kroner"
+    )
+    housing_planned: dict[str, float] = Field(
+        default_factory=dict, description="Per housing type (its number): units planned or under construction"
+    )
     refund_thresholds: dict[str, float] = Field(
         default_factory=dict,
         description="Ressurskrevjande tenester: the threshold (innslagspunkt) of each year, kroner per person",
@@ -114,6 +120,8 @@ _KEYS = {
     "comparison_municipalities": "comparison_municipalities",
     "wage_arts": "wage_arts",
     "refund_thresholds": "refund_thresholds",
+    "housing_unit_costs": "housing_unit_costs",
+    "housing_planned": "housing_planned",
     "direct_time_shares": "direct_time_shares",
     "refund_share": "refund_share",
     "refund_arts": "refund_arts",
@@ -136,6 +144,8 @@ LABELS = {
     "comparison_municipalities": "samanlikningskommunar",
     "wage_arts": "lønsartar",
     "refund_thresholds": "innslagspunkt for ressurskrevjande tenester",
+    "housing_unit_costs": "kostnad per ny bueining",
+    "housing_planned": "planlagde bueiningar",
     "direct_time_shares": "del direkte brukartid per trinn",
     "refund_share": "del av lønskostnaden over innslagspunktet som vert refundert",
     "refund_arts": "artar for refusjon for ressurskrevjande tenester",
@@ -164,7 +174,13 @@ def load(db: Database) -> MunicipalitySettings:
             raw = stored[key]
             if field in ("comparison_municipalities", "refund_arts"):
                 values[field] = [c for c in raw.split(",") if c]
-            elif field in ("wage_arts", "refund_thresholds", "direct_time_shares"):
+            elif field in (
+                "wage_arts",
+                "refund_thresholds",
+                "direct_time_shares",
+                "housing_unit_costs",
+                "housing_planned",
+            ):
                 values[field] = dict(pair.split("=", 1) for pair in raw.split(",") if "=" in pair)
             else:
                 values[field] = raw
@@ -193,6 +209,9 @@ def shown(value: object, field: str = "") -> str:
         return ", ".join(value) or "ingen"
     if isinstance(value, dict) and field == "direct_time_shares":
         return ", ".join(f"trinn {k}: {format_number(v * 100)} %" for k, v in value.items()) or "standard"
+    if isinstance(value, dict) and field in ("housing_unit_costs", "housing_planned"):
+        unit = " kr" if field == "housing_unit_costs" else ""
+        return ", ".join(f"type {k}: {format_number(v)}{unit}" for k, v in value.items()) or "ingen"
     if isinstance(value, dict) and field == "refund_thresholds":
         return ", ".join(f"{k}: {format_number(v)} kr" for k, v in value.items()) or "ingen"
     if isinstance(value, dict):
@@ -262,23 +281,26 @@ def parse_shares(lines: list[str]) -> dict[str, float]:
     return found
 
 
-def parse_thresholds(lines: list[str]) -> dict[str, float]:
-    """«2024 = 1 572 000» per line into the setting; blank lines are skipped."""
+def parse_numbers(lines: list[str], what: str, example: str) -> dict[str, float]:
+    """«1 = 1 200 000» (key = number) per line; blank lines skipped; ``what`` names the field in errors."""
     found: dict[str, float] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        year, sep, amount = line.partition("=")
+        key, sep, amount = line.partition("=")
         cleaned = amount.replace("\u00a0", "").replace(" ", "").replace(",", ".").removesuffix("kr")
         try:
-            found[year.strip()] = float(cleaned)
+            found[key.strip()] = float(cleaned)
         except ValueError:
-            raise TrappaError(
-                f"Innslagspunkt, linje {number} («{line.strip()}»): skriv år = kroner, til dømes «2024 = 1 572 000»."
-            ) from None
-        if not sep:
-            raise TrappaError(f"Innslagspunkt, linje {number}: skriv år = kroner, til dømes «2024 = 1 572 000».")
+            sep = ""
+        if not sep or not key.strip().isdigit():
+            raise TrappaError(f"{what}, linje {number} («{line.strip()}»): skriv til dømes «{example}».")
     return found
+
+
+def parse_thresholds(lines: list[str]) -> dict[str, float]:
+    """«2024 = 1 572 000» per line into the setting; blank lines are skipped."""
+    return parse_numbers(lines, "Innslagspunkt", "2024 = 1 572 000")
 
 
 def check_code(code: str) -> str:

@@ -23,7 +23,14 @@ from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.services.memo import Memo, key, no_memo
 from trappa.staircase.model import Language
-from trappa.store.repository import delete_scenario, load_inputs, load_population, load_scenarios, save_scenario
+from trappa.store.repository import (
+    delete_scenario,
+    load_inputs,
+    load_population,
+    load_scenarios,
+    load_table,
+    save_scenario,
+)
 
 # The shells build scenarios from these; they come from the model through here.
 __all__ = ["BANDS", "Cap", "Move", "ProjectionRun", "ProjectionSummary", "RateChange", "Scenario", "run"]
@@ -377,3 +384,41 @@ def save_presets(db: Database, actor: str | None, municipality_number: str | Non
     for s in made:
         save(db, actor, s)
     return made
+
+
+@dataclass(frozen=True)
+class HousingNeed:
+    """The units a housing type needs each year, against those it has and those planned."""
+
+    number: int
+    name: str
+    steps: list[int]
+    units_today: float | None  # None: the municipality has not said, and no places data covers its steps
+    planned: float
+    needed: dict[int, float]  # year → units
+    gap: float | None  # units needed in the end year beyond today's and the planned
+    unit_cost: float | None  # kroner per new unit, as the municipality typed it
+    investment: float | None  # gap × unit cost
+
+
+def housing_needs(db: Database, run_: ProjectionRun, years: list[int]) -> list[HousingNeed]:
+    """Per type of the housing staircase: units needed = persons on its steps × today's units per person,
+    each of ``years``, in the last scenario of ``run_``; with the gap in the end year and its investment."""
+    settings = municipality.load(db)
+    chosen = run_.outlooks[-1].table
+    places = load_table(db, "places", run_.base_year)
+    out = []
+    for t in staircase.housing(db).types:
+        on_steps = chosen.filter(pl.col("step").is_in(t.steps))
+        persons_today = float(on_steps.filter(pl.col("year") == run_.base_year)["persons"].sum())
+        counted = places.filter(pl.col("step").is_in(t.steps))["places"].sum() if t.steps else 0
+        units = float(counted) if counted else (float(t.units) if t.units is not None else None)
+        ratio = units / persons_today if units is not None and persons_today > 0 else None
+        needed = {} if ratio is None else {
+            y: float(on_steps.filter(pl.col("year") == y)["persons"].sum()) * ratio for y in years}  # fmt: skip
+        planned = settings.housing_planned.get(str(t.number), 0.0)
+        gap = None if units is None or not needed else max(0.0, needed[years[-1]] - units - planned)
+        cost = settings.housing_unit_costs.get(str(t.number))
+        out.append(HousingNeed(t.number, t.name.nn, list(t.steps), units, planned, needed, gap, cost,
+                               None if gap is None or cost is None else gap * cost))  # fmt: skip
+    return out

@@ -56,6 +56,12 @@ def settings_save(request: Request, user: Admin, form: CsrfForm, db: Db) -> Resp
             hours_per_gross_fte=_decimal(form.get("hours_per_gross_fte"), "timar per brutto årsverk"),
             hours_per_net_fte=_decimal(form.get("hours_per_net_fte"), "timar per netto årsverk"),
             wage_arts=municipality.parse_wage_arts(str(form.get("wage_arts", "")).splitlines()),
+            housing_unit_costs=municipality.parse_numbers(
+                str(form.get("housing_unit_costs", "")).splitlines(), "Kostnad per bueining", "5 = 1 200 000"
+            ),
+            housing_planned=municipality.parse_numbers(
+                str(form.get("housing_planned", "")).splitlines(), "Planlagde bueiningar", "5 = 24"
+            ),
             direct_time_shares=municipality.parse_shares(str(form.get("direct_time_shares", "")).splitlines()),
             refund_thresholds=municipality.parse_thresholds(str(form.get("refund_thresholds", "")).splitlines()),
             refund_share=_decimal(form.get("refund_share") or "80", "del som vert refundert") / 100,

@@ -131,6 +131,7 @@ def _result(db: Database, cache: ResultCache, scenario: Scenario | None, to_year
         "totals": summary.totals,
         "places": summary.places,
         "place_years": summary.place_years,
+        "housing": projection.housing_needs(db, run, summary.place_years),
         "base_year": base,
         "to_year": end,
         "chart": spec_json(grouped_chart(chart_rows, base, end, series_order)),
