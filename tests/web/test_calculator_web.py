@@ -222,3 +222,18 @@ def test_an_analyst_saves_the_presets_and_sees_the_places_they_need(demo_db):
     assert "Bustadene trappa treng" in page and "Heildøgns bemanna bustad" in page
     viewer, viewer_token = client_for(demo_db, "viewer")
     assert viewer.post("/tilsett/framskriving/forslag", data={"csrf": viewer_token}).status_code == 403
+
+
+def test_the_heat_map_and_the_waterfall_are_drawn_for_a_browser_without_javascript(demo_db):
+    from .test_projection_web import client_for
+
+    client, _token = client_for(demo_db, "viewer")
+    flows = client.get("/tilsett/flyt?ar=2023").text
+    assert '<noscript><img src="/tilsett/flyt/diagram.svg?ar=2023"' in flows
+    svg = client.get("/tilsett/flyt/diagram.svg?ar=2023")
+    assert svg.headers["content-type"] == "image/svg+xml" and svg.text.startswith("<svg")
+    page = client.get("/tilsett/framskriving?scenario=Meir%20meistring%20heime").text
+    assert "/tilsett/framskriving/drivarar.svg?scenario=Meir%20meistring%20heime" in page
+    fall = client.get("/tilsett/framskriving/drivarar.svg?scenario=Meir%20meistring%20heime&to=2040")
+    assert fall.headers["content-type"] == "image/svg+xml" and "Demografi" in fall.text
+    assert client.get("/tilsett/framskriving/drivarar.svg?scenario=Finst%20ikkje").status_code == 404

@@ -166,3 +166,22 @@ def spc_chart(
         layers.append(rule.mark_rule(color="#1f4e79", strokeDash=[2, 3]).encode(tooltip=["label:N"]))
         layers.append(rule.mark_text(align="left", dx=3, dy=-140, fontSize=10, color="#1f4e79").encode(text="label:N"))
     return alt.layer(*layers).properties(title=title, width=640, height=300).to_dict()
+
+
+def to_svg(spec: dict[str, Any], width: int = 820) -> str:
+    """A chart's spec as SVG, drawn on the server (vl-convert): for reports and for anyone without JavaScript.
+
+    A spec as wide as its container gets a fixed ``width``: on the server there is no container.
+    """
+    import vl_convert
+
+    fixed = {**spec, "width": width} if spec.get("width") == "container" else spec
+    return str(vl_convert.vegalite_to_svg(fixed, format_locale=NORWEGIAN_FORMAT))
+
+
+def message_svg(text: str, width: int = 820) -> str:
+    """A picture that says why there is no chart (for an <img> that would have shown one)."""
+    from html import escape
+
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="40" role="img">'
+            f'<text x="8" y="24" font-family="sans-serif" font-size="14">{escape(text)}</text></svg>')  # fmt: skip

@@ -9,7 +9,8 @@ from rich import box
 from rich.table import Table
 
 from trappa.model.spc import Chart
-from trappa.report.charts import NORWEGIAN_FORMAT, spc_chart
+from trappa.report import charts
+from trappa.report.charts import spc_chart
 from trappa.report.document import rounded
 from trappa.report.formatting import format_number
 
@@ -109,9 +110,7 @@ def vega_spec(
 
 def to_svg(spec: dict[str, Any]) -> str:
     """A chart's spec as SVG, drawn on the server (vl-convert): for reports and for anyone without JavaScript."""
-    import vl_convert
-
-    return str(vl_convert.vegalite_to_svg(spec, format_locale=NORWEGIAN_FORMAT))
+    return charts.to_svg(spec)
 
 
 def xlsx_bytes(report: SpcReportLike) -> bytes:

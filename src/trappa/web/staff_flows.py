@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from trappa.errors import TrappaError
 from trappa.report import flows_out
+from trappa.report.charts import to_svg
 from trappa.services import flows as flow_service
 from trappa.services import profile as profiles
 from trappa.services.profile import parse_date
@@ -42,6 +43,18 @@ def flows_page(
     context.update(report=report, order=order, cells=cells, stays=stays, spec=spec_json(flows_out.chart(report)),
                    query=str(request.url.query))  # fmt: skip
     return staff_render(request, "staff/flows.html", context, user)
+
+
+@router.get("/flyt/diagram.svg")
+def flows_svg(user: Viewer, db: Db, ar: int | None = None, fra: str | None = None, til: str | None = None) -> Response:  # noqa: ARG001
+    """The heat map drawn on the server, for a browser without JavaScript."""
+    try:
+        report = flow_service.flow_report(db, *_dates(db, ar, fra, til))
+    except TrappaError as exc:
+        from fastapi import HTTPException
+
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+    return Response(to_svg(flows_out.chart(report)), media_type="image/svg+xml")
 
 
 @router.get("/flyt.xlsx")

@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 
 from trappa.errors import TrappaError
 from trappa.report import drivers_out, projection_out
-from trappa.report.charts import grouped_chart
+from trappa.report.charts import grouped_chart, message_svg, to_svg
 from trappa.services import audit, projection, staircase
 from trappa.services.database import Database
 from trappa.services.memo import key
@@ -190,6 +190,21 @@ def save(user: Analyst, form: CsrfForm, db: Db) -> Response:
         raise HTTPException(status_code=400, detail=projection.readable(exc)) from None
     to = _to_year(form.get("to"))
     return RedirectResponse(f"/tilsett/framskriving?scenario={scenario.name}&to={to}", status_code=303)
+
+
+@router.get("/drivarar.svg")
+def drivers_svg(db: Db, user: Viewer, cache: Cache, scenario: str = "", to: int = 2040) -> Response:  # noqa: ARG001
+    """The waterfall of a saved scenario (or alternativ 0) drawn on the server, for a browser without JavaScript."""
+    chosen = projection.scenarios(db).get(scenario) if scenario else None
+    if scenario and chosen is None:
+        raise HTTPException(status_code=404, detail=f"Fann ikkje scenarioet «{scenario}».")
+    to_year = _to_year(to)
+    try:
+        found = cache(key(db, "drivers", to_year, chosen.to_json() if chosen else ""),
+                      lambda: projection.drivers(db, chosen, to_year=to_year))  # fmt: skip
+    except TrappaError as exc:  # the reason as the picture, where the chart would have been
+        return Response(message_svg(str(exc)), media_type="image/svg+xml")
+    return Response(to_svg(drivers_out.chart(found, "net_cost")), media_type="image/svg+xml")
 
 
 @router.post("/forslag")
