@@ -16,9 +16,9 @@ from trappa.report.formatting import format_number
 METRIC_WORDS = {"persons": "Personar", "ftes": "Årsverk", "net_cost": "Netto driftsutgifter (MNOK)"}
 
 
-class DriversLike(Protocol):
-    @property
-    def scenario_name(self) -> str: ...
+class StepsFromTo(Protocol):
+    """A result per step from a base year to an end year, with the steps' names."""
+
     @property
     def base_year(self) -> int: ...
     @property
@@ -27,6 +27,11 @@ class DriversLike(Protocol):
     def names(self) -> dict[int, str]: ...
     @property
     def table(self) -> pl.DataFrame: ...
+
+
+class DriversLike(StepsFromTo, Protocol):
+    @property
+    def scenario_name(self) -> str: ...
     def totals(self) -> pl.DataFrame: ...
 
 

@@ -11,6 +11,7 @@ from rich import box
 from rich.table import Table
 
 from trappa.report.document import rounded
+from trappa.report.drivers_out import StepsFromTo
 from trappa.report.formatting import format_number
 
 
@@ -111,3 +112,34 @@ def chart(report: FlowLike) -> dict[str, Any]:
     text = base.mark_text(fontSize=10).encode(text=alt.Text("Personar:Q", format=",.0f"))
     title = f"Flyt i trappa frå {report.first:%d.%m.%Y} til {report.second:%d.%m.%Y}"
     return (cells + text).properties(title=title, width="container", height=alt.Step(24)).to_dict()
+
+
+class FlowOutlookLike(StepsFromTo, Protocol):
+    @property
+    def changes(self) -> list[Any]: ...
+
+
+def outlook_document(report: FlowOutlookLike) -> dict[str, Any]:
+    """``{"base_year", "to_year", "changes": [...], "steps": [{"step", "name", "today", "unchanged", "changed",
+    "rate_growth", "flow_growth"}]}``: persons at the end of the year by the flows, unchanged and changed,
+    and the growth the rate projection gives the step, to check the two against each other."""
+    return {
+        "base_year": report.base_year,
+        "to_year": report.to_year,
+        "changes": [c.model_dump() for c in report.changes],
+        "steps": [{**{k: rounded(v, 4) if isinstance(v, float) else v for k, v in r.items()},
+                   "name": report.names.get(r["step"], str(r["step"]))} for r in report.table.iter_rows(named=True)],
+    }  # fmt: skip
+
+
+def outlook_table(report: FlowOutlookLike) -> Table:
+    t = Table(title=f"Flytmodellen: personar på trinna ved utgangen av {report.to_year}", header_style="bold",
+              box=box.SIMPLE_HEAD,
+              caption="Kontroll: med uendra flyt bør veksten likne veksten i dekningsgradsframskrivinga.")  # fmt: skip
+    for name, justify in (("Trinn", "left"), (f"I dag ({report.base_year})", "right"), ("Uendra flyt", "right"),
+                          ("Med endringane", "right"), ("Vekst, flyt", "right"), ("Vekst, dekningsgrad", "right")):  # fmt: skip
+        t.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for r in report.table.iter_rows(named=True):
+        t.add_row(report.names.get(r["step"], str(r["step"])), format_number(r["today"]), format_number(r["unchanged"]),
+                  format_number(r["changed"]), format_number(r["flow_growth"], 2), format_number(r["rate_growth"], 2))  # fmt: skip
+    return t
