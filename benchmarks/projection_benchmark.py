@@ -63,8 +63,9 @@ def synthetic(n_municipalities: int, seed: int = 7) -> tuple[pl.DataFrame, pl.Da
     return series, rates, intensity
 
 
-def group_pricing(intensity: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Three user groups on every step and band with their shares, and a price per person of each."""
+def group_pricing(intensity: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Three user groups on every step and band with their shares, a price per person of each, and each
+    band's use within its group."""
     rng = np.random.default_rng(11)
     groups_ = ["habilitering", "psykisk_helse_rus", "andre"]
     rows = [(int(step), band, g, share) for step in range(1, 14) for band in DEFAULT_BANDS
@@ -75,9 +76,9 @@ def group_pricing(intensity: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         pl.lit(20).alias("persons"),
         *(pl.col(c) * rng.uniform(0.5, 1.5) for c in intensity.columns if c.endswith("_per_person")),
     )
-    return mix, per.select(
-        "step", "user_group", "persons", *(c for c in intensity.columns if c.endswith("_per_person"))
-    )
+    ratios = mix.select("step", "user_group", "band", pl.lit(rng.uniform(0.6, 1.6, mix.height)).alias("ratio"))
+    prices = per.select("step", "user_group", "persons", *(c for c in intensity.columns if c.endswith("_per_person")))
+    return mix, prices, ratios
 
 
 def scenarios(n: int) -> list[Scenario]:
@@ -121,15 +122,15 @@ def main() -> None:
         for t, s in zip(totals, all_scenarios, strict=True)
     ]
     t2 = time.perf_counter()
-    # Moves priced by who moves: the moved persons split by user group, priced on both steps.
-    mix, groups = group_pricing(intensity)
+    # Moves priced by who moves: the moved persons split by user group and age band, priced on both steps.
+    mix, groups, ratios = group_pricing(intensity)
     priced = []
     for result, s in zip(results, all_scenarios, strict=True):
         if not s.moves:
             priced.append(result)
             continue
         moved = moved_persons(persons.filter(pl.col("step").is_in([12, 10])), s, by)
-        fix, _notes = corrections(moved, mix, groups, intensity, BASE, s.real_cost_growth_percent / 100, by)
+        fix, _notes = corrections(moved, mix, groups, intensity, BASE, s.real_cost_growth_percent / 100, by, ratios)
         priced.append(result.join(fix, on=["year", *by, "step"], how="left", suffix="__fix"))
     t3 = time.perf_counter()
     cells = persons.height * len(all_scenarios)
@@ -139,7 +140,7 @@ def main() -> None:
     )
     print(f"  reference persons       {t1 - t0:6.3f} s")
     print(f"  scenarios and metrics   {t2 - t1:6.3f} s")
-    print(f"  moves priced by group   {t3 - t2:6.3f} s")
+    print(f"  moves priced by group × age band {t3 - t2:6.3f} s")
     print(f"  total                   {t3 - t0:6.3f} s   (target < 1 s)")
     assert all(r.height == args.municipalities * 13 * len(years) for r in results)
 

@@ -454,3 +454,30 @@ def test_the_housing_the_staircase_needs_with_its_gap_and_investment(demo_db):
     assert omsorg.planned == 12 and omsorg.gap == pytest.approx(max(0, omsorg.needed[2040] - omsorg.units_today - 12))
     assert omsorg.investment == pytest.approx(omsorg.gap * 700_000)
     assert needs[1].needed == {} and needs[1].gap is None  # own home: no steps, no units said
+
+
+def test_the_age_band_within_the_user_group_prices_a_move_too():
+    """Those aged 90+ in home care are decided more hours than the group's average: moved there, they cost more."""
+    from trappa.model.scenario import Move, Scenario
+
+    rows = [(f"Y{i}", "S", 6, 2.0, date(2023, 1, 1), None, None, 2023 - 82, "andre", None, None) for i in range(5)]
+    rows += [(f"O{i}", "S", 6, 8.0, date(2023, 1, 1), None, None, 2023 - 92, "andre", None, None) for i in range(5)]
+    rows += [(f"N{i}", "S", 12, 0.0, date(2023, 1, 1), None, None, 2023 - 92, "andre", None, None) for i in range(5)]
+    people = pl.DataFrame(rows, schema=SCHEMAS["decisions"], orient="row")
+    profile = pl.DataFrame({
+        "step": [6, 12], "persons": [10, 5], "decisions": [10, 5], "decided_hours_per_week": [50.0, 0.0],
+        "places": [None, 5.0], "ftes": [5.0, 5.0], "net_cost": [1_000_000.0, 3_000_000.0],
+        "gross_cost": [1_000_000.0, 3_000_000.0],
+    })  # fmt: skip
+    by_group = profile.with_columns(pl.lit("andre").alias("user_group"))
+    pop = population(BASE_POP)
+    move = Scenario(name="Heim", population_alternative="MMMM",
+                    moves=[Move(from_step=12, to_step=6, share_percent=40, from_year=2024, to_year=2024)])  # fmt: skip
+    ref = project_scenario(people, pop, profile, reference(), base_year=2023, to_year=2026)
+    priced = project_scenario(people, pop, profile, move, base_year=2023, to_year=2026, group_profile=by_group)
+
+    def cost(o) -> float:
+        return o.table.filter(pl.col("year") == 2026)["net_cost"].sum()
+
+    # two 92-year-olds move: they leave 600 000 each and use 8 of the group's 5 hours a week at 100 000 a person
+    assert cost(priced) - cost(ref) == pytest.approx(2 * (100_000 * 8 / 5 - 600_000))

@@ -17,6 +17,8 @@ from trappa.model.projection import INTENSITY_COLUMNS
 from trappa.model.scenario import Scenario, apply_moves, apply_rate_changes
 
 MIN_PERSONS = 5  # a group's price on a step rests on at least this many persons, else the step average
+# what grows with the hours a person is decided (the band's use within its group); places and decisions do not
+BAND_METRICS = ("decided_hours_per_week", "ftes", "net_cost", "gross_cost")
 SHARED = "alle"  # costs the mapping gives to all user groups of a step
 
 
@@ -70,6 +72,26 @@ def moved_persons(persons: pl.DataFrame, scenario: Scenario, by: list[str] | Non
     return pl.concat([o.cast(schema) for o in out])  # type: ignore[arg-type]
 
 
+def band_ratios(aged: pl.DataFrame) -> pl.DataFrame:
+    """step, user_group, band, ratio: a band's decided hours per person against its user group's on the step.
+
+    ``aged`` is the base year's decisions active in the year with their band and ``active_days``.
+    A band with fewer than MIN_PERSONS persons, or a step without decided hours, has ratio 1.
+    """
+    hours = (pl.col("hours_per_week") * pl.col("active_days") / 7).sum()
+    per_band = aged.group_by("step", "user_group", "band").agg(
+        hours.alias("hours"), pl.col("person_key").n_unique().alias("persons")
+    )
+    per_group = aged.group_by("step", "user_group").agg(
+        hours.alias("group_hours"), pl.col("person_key").n_unique().alias("group_persons")
+    )
+    ok = (pl.col("persons") >= MIN_PERSONS) & (pl.col("group_hours") > 0)
+    ratio = (pl.col("hours") / pl.col("persons")) / (pl.col("group_hours") / pl.col("group_persons"))
+    return per_band.join(per_group, on=["step", "user_group"]).select(
+        "step", "user_group", "band", pl.when(ok).then(ratio).otherwise(1.0).alias("ratio")
+    )
+
+
 def group_mix(group_rates: pl.DataFrame) -> pl.DataFrame:
     """step, band, user_group, mix: each user group's share of a step's persons in an age band in the base
     year, and (band «*») over all bands, for bands with no one."""
@@ -106,6 +128,7 @@ def corrections(
     base_year: int,
     real_growth: float = 0.0,
     by: list[str] | None = None,
+    ratios: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, list[str]]:
     """(year, step, <metric> corrections), notes: what pricing moved persons by their user group changes
     against pricing them at the steps' averages (``steps``: step, <metric>_per_person), and how each move
@@ -121,11 +144,22 @@ def corrections(
     whole = lacking.join(mix.filter(pl.col("band") == "*").drop("band"), left_on="from_step", right_on="step",
                          how="inner")  # fmt: skip
     # after the mix the band no longer matters: one row per move, year and user group
-    split = (
-        pl.concat([banded.select(whole.columns), whole])
-        .with_columns((pl.col("moved") * pl.col("mix")).alias("moved"))
-        .group_by("move", "from_step", "to_step", "year", *by, "user_group")
-        .agg(pl.col("moved").sum())
+    split = pl.concat([banded.select(whole.columns), whole]).with_columns(
+        (pl.col("moved") * pl.col("mix")).alias("moved")
+    )
+    # the age band within the user group: how much more (or less) a person of the band uses than the group
+    if ratios is not None and ratios.height:
+        for side in ("to", "from"):
+            split = split.join(
+                ratios.select(pl.col("step").alias(f"{side}_step"), "user_group", "band", pl.col("ratio").alias(f"r_{side}")),
+                on=[f"{side}_step", "user_group", "band"], how="left",
+            )  # fmt: skip
+    else:
+        split = split.with_columns(pl.lit(1.0).alias("r_to"), pl.lit(1.0).alias("r_from"))
+    split = split.group_by("move", "from_step", "to_step", "year", *by, "user_group").agg(
+        pl.col("moved").sum(),
+        (pl.col("moved") * pl.col("r_to").fill_null(1.0)).sum().alias("moved_to"),
+        (pl.col("moved") * pl.col("r_from").fill_null(1.0)).sum().alias("moved_from"),
     )
     average = steps.select("step", *(pl.col(f"{m}_per_person").alias(f"avg_{m}") for m in metrics))
     # a group's price on a step where it has persons enough; the step's average otherwise
@@ -140,15 +174,16 @@ def corrections(
     leave = lazy_split.join(prices, left_on=["from_step", "user_group"], right_on=["step", "user_group"], how="left")
     growth = (1 + real_growth) ** (pl.col("year") - base_year).cast(pl.Float64)
 
-    def delta(frame: pl.LazyFrame, step: str, sign: float) -> pl.LazyFrame:
+    def delta(frame: pl.LazyFrame, step: str, side: str, sign: float) -> pl.LazyFrame:
         exprs = []
         for m in metrics:
-            diff = (pl.col(f"grp_{m}").fill_null(pl.col(f"avg_{m}")) - pl.col(f"avg_{m}")).fill_null(0.0)
-            value = sign * pl.col("moved") * diff
+            group_price = pl.col(f"grp_{m}").fill_null(pl.col(f"avg_{m}")).fill_null(0.0)
+            weighted = pl.col(f"moved_{side}") if m in BAND_METRICS else pl.col("moved")
+            value = sign * (weighted * group_price - pl.col("moved") * pl.col(f"avg_{m}").fill_null(0.0))
             exprs.append((value * growth if m in ("net_cost", "gross_cost") else value).alias(m))
         return frame.select("year", *by, pl.col(step).alias("step"), *exprs)
 
-    both = pl.concat([delta(arrive, "to_step", 1.0), delta(leave, "from_step", -1.0)])
+    both = pl.concat([delta(arrive, "to_step", "to", 1.0), delta(leave, "from_step", "from", -1.0)])
     keys = ["year", *by, "step"]
     # no sort: the caller joins the corrections on these keys
     return both.group_by(keys).agg(pl.col(m).sum() for m in metrics).collect(), notes

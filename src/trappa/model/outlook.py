@@ -12,8 +12,9 @@ import polars as pl
 
 from trappa.errors import TrappaError
 from trappa.model.bands import DEFAULT_BANDS, bands_frame
-from trappa.model.coverage import coverage_rates
-from trappa.model.move_pricing import corrections, group_intensities, group_mix, moved_persons
+from trappa.model.coverage import coverage_rates, person_ages
+from trappa.model.decisions import active_in_year
+from trappa.model.move_pricing import band_ratios, corrections, group_intensities, group_mix, moved_persons
 from trappa.model.projection import (
     REGISTERED,
     healthy_ageing,
@@ -53,6 +54,7 @@ class GroupPricing:
 
     mix: pl.DataFrame  # step, band, user_group, mix (see trappa.model.move_pricing.group_mix)
     groups: pl.DataFrame  # step, user_group, persons, <metric>_per_person
+    ratios: pl.DataFrame | None = None  # step, user_group, band, ratio: the band's use within its group
 
 
 def _run(
@@ -75,7 +77,7 @@ def _run(
     if pricing is None or not scenario.moves:
         return table, []
     moved = moved_persons(persons, scenario)
-    fix, notes = corrections(moved, pricing.mix, pricing.groups, intensity, base_year, growth)
+    fix, notes = corrections(moved, pricing.mix, pricing.groups, intensity, base_year, growth, ratios=pricing.ratios)
     metrics = [c for c in fix.columns if c not in ("year", "step")]
     joined = table.join(fix, on=["year", "step"], how="left", suffix="__fix")
     return joined.with_columns((pl.col(m) + pl.col(f"{m}__fix").fill_null(0.0)).alias(m) for m in metrics).drop(
@@ -166,7 +168,8 @@ def _pricing(
         return None
     base_pop = series.filter(pl.col("year") == base_year)
     group_rates = coverage_rates(decisions, base_pop, band_table, base_year, by_user_group=True)
-    return GroupPricing(group_mix(group_rates), group_intensities(group_profile))
+    aged = person_ages(active_in_year(decisions, base_year).filter(pl.col("step") > 0), base_year, band_table)
+    return GroupPricing(group_mix(group_rates), group_intensities(group_profile), band_ratios(aged))
 
 
 def compare(outlooks: list[Outlook], reference_name: str | None = None) -> pl.DataFrame:
