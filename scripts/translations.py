@@ -526,6 +526,10 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "kostnad per person i året (valfritt, kr)": (
+        "kostnad per person i året (valgfritt, kr)",
+        "cost per person a year (optional, NOK)",
+    ),
     "Bustadene trappa treng": ("Boligene trappen trenger", "The housing the staircase needs"),
     "Per type i bustadtrappa: bueiningar som trengst kvart år (personar på trinna typen høyrer til × bueiningar per person i dag), mot dei som finst og dei planlagde, med gapet og investeringa det krev til kostnaden per eining kommunen har sett.": (
         "Per type i boligtrappen: boenheter som trengs hvert år (personer på trinnene typen hører til × boenheter per person i dag), mot dem som finnes og de planlagte, med gapet og investeringen det krever til kostnaden per enhet kommunen har satt.",

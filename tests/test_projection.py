@@ -481,3 +481,25 @@ def test_the_age_band_within_the_user_group_prices_a_move_too():
 
     # two 92-year-olds move: they leave 600 000 each and use 8 of the group's 5 hours a week at 100 000 a person
     assert cost(priced) - cost(ref) == pytest.approx(2 * (100_000 * 8 / 5 - 600_000))
+
+
+def test_a_move_priced_at_what_the_scenario_names_from_the_catalogue(demo_db):
+    from trappa.model.scenario import Move
+    from trappa.services import prices as price_service
+    from trappa.services import projection
+
+    flagship = projection.scenario(demo_db, "Heildøgns bustad framfor institusjon")
+    named = flagship.model_copy(update={"name": "Med katalogpris", "moves": [
+        m.model_copy(update={"price_kind": "housing_24h"}) for m in flagship.moves]})  # fmt: skip
+    run = projection.run(demo_db, [flagship, named], to_year=2040)
+    price = next(p.price for p in price_service.catalogue(demo_db, run.base_year).prices if p.kind == "housing_24h")
+    assert any(f"{price:,.0f}".replace(",", "\u00a0") in note for note in run.outlooks[2].pricing)
+    by_group, by_catalogue = (o.totals().filter(pl.col("year") == 2040)["net_cost"][0] for o in run.outlooks[1:])
+    assert by_group != pytest.approx(by_catalogue)
+    cheap = flagship.model_copy(update={"name": "Billig", "moves": [
+        Move(**{**m.model_dump(), "cost_per_person": 0.0}) for m in flagship.moves]})  # fmt: skip
+    free = projection.run(demo_db, [cheap], to_year=2040).outlooks[1].totals().filter(pl.col("year") == 2040)
+    assert free["net_cost"][0] < by_group  # nothing a year on the new step: cheaper than any real price
+    wrong = flagship.model_copy(update={"moves": [m.model_copy(update={"price_kind": "bpa"}) for m in flagship.moves]})
+    with pytest.raises(Exception, match="pris per plassår"):
+        projection.run(demo_db, [wrong], to_year=2040)

@@ -129,6 +129,7 @@ def corrections(
     real_growth: float = 0.0,
     by: list[str] | None = None,
     ratios: pl.DataFrame | None = None,
+    named: dict[int, float] | None = None,
 ) -> tuple[pl.DataFrame, list[str]]:
     """(year, step, <metric> corrections), notes: what pricing moved persons by their user group changes
     against pricing them at the steps' averages (``steps``: step, <metric>_per_person), and how each move
@@ -168,16 +169,24 @@ def corrections(
           .alias(f"grp_{m}") for m in metrics)
     )  # fmt: skip
     notes = _notes(split, groups)
+    for k, price in sorted((named or {}).items()):
+        notes.append(f"Flytting {k + 1}: kostnaden på det nye trinnet er prisen scenarioet nemner, {price:,.0f} kr per "
+                     "person i året.".replace(",", "\u00a0"))  # fmt: skip
     prices = priced.select("step", "user_group", *(f"grp_{m}" for m in metrics), *(f"avg_{m}" for m in metrics)).lazy()
     lazy_split = split.lazy()
     arrive = lazy_split.join(prices, left_on=["to_step", "user_group"], right_on=["step", "user_group"], how="left")
     leave = lazy_split.join(prices, left_on=["from_step", "user_group"], right_on=["step", "user_group"], how="left")
     growth = (1 + real_growth) ** (pl.col("year") - base_year).cast(pl.Float64)
 
+    named = named or {}
+    named_price = pl.col("move").replace_strict(named, default=None, return_dtype=pl.Float64)
+
     def delta(frame: pl.LazyFrame, step: str, side: str, sign: float) -> pl.LazyFrame:
         exprs = []
         for m in metrics:
             group_price = pl.col(f"grp_{m}").fill_null(pl.col(f"avg_{m}")).fill_null(0.0)
+            if side == "to" and m in ("net_cost", "gross_cost") and named:  # the price the scenario names
+                group_price = pl.when(named_price.is_not_null()).then(named_price).otherwise(group_price)
             weighted = pl.col(f"moved_{side}") if m in BAND_METRICS else pl.col("moved")
             value = sign * (weighted * group_price - pl.col("moved") * pl.col(f"avg_{m}").fill_null(0.0))
             exprs.append((value * growth if m in ("net_cost", "gross_cost") else value).alias(m))

@@ -77,7 +77,9 @@ def _run(
     if pricing is None or not scenario.moves:
         return table, []
     moved = moved_persons(persons, scenario)
-    fix, notes = corrections(moved, pricing.mix, pricing.groups, intensity, base_year, growth, ratios=pricing.ratios)
+    named = {k: m.cost_per_person for k, m in enumerate(scenario.moves) if m.cost_per_person is not None}
+    fix, notes = corrections(moved, pricing.mix, pricing.groups, intensity, base_year, growth, ratios=pricing.ratios,
+                             named=named)  # fmt: skip
     metrics = [c for c in fix.columns if c not in ("year", "step")]
     joined = table.join(fix, on=["year", "step"], how="left", suffix="__fix")
     return joined.with_columns((pl.col(m) + pl.col(f"{m}__fix").fill_null(0.0)).alias(m) for m in metrics).drop(

@@ -56,6 +56,17 @@ class Move(Phase):
     to_step: int = Field(ge=1)
     share_percent: float = Field(gt=0, le=100)
     bands: list[str] | None = None
+    cost_per_person: float | None = Field(
+        None,
+        ge=0,
+        description="Net cost a year of a moved person on the new step, kroner: a price the scenario "
+        "names (from the unit-price catalogue, say) instead of what the person's user group costs there",
+    )
+    price_kind: str | None = Field(
+        None,
+        description="A service kind of the unit-price catalogue priced per place-year (housing_24h …): "
+        "the base year's catalogue gives cost_per_person",
+    )
 
     @model_validator(mode="after")
     def _different(self) -> Move:

@@ -84,6 +84,28 @@ def run(
     return memo(cache_key, lambda: _run(db, scenarios, code, to_year, base_year, staff_change_percent))
 
 
+def with_catalogue_prices(db: Database, scenario: Scenario, year: int) -> Scenario:
+    """The scenario with each move that names a catalogue kind priced from the year's catalogue."""
+    if not any(m.price_kind and m.cost_per_person is None for m in scenario.moves):
+        return scenario
+    from trappa.model.prices import BY_CODE, find
+    from trappa.services import prices as price_service
+
+    catalogue = price_service.catalogue(db, year)
+    moves = []
+    for m in scenario.moves:
+        if m.price_kind and m.cost_per_person is None:
+            kind = BY_CODE.get(m.price_kind)
+            if kind is None or kind.unit != "place_year":
+                raise TrappaError(f"«{m.price_kind}» er ikkje ein tenestetype med pris per plassår i prislista.")
+            price = find(catalogue.prices, m.price_kind)
+            if price is None:
+                raise TrappaError(f"Prislista for {year} har ingen pris for {kind.nn.lower()}.")
+            m = m.model_copy(update={"cost_per_person": price.price})
+        moves.append(m)
+    return scenario.model_copy(update={"moves": moves})
+
+
 def inputs_of(db: Database, year: int) -> Any:
     return load_inputs(db, year)
 
@@ -123,6 +145,7 @@ def _run(
     db: Database, scenarios: list[Scenario], code: str, to_year: int, base_year: int | None, staff_change: float
 ) -> ProjectionRun:
     base, population, steps, profile, decisions = _base(db, code, to_year, base_year)
+    scenarios = [with_catalogue_prices(db, s, base) for s in scenarios]
     everything = [reference(main_alternative(population)), *scenarios]
     groups = _group_profile(db, inputs_of(db, base), steps, base) if any(s.moves for s in scenarios) else None
     outlooks = [
@@ -364,7 +387,7 @@ def drivers(
     """Demography alone, each measure of the scenario and real cost growth, from today to ``to_year``."""
     code = municipality_code(db, municipality_number)
     base, population, steps, profile, decisions = _base(db, code, to_year, base_year)
-    chosen = scenario or reference(main_alternative(population))
+    chosen = with_catalogue_prices(db, scenario or reference(main_alternative(population)), base)
     check(db, chosen)
     groups = _group_profile(db, inputs_of(db, base), steps, base) if chosen.moves else None
     table = waterfall(decisions, population, profile.table, chosen, base_year=base, to_year=to_year,

@@ -69,6 +69,7 @@ def scenario_from_form(form: FormData) -> Scenario:
                     from_step=int(frm),
                     to_step=int(to),
                     share_percent=share,
+                    cost_per_person=_num(form, f"mv{i}_price"),
                     from_year=int(_num(form, f"mv{i}_from") or 2025),
                     to_year=int(_num(form, f"mv{i}_to") or 2030),
                 )
