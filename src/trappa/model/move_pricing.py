@@ -15,6 +15,7 @@ import polars as pl
 
 from trappa.model.projection import INTENSITY_COLUMNS
 from trappa.model.scenario import Scenario, apply_moves, apply_rate_changes
+from trappa.model.sums import exact_sum
 
 MIN_PERSONS = 5  # a group's price on a step rests on at least this many persons, else the step average
 # what grows with the hours a person is decided (the band's use within its group); places and decisions do not
@@ -30,7 +31,7 @@ def group_intensities(group_profile: pl.DataFrame) -> pl.DataFrame:
     shared = table.filter(pl.col("user_group") == SHARED).select("step", *(pl.col(m).alias(f"__shared_{m}")
                                                                           for m in metrics))  # fmt: skip
     groups = table.filter(pl.col("user_group") != SHARED)
-    step_persons = groups.group_by("step").agg(pl.col("persons").sum().alias("__step_persons"))
+    step_persons = groups.group_by("step").agg(exact_sum("persons").alias("__step_persons"))
     out = groups.join(shared, on="step", how="left").join(step_persons, on="step", how="left")
     per_person = []
     for metric, column in INTENSITY_COLUMNS.items():
@@ -78,7 +79,7 @@ def band_ratios(aged: pl.DataFrame) -> pl.DataFrame:
     ``aged`` is the base year's decisions active in the year with their band and ``active_days``.
     A band with fewer than MIN_PERSONS persons, or a step without decided hours, has ratio 1.
     """
-    hours = (pl.col("hours_per_week") * pl.col("active_days") / 7).sum()
+    hours = exact_sum(pl.col("hours_per_week") * pl.col("active_days") / 7)
     per_band = aged.group_by("step", "user_group", "band").agg(
         hours.alias("hours"), pl.col("person_key").n_unique().alias("persons")
     )
@@ -95,10 +96,10 @@ def band_ratios(aged: pl.DataFrame) -> pl.DataFrame:
 def group_mix(group_rates: pl.DataFrame) -> pl.DataFrame:
     """step, band, user_group, mix: each user group's share of a step's persons in an age band in the base
     year, and (band «*») over all bands, for bands with no one."""
-    per_band = group_rates.group_by("step", "band", "user_group").agg(pl.col("persons").sum())
-    whole = per_band.group_by("step", "user_group").agg(pl.col("persons").sum()).with_columns(pl.lit("*").alias("band"))
+    per_band = group_rates.group_by("step", "band", "user_group").agg(exact_sum("persons"))
+    whole = per_band.group_by("step", "user_group").agg(exact_sum("persons")).with_columns(pl.lit("*").alias("band"))
     both = pl.concat([per_band, whole.select(per_band.columns)])
-    total = pl.col("persons").sum().over("step", "band")
+    total = exact_sum("persons").over("step", "band")
     return both.filter(total > 0).with_columns((pl.col("persons") / total).alias("mix")).drop("persons")
 
 
@@ -107,7 +108,7 @@ def _notes(split: pl.DataFrame, groups: pl.DataFrame) -> list[str]:
     counts = {(r["step"], r["user_group"]): int(r["persons"]) for r in groups.iter_rows(named=True)}
     parts = (
         split.group_by("move", "from_step", "to_step", "user_group")
-        .agg(pl.col("moved").sum())
+        .agg(exact_sum("moved"))
         .sort("move", "moved", descending=[False, True])
     )
     words: dict[tuple[int, int, int], list[str]] = {}
@@ -158,9 +159,9 @@ def corrections(
     else:
         split = split.with_columns(pl.lit(1.0).alias("r_to"), pl.lit(1.0).alias("r_from"))
     split = split.group_by("move", "from_step", "to_step", "year", *by, "user_group").agg(
-        pl.col("moved").sum(),
-        (pl.col("moved") * pl.col("r_to").fill_null(1.0)).sum().alias("moved_to"),
-        (pl.col("moved") * pl.col("r_from").fill_null(1.0)).sum().alias("moved_from"),
+        exact_sum("moved"),
+        exact_sum(pl.col("moved") * pl.col("r_to").fill_null(1.0)).alias("moved_to"),
+        exact_sum(pl.col("moved") * pl.col("r_from").fill_null(1.0)).alias("moved_from"),
     )
     average = steps.select("step", *(pl.col(f"{m}_per_person").alias(f"avg_{m}") for m in metrics))
     # a group's price on a step where it has persons enough; the step's average otherwise
@@ -195,4 +196,4 @@ def corrections(
     both = pl.concat([delta(arrive, "to_step", "to", 1.0), delta(leave, "from_step", "from", -1.0)])
     keys = ["year", *by, "step"]
     # no sort: the caller joins the corrections on these keys
-    return both.group_by(keys).agg(pl.col(m).sum() for m in metrics).collect(), notes
+    return both.group_by(keys).agg(exact_sum(m) for m in metrics).collect(), notes

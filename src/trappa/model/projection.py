@@ -13,6 +13,7 @@ import polars as pl
 
 from trappa.errors import TrappaError
 from trappa.model.bands import band_of
+from trappa.model.sums import exact_sum
 
 REGISTERED = "registrert"
 INTENSITY_COLUMNS = {
@@ -57,9 +58,7 @@ def population_series(
         registered, projected = registered.drop("__all"), projected.drop("__all")
     both = pl.concat([registered, projected])
     return (
-        both.group_by(["year", *by, "band"])
-        .agg(pl.col("persons").sum().alias("inhabitants"))
-        .sort(["year", *by, "band"])
+        both.group_by(["year", *by, "band"]).agg(exact_sum("persons").alias("inhabitants")).sort(["year", *by, "band"])
     )
 
 
@@ -102,7 +101,7 @@ def add_metrics(
     ``persons`` may be per band (it is summed per step first) or already per step.
     """
     by = by or []
-    per_step = persons.lazy().group_by(["year", *by, "step"]).agg(pl.col("persons").sum())
+    per_step = persons.lazy().group_by(["year", *by, "step"]).agg(exact_sum("persons"))
     return with_intensities(per_step.collect(), intensity, base_year, real_growth, by)
 
 
@@ -133,7 +132,7 @@ def by_category(projection: pl.DataFrame, steps: pl.DataFrame, by: list[str] | N
     return (
         projection.join(steps.select("step", "category"), on="step", how="left")
         .group_by(["year", *by, "category"])
-        .agg(pl.col(m).sum() for m in METRICS if m in projection.columns)
+        .agg(exact_sum(m) for m in METRICS if m in projection.columns)
         .sort(["year", *by, "category"])
     )
 

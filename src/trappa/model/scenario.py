@@ -16,6 +16,8 @@ from typing import Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from trappa.model.sums import exact_sum
+
 SCHEMA_ID: Literal["trappa.scenario"] = "trappa.scenario"
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -168,6 +170,7 @@ def apply_moves(persons: Frame, moves: list[Move], by: list[str]) -> Frame:
     for move in moves:
         leaving = (pl.col("step") == move.from_step) & _in_bands(move.bands)
         share = move.share_percent / 100 * move.weight()
+        # One row per (year, band) is on the step left, the others add 0.0: the sum is exact in any order.
         moved = pl.when(leaving).then(pl.col("persons") * share).otherwise(0.0).sum().over(keys)
         out = out.with_columns(
             pl.when(leaving)
@@ -189,7 +192,7 @@ def apply_caps(persons: Frame, caps: list[Cap], places_per_person: pl.DataFrame,
         per_place = ppp.get(cap.step) or 0.0
         allowed = cap.capacity() / per_place if per_place > 0 else cap.capacity()
         on_step = pl.col("step") == cap.step
-        total = pl.when(on_step).then(pl.col("persons")).otherwise(0.0).sum().over(keys)
+        total = exact_sum(pl.when(on_step).then(pl.col("persons")).otherwise(0.0)).over(keys)
         keep = pl.when(allowed.is_not_null() & (total > allowed)).then(allowed / total).otherwise(1.0)
         out = out.with_columns(pl.when(on_step).then(pl.col("persons") * (1 - keep)).otherwise(0.0).alias("__excess"))
         if cap.overflow_to is None:
@@ -198,6 +201,7 @@ def apply_caps(persons: Frame, caps: list[Cap], places_per_person: pl.DataFrame,
                 (pl.col("unmet") + pl.col("__excess")).alias("unmet"),
             )
         else:
+            # Only the capped step's row of a band has excess: exact in any order, as for moves.
             arriving = pl.col("__excess").sum().over([*keys, "band"])
             out = out.with_columns(
                 pl.when(on_step)
@@ -265,7 +269,7 @@ def scenario_step_totals(
     keys = ["year", *by, "step"]
 
     def totals(rows: pl.LazyFrame) -> pl.LazyFrame:
-        return rows.group_by(keys).agg(pl.col("persons").sum(), pl.col("unmet").sum())
+        return rows.group_by(keys).agg(exact_sum("persons"), exact_sum("unmet"))
 
     reference_totals = totals(persons.lazy().with_columns(pl.lit(0.0).alias("unmet"))).collect()
     queries = []

@@ -17,6 +17,7 @@ from trappa.model.outlook import Outlook, compare, project_scenario, staffing_ch
 from trappa.model.profile import Profile, build_profile, steps_frame
 from trappa.model.projection import HOME_CARE_DIRECT_TIME, by_category, ftes_from_volume
 from trappa.model.scenario import Cap, Move, RateChange, Scenario, reference, scenario_problems
+from trappa.model.sums import exact_sum
 from trappa.report.projection_out import ProjectionRun
 from trappa.services import audit, municipality, staircase
 from trappa.services import profile as profiles
@@ -371,7 +372,7 @@ class Drivers:
         """order, driver, persons, ftes, net_cost: each driver summed over the steps."""
         return (
             self.table.group_by("order", "driver")
-            .agg(pl.col(m).sum() for m in ("persons", "ftes", "net_cost"))
+            .agg(exact_sum(m) for m in ("persons", "ftes", "net_cost"))
             .sort("order")
         )
 
