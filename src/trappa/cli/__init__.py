@@ -17,6 +17,7 @@ from trappa.cli import (
     drivers,
     feedback,
     flows,
+    kostra,
     kpi,
     months,
     municipality,
@@ -77,6 +78,7 @@ app.add_typer(scenario.app, name="scenario")
 app.add_typer(users.app, name="user")
 app.add_typer(feedback.app, name="feedback")
 app.add_typer(kpi.app, name="kpi")
+app.add_typer(kostra.app, name="kostra")
 
 if __name__ == "__main__":  # pragma: no cover
     app()

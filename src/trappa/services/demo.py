@@ -6,18 +6,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
 from trappa.demo.calculations import example_calculations
 from trappa.demo.files import write_demo_files
 from trappa.demo.generator import MUNICIPALITY, REFUND_ART, generate
 from trappa.demo.monthly import MEASURE_NAME, MEASURE_START, MEASURE_UNIT
+from trappa.demo.population import DEMO as DEMO_ALTERNATIVE
 from trappa.demo.population import MUNICIPALITY as CODE
 from trappa.demo.population import alver_2021, demo_projection
 from trappa.demo.scenarios import example_scenarios
 from trappa.errors import TrappaError
-from trappa.services import audit, board, calculator, imports, municipality, prices, profile
+from trappa.services import audit, board, calculator, imports, kostra, municipality, prices, profile
 from trappa.services.database import Database
 from trappa.services.imports import history
-from trappa.store.repository import clear_all, save_scenario
+from trappa.store.repository import clear_all, load_population, save_scenario
 
 NAME = MUNICIPALITY
 # The measure that worked in Demo kommune, registered so its chart and effect page show it.
@@ -78,6 +81,7 @@ def build(
     imports.store_population(
         db, actor, demo_projection(alver_2021()), "Demo: Alver 2021 (SSB 07459) framskriven av trappa"
     )
+    _kostra(db, actor, folder, on_file)
     for scenario in example_scenarios():
         save_scenario(db, scenario.name, scenario.to_json())
     board.add_measure(db, actor, DEMO_MEASURE)
@@ -88,3 +92,24 @@ def build(
         calculator.save(db, actor, name, case.model_copy(update={"catalogue_year": last_year}))
     audit.record(db, actor, "demo", NAME, "ok", f"frø {seed}")
     return DemoResult(folder, files)
+
+
+def _kostra(db: Database, actor: str | None, folder: Path, on_file: FileProgress | None) -> None:
+    """Synthetic KOSTRA figures for Demo kommune, a group, the country and five neighbours (saved-answer shape)."""
+    accounts_years = sorted(profile.years(db))
+    population = load_population(db, CODE)
+    # registered where there is a count, the main projection alternative after it
+    totals = population.filter(pl.col("alternative").is_in(["registrert", DEMO_ALTERNATIVE])).group_by(
+        "year", "alternative"
+    )
+    inhabitants: dict[int, float] = {}
+    for year, alternative, persons in totals.agg(pl.col("persons").sum()).sort("year", "alternative").iter_rows():
+        if alternative == "registrert" or int(year) not in inhabitants:
+            inhabitants[int(year)] = float(persons)
+    years = [y for y in accounts_years if y in inhabitants]
+
+    def shown(name: str) -> None:
+        if on_file:
+            on_file(name)  # the shell names the file; these are small enough to need no progress bar
+
+    kostra.demo_figures(db, actor, folder / "kostra", NAME.split(" (")[0], inhabitants, years, on_file=shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -29,6 +30,7 @@ class MunicipalitySettings(BaseModel):
     hours_per_gross_fte: float = Field(1846.0, gt=0, description="35,5 h × 52 weeks")
     hours_per_net_fte: float = Field(1645.0, gt=0, description="Without holidays and absence")
     comparison_municipalities: list[str] = Field(default_factory=list, description="Municipality numbers")
+    kostra_group: str | None = Field(None, description="The municipality's KOSTRA group (EKG01 … EKG17)")
     wage_arts: dict[str, str] = Field(
         default_factory=dict,
         description="Own account types (art) and the part of wage cost each is, over KOSTRA's default "
@@ -98,6 +100,13 @@ class MunicipalitySettings(BaseModel):
                 raise ValueError(f"«{part}» er ikkje ein del av lønskostnaden. Bruk ein av desse: {names}.")
         return dict(sorted(value.items()))
 
+    @field_validator("kostra_group")
+    @classmethod
+    def _group(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"EKG\d{2}", value):
+            raise ValueError(f"«{value}» er ikkje ei KOSTRA-gruppe. Skriv EKG01 … EKG17.")
+        return value
+
     @field_validator("code")
     @classmethod
     def _four_digits(cls, value: str | None) -> str | None:
@@ -118,6 +127,7 @@ _KEYS = {
     "hours_per_gross_fte": "hours_per_gross_fte",
     "hours_per_net_fte": "hours_per_net_fte",
     "comparison_municipalities": "comparison_municipalities",
+    "kostra_group": "kostra_group",
     "wage_arts": "wage_arts",
     "refund_thresholds": "refund_thresholds",
     "housing_unit_costs": "housing_unit_costs",
@@ -142,6 +152,7 @@ LABELS = {
     "hours_per_gross_fte": "timar per brutto årsverk",
     "hours_per_net_fte": "timar per netto årsverk",
     "comparison_municipalities": "samanlikningskommunar",
+    "kostra_group": "KOSTRA-gruppe",
     "wage_arts": "lønsartar",
     "refund_thresholds": "innslagspunkt for ressurskrevjande tenester",
     "housing_unit_costs": "kostnad per ny bueining",

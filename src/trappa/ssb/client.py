@@ -35,6 +35,10 @@ class SsbUnavailable(TrappaError):
     """No answer from SSB and no cached copy."""
 
 
+class SsbTableGone(SsbUnavailable):
+    """SSB answered 404: the table id is not (or no longer) there."""
+
+
 class SsbClient:
     def __init__(
         self,
@@ -94,6 +98,8 @@ class SsbClient:
             ) from None
         if response.status_code == 429:
             raise SsbUnavailable("SSB seier at det har kome for mange førespurnader. Vent eitt minutt og prøv igjen.")
+        if response.status_code == 404:
+            raise SsbTableGone(f"SSB har ikkje {url.split('?')[0].removeprefix(self.base_url + '/')} (svar 404).")
         if response.status_code >= 400:
             raise SsbUnavailable(f"SSB svarte med feil {response.status_code} på {url}. Sjekk tabellnummer og koder.")
         try:

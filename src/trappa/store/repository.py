@@ -338,6 +338,8 @@ def clear_all(engine: Engine) -> None:
             conn.execute(delete(table))
         for table in (t.prices, t.price_catalogues, t.calculations):  # so do the prices made from it
             conn.execute(delete(table))
+        for table in (t.kostra_figures, t.expense_needs):  # and the comparison with others
+            conn.execute(delete(table))
         for table in t.DATA_TABLES.values():
             conn.execute(delete(table))
         conn.execute(delete(t.imports))

@@ -318,6 +318,31 @@ staircase_versions = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+kostra_figures = Table(
+    "kostra_figures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("region", String(10), nullable=False, index=True, doc="Municipality number, EKG01…EKG17, EAK or EAKUO"),
+    Column("region_name", String(200)),
+    Column("year", Integer, nullable=False),
+    Column("figure", String(40), nullable=False, doc="The figure's id in the KOSTRA catalogue"),
+    Column("function", String(10), nullable=False, doc="KOSTRA function; empty for a figure without one"),
+    Column("value", Float, doc="Empty where SSB has no number (suppressed or missing), never 0"),
+    Column("source", String(300), nullable=False, doc="SSB table id, or the file it was imported from"),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("region", "year", "figure", "function", name="uq_kostra_figures_cell"),
+)
+
+expense_needs = Table(
+    "expense_needs",
+    metadata,
+    Column("region", String(10), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("index", Float, nullable=False, doc="Expense-need index for health and care (1 = the country)"),
+    Column("source", String(300), nullable=False, doc="Where it comes from: the grønt hefte table, or a person"),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 settings = Table(
     "settings",
     metadata,
