@@ -267,6 +267,8 @@ def _fetch_table(
             f"Tabell {table_id} krev at {', '.join(unselected)} vert vald. Legg han til under «fixed» i katalogen."
         )
     frame = client.data(table_id, selection, refresh=refresh)
+    for variable, codes in selection.items():  # only what was asked for, whatever the answer holds
+        frame = frame.filter(pl.col(variable).is_in(codes))
     return _long(frame, spec, contents_var, time_var, {f.contents: f for f in wanted}, old_codes)
 
 
@@ -294,9 +296,10 @@ def _long(
     )
     # An old number counts for the new one up to the year it was last used.
     for old, (new, until) in old_codes.items():
-        out = out.filter(~((pl.col("region") == old) & (pl.col("year") > until))).with_columns(
-            pl.when(pl.col("region") == old).then(pl.lit(new)).otherwise(pl.col("region")).alias("region")
-        )
+        out = out.filter(
+            ~((pl.col("region") == old) & (pl.col("year") > until)),
+            ~((pl.col("region") == new) & (pl.col("year") <= until)),  # the new number was not yet in use
+        ).with_columns(pl.when(pl.col("region") == old).then(pl.lit(new)).otherwise(pl.col("region")).alias("region"))
     return out
 
 
