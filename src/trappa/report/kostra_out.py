@@ -148,3 +148,27 @@ def reconciliation_json(r: Reconciliation) -> str:
     return json.dumps({"year": r.year, "municipality": r.own, "outside_kroner": rounded(r.outside), "notes": r.notes,
                        "rows": [{k: rounded(v) if isinstance(v, float) else v for k, v in row.items()}
                                 for row in r.table.iter_rows(named=True)]}, ensure_ascii=False, indent=2)  # fmt: skip
+
+
+def chart(s: Series, own: str) -> dict[str, Any]:
+    """One figure over the years: the municipality drawn thick, the others thin, the group and the country dashed."""
+    import altair as alt
+
+    rows = [{"Region": name, "År": str(y), "Verdi": v, "eigen": code == own,
+             "type": "group" if code.startswith("EKG") else ("country" if code in REGION_KIND else "municipality")}
+            for code, name, values in s.rows for y, v in zip(s.years, values, strict=True) if v is not None]  # fmt: skip
+    title = s.label + (f", funksjon {s.function}" if s.function else "") + f" ({s.unit})"
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("År:O", title="År"),
+            y=alt.Y("Verdi:Q", title=s.unit, scale=alt.Scale(zero=False)),
+            color=alt.Color("Region:N", sort=[name for _c, name, _v in s.rows], title="Region"),
+            strokeWidth=alt.condition("datum.eigen", alt.value(4), alt.value(1.5)),
+            strokeDash=alt.condition("datum.type != 'municipality'", alt.value([5, 3]), alt.value([1, 0])),
+            tooltip=["Region:N", "År:O", alt.Tooltip("Verdi:Q", format=",.1f")],
+        )
+        .properties(title=title, width="container", height=280)
+        .to_dict()
+    )

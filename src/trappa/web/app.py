@@ -26,6 +26,7 @@ from trappa.web import (
     staff_calc,
     staff_data,
     staff_flows,
+    staff_kostra,
     staff_kpi,
     staff_planning,
     staff_staffing,
@@ -88,6 +89,7 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
         staff_calc,
         staff_staffing,
         staff_flows,
+        staff_kostra,
     ):
         app.include_router(module.router)
     app.include_router(staff_board.measures_router)

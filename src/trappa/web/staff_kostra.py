@@ -1,0 +1,83 @@
+"""Compared with others on the web (/tilsett/kostra): cost per function over the years (needs-adjusted or not)
+with its table, handlingsrom with its caveats beside it, coverage and quality beside cost, the reconciliation
+with the own accounts, and Excel."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+
+from trappa.errors import TrappaError
+from trappa.report import kostra_out
+from trappa.report.charts import to_svg
+from trappa.services import kostra
+from trappa.services.kostra import Comparison, Series
+from trappa.web.deps import Db, Viewer
+from trappa.web.render import XLSX, download_headers, spec_json, staff_render
+
+router = APIRouter(prefix="/tilsett")
+
+
+def _pick(c: Comparison, funksjon: str | None, korrigert: bool) -> Series | None:
+    cost = [s for s in c.cost if s.figure == "net_per_inhabitant"]
+    chosen = next((s for s in cost if s.function == funksjon), None) or next(
+        (s for s in cost if s.function == "254"), cost[0] if cost else None
+    )
+    if chosen is None or not korrigert:
+        return chosen
+    # needs-adjusted: each value divided by its region's index (the chosen year's index for every year)
+    index = {r["region"]: r["index"] for r in c.adjusted.filter(c.adjusted["function"] == chosen.function)
+             .iter_rows(named=True)}  # fmt: skip
+    rows = [(code, name, [v / index[code] if v is not None and index.get(code) else None for v in values])
+            for code, name, values in chosen.rows]  # fmt: skip
+    return Series(chosen.figure, chosen.label + ", behovskorrigert", chosen.unit, chosen.kind, chosen.function,
+                  chosen.function_name, chosen.years, rows)  # fmt: skip
+
+
+@router.get("/kostra", response_class=HTMLResponse)
+def kostra_page(request: Request, user: Viewer, db: Db, ar: int | None = None, funksjon: str | None = None,
+                korrigert: bool = False) -> HTMLResponse:  # fmt: skip
+    context: dict[str, object] = {"c": None, "error": None, "funksjon": funksjon, "korrigert": korrigert}
+    try:
+        c = kostra.compare(db, ar)
+    except TrappaError as exc:
+        context["error"] = str(exc)
+        return staff_render(request, "staff/kostra.html", context, user)
+    series = _pick(c, funksjon, korrigert)
+    try:
+        reconciliation = kostra.reconcile(db, c.year)
+    except TrappaError as exc:
+        reconciliation, context["reconcile_error"] = None, str(exc)
+    functions = [(s.function, s.function_name) for s in c.cost if s.figure == "net_per_inhabitant"]
+    room = c.handlingsrom
+    room_functions = sorted(room.table["function"].unique().to_list()) if room.table.height else []
+    room_cells = {(r["comparator"], r["function"]): r["mnok"] for r in room.table.iter_rows(named=True)}
+    context.update(c=c, series=series, spec=spec_json(kostra_out.chart(series, c.own)) if series else None,
+                   functions=functions, room=room, room_functions=room_functions, room_cells=room_cells,
+                   room_totals=dict(room.totals.select("comparator", "mnok").iter_rows()),
+                   room_names=dict(room.totals.select("comparator", "comparator_name").iter_rows()),
+                   reconciliation=reconciliation, query=str(request.url.query))  # fmt: skip
+    return staff_render(request, "staff/kostra.html", context, user)
+
+
+@router.get("/kostra/diagram.svg")
+def kostra_svg(user: Viewer, db: Db, ar: int | None = None, funksjon: str | None = None,  # noqa: ARG001
+               korrigert: bool = False) -> Response:  # fmt: skip
+    """The chart drawn on the server, for a browser without JavaScript."""
+    try:
+        c = kostra.compare(db, ar)
+    except TrappaError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+    series = _pick(c, funksjon, korrigert)
+    if series is None:
+        raise HTTPException(status_code=404, detail="Ingen tal for kostnad per innbyggjar.")
+    return Response(to_svg(kostra_out.chart(series, c.own)), media_type="image/svg+xml")
+
+
+@router.get("/kostra.xlsx")
+def kostra_xlsx(user: Viewer, db: Db, ar: int | None = None) -> Response:  # noqa: ARG001
+    try:
+        c = kostra.compare(db, ar)
+    except TrappaError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+    return Response(kostra_out.xlsx_bytes(c), media_type=XLSX, headers=download_headers(f"kostra-{c.year}.xlsx"))
