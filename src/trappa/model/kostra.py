@@ -27,6 +27,20 @@ AMOUNT = "net_thousand"
 COUNTRY = "EAK"
 
 
+@dataclass(frozen=True)
+class Series:
+    """One figure over years for the municipality, its comparators, the group and the country."""
+
+    figure: str
+    label: str
+    unit: str
+    kind: str
+    function: str
+    function_name: str
+    years: list[int]
+    rows: list[tuple[str, str, list[float | None]]]  # region, name, value per year
+
+
 def per_inhabitant(figures: pl.DataFrame, year: int) -> pl.DataFrame:
     """region, region_name, function, value: net operating expenses per inhabitant in ``year``."""
     return figures.filter((pl.col("figure") == PER_INHABITANT) & (pl.col("year") == year)).select(

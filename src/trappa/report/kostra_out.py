@@ -3,15 +3,58 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Protocol
 
 import polars as pl
 from rich import box
 from rich.table import Table
 
+from trappa.model.kostra import Handlingsrom, Series
 from trappa.report.document import rounded
 from trappa.report.formatting import format_number
-from trappa.services.kostra import Comparison, Reconciliation, Series
+
+
+class Comparison(Protocol):
+    """What trappa.services.kostra.compare returns (the report reads these)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def own(self) -> str: ...
+    @property
+    def regions(self) -> list[tuple[str, str]]: ...
+    @property
+    def cost(self) -> list[Series]: ...
+    @property
+    def adjusted(self) -> pl.DataFrame: ...
+    @property
+    def quality(self) -> list[Series]: ...
+    @property
+    def handlingsrom(self) -> Handlingsrom: ...
+    @property
+    def caveats(self) -> list[str]: ...
+    @property
+    def sources(self) -> list[str]: ...
+    @property
+    def notes(self) -> list[str]: ...
+
+
+class Reconciliation(Protocol):
+    """What trappa.services.kostra.reconcile returns."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def own(self) -> str: ...
+    @property
+    def table(self) -> pl.DataFrame: ...
+    @property
+    def outside(self) -> float: ...
+    @property
+    def function_names(self) -> dict[str, str]: ...
+    @property
+    def notes(self) -> list[str]: ...
+
 
 REGION_KIND = {"EAK": "landet", "EAKUO": "landet utanom Oslo"}
 
@@ -172,3 +215,10 @@ def chart(s: Series, own: str) -> dict[str, Any]:
         .properties(title=title, width="container", height=280)
         .to_dict()
     )
+
+
+def message_xlsx(text: str) -> bytes:
+    """A workbook that says why it holds no figures."""
+    from trappa.report.tables_xlsx import frame_workbook
+
+    return frame_workbook({"KOSTRA": pl.DataFrame({"Melding": [text]})}, title="KOSTRA")

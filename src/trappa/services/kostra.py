@@ -12,6 +12,7 @@ import polars as pl
 from trappa.errors import InputFileError, Problem, TrappaError
 from trappa.ingest.reader import read_table
 from trappa.model import kostra as model
+from trappa.model.kostra import Series
 from trappa.services import audit, municipality
 from trappa.services.database import Database
 from trappa.settings import Settings
@@ -176,20 +177,6 @@ def set_need_index(db: Database, actor: str | None, region: str, year: int, inde
 
 
 @dataclass(frozen=True)
-class Series:
-    """One figure over years for the municipality, its comparators, the group and the country."""
-
-    figure: str
-    label: str
-    unit: str
-    kind: str
-    function: str
-    function_name: str
-    years: list[int]
-    rows: list[tuple[str, str, list[float | None]]]  # region, name, value per year
-
-
-@dataclass(frozen=True)
 class Comparison:
     """Everything the comparison page, the CLI and the workbook show for one year."""
 
@@ -203,6 +190,23 @@ class Comparison:
     caveats: list[str]
     sources: list[str]
     notes: list[str] = field(default_factory=list)
+
+
+def series_for(c: Comparison, function: str | None, *, adjusted: bool = False) -> Series | None:
+    """Net expenses per inhabitant of one function (254 when none is named), needs-adjusted if asked."""
+    cost = [s for s in c.cost if s.figure == "net_per_inhabitant"]
+    chosen = next((s for s in cost if s.function == function), None) or next(
+        (s for s in cost if s.function == "254"), cost[0] if cost else None
+    )
+    if chosen is None or not adjusted:
+        return chosen
+    # needs-adjusted: each value divided by its region's index (the chosen year's index for every year)
+    index = {r["region"]: r["index"] for r in c.adjusted.filter(c.adjusted["function"] == chosen.function)
+             .iter_rows(named=True)}  # fmt: skip
+    rows = [(code, name, [v / index[code] if v is not None and index.get(code) else None for v in values])
+            for code, name, values in chosen.rows]  # fmt: skip
+    return Series(chosen.figure, chosen.label + ", behovskorrigert", chosen.unit, chosen.kind, chosen.function,
+                  chosen.function_name, chosen.years, rows)  # fmt: skip
 
 
 def years(db: Database) -> list[int]:

@@ -4,34 +4,17 @@ with the own accounts, and Excel."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from trappa.errors import TrappaError
 from trappa.report import kostra_out
-from trappa.report.charts import to_svg
+from trappa.report.charts import message_svg, to_svg
 from trappa.services import kostra
-from trappa.services.kostra import Comparison, Series
 from trappa.web.deps import Db, Viewer
 from trappa.web.render import XLSX, download_headers, spec_json, staff_render
 
 router = APIRouter(prefix="/tilsett")
-
-
-def _pick(c: Comparison, funksjon: str | None, korrigert: bool) -> Series | None:
-    cost = [s for s in c.cost if s.figure == "net_per_inhabitant"]
-    chosen = next((s for s in cost if s.function == funksjon), None) or next(
-        (s for s in cost if s.function == "254"), cost[0] if cost else None
-    )
-    if chosen is None or not korrigert:
-        return chosen
-    # needs-adjusted: each value divided by its region's index (the chosen year's index for every year)
-    index = {r["region"]: r["index"] for r in c.adjusted.filter(c.adjusted["function"] == chosen.function)
-             .iter_rows(named=True)}  # fmt: skip
-    rows = [(code, name, [v / index[code] if v is not None and index.get(code) else None for v in values])
-            for code, name, values in chosen.rows]  # fmt: skip
-    return Series(chosen.figure, chosen.label + ", behovskorrigert", chosen.unit, chosen.kind, chosen.function,
-                  chosen.function_name, chosen.years, rows)  # fmt: skip
 
 
 @router.get("/kostra", response_class=HTMLResponse)
@@ -43,7 +26,7 @@ def kostra_page(request: Request, user: Viewer, db: Db, ar: int | None = None, f
     except TrappaError as exc:
         context["error"] = str(exc)
         return staff_render(request, "staff/kostra.html", context, user)
-    series = _pick(c, funksjon, korrigert)
+    series = kostra.series_for(c, funksjon, adjusted=korrigert)
     try:
         reconciliation = kostra.reconcile(db, c.year)
     except TrappaError as exc:
@@ -66,11 +49,11 @@ def kostra_svg(user: Viewer, db: Db, ar: int | None = None, funksjon: str | None
     """The chart drawn on the server, for a browser without JavaScript."""
     try:
         c = kostra.compare(db, ar)
-    except TrappaError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from None
-    series = _pick(c, funksjon, korrigert)
+    except TrappaError as exc:  # the reason as the picture, where the chart would have been
+        return Response(message_svg(str(exc)), media_type="image/svg+xml")
+    series = kostra.series_for(c, funksjon, adjusted=korrigert)
     if series is None:
-        raise HTTPException(status_code=404, detail="Ingen tal for kostnad per innbyggjar.")
+        return Response(message_svg("Ingen tal for kostnad per innbyggjar."), media_type="image/svg+xml")
     return Response(to_svg(kostra_out.chart(series, c.own)), media_type="image/svg+xml")
 
 
@@ -78,6 +61,6 @@ def kostra_svg(user: Viewer, db: Db, ar: int | None = None, funksjon: str | None
 def kostra_xlsx(user: Viewer, db: Db, ar: int | None = None) -> Response:  # noqa: ARG001
     try:
         c = kostra.compare(db, ar)
-    except TrappaError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from None
+    except TrappaError as exc:  # the workbook says why it holds no figures
+        return Response(kostra_out.message_xlsx(str(exc)), media_type=XLSX, headers=download_headers("kostra.xlsx"))
     return Response(kostra_out.xlsx_bytes(c), media_type=XLSX, headers=download_headers(f"kostra-{c.year}.xlsx"))
