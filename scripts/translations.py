@@ -526,6 +526,21 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Dekning og kvalitet (KOSTRA)": ("Dekning og kvalitet (KOSTRA)", "Coverage and quality (KOSTRA)"),
+    "Dei offentlege tala for dekning og kvalitet i helse og omsorg, år for år, for dei same kommunane som kostnaden. Ingen rangering og ingen raudt eller grønt: eit tal seier noko saman med dei andre, ikkje åleine. Eit tal som manglar eller er skjult (under 5 brukarar), står som –.": (
+        "De offentlige tallene for dekning og kvalitet i helse og omsorg, år for år, for de samme kommunene som kostnaden. Ingen rangering og ikke rødt eller grønt: et tall sier noe sammen med de andre, ikke alene. Et tall som mangler eller er skjult (under 5 brukere), står som –.",
+        "The public figures for coverage and quality in health and care, year by year, for the same municipalities as the cost. No ranking and no red or green: a figure says something together with the others, not on its own. A figure that is missing or suppressed (under 5 users) is shown as –.",
+    ),
+    "Tilbake til kostnad og handlingsrom": (
+        "Tilbake til kostnad og handlingsrom",
+        "Back to cost and room for manoeuvre",
+    ),
+    "Tala på sida": ("Tallene på siden", "The figures on this page"),
+    "Linjediagram år for år; tala står i tabellen under.": (
+        "Linjediagram år for år; tallene står i tabellen under.",
+        "Line chart year by year; the figures are in the table below.",
+    ),
+    "Sjå tala år for år": ("Se tallene år for år", "See the figures year by year"),
     "Samanlikna med andre (KOSTRA)": ("Sammenlignet med andre (KOSTRA)", "Compared with others (KOSTRA)"),
     "Netto driftsutgifter per innbyggjar for helse og omsorg, dekning og kvalitet for kommunen, samanlikningskommunane, KOSTRA-gruppa og landet. Tal for gruppa og landet er SSB sine eigne. Eit tal som manglar eller er skjult (under 5 brukarar), står som –, aldri som 0.": (
         "Netto driftsutgifter per innbygger for helse og omsorg, dekning og kvalitet for kommunen, sammenligningskommunene, KOSTRA-gruppen og landet. Tall for gruppen og landet er SSBs egne. Et tall som mangler eller er skjult (under 5 brukere), står som –, aldri som 0.",

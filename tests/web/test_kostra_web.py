@@ -42,3 +42,18 @@ def test_the_comparison_without_javascript_and_as_excel(demo_db):
     unknown = client.get("/tilsett/kostra.xlsx?ar=1990")  # a workbook that says why it is empty
     assert unknown.status_code == 200 and unknown.content[:2] == b"PK"
     assert "Ingen KOSTRA-tal for 1990" in client.get("/tilsett/kostra/diagram.svg?ar=1990").text
+
+
+def test_the_quality_page_draws_every_figure_over_the_years_and_passes_axe(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    _sign_in(page, server, "viewer")
+    page.goto(server + "/tilsett/kostra/kvalitet")
+    page.wait_for_function("document.querySelectorAll('.vega svg').length >= 11", timeout=30_000)
+    doctor = page.locator("table:has(#tabell-doctor_hours) tbody tr")
+    assert doctor.count() == 9
+    fedje = page.locator("table:has(#tabell-doctor_hours) tbody tr:has-text('Fedje')").inner_text()
+    assert fedje.count("–") == 3  # suppressed every year, never 0
+    assert page.locator("table:has(#tabell-doctor_hours) thead th").count() == 4  # region and three years
+    assert axe_violations(page) == []
+    context.close()

@@ -64,3 +64,30 @@ def kostra_xlsx(user: Viewer, db: Db, ar: int | None = None) -> Response:  # noq
     except TrappaError as exc:  # the workbook says why it holds no figures
         return Response(kostra_out.message_xlsx(str(exc)), media_type=XLSX, headers=download_headers("kostra.xlsx"))
     return Response(kostra_out.xlsx_bytes(c), media_type=XLSX, headers=download_headers(f"kostra-{c.year}.xlsx"))
+
+
+@router.get("/kostra/kvalitet", response_class=HTMLResponse)
+def quality_page(request: Request, user: Viewer, db: Db, ar: int | None = None) -> HTMLResponse:
+    """Coverage and quality over the years, a chart and its table per figure, beside the same municipalities."""
+    context: dict[str, object] = {"c": None, "error": None}
+    try:
+        c = kostra.compare(db, ar)
+    except TrappaError as exc:
+        context["error"] = str(exc)
+        return staff_render(request, "staff/kostra_quality.html", context, user)
+    charts = [(s, spec_json(kostra_out.chart(s, c.own))) for s in c.quality]
+    context.update(c=c, charts=charts, query=str(request.url.query))
+    return staff_render(request, "staff/kostra_quality.html", context, user)
+
+
+@router.get("/kostra/kvalitet/{figure}.svg")
+def quality_svg(user: Viewer, db: Db, figure: str, ar: int | None = None) -> Response:  # noqa: ARG001
+    """One coverage or quality figure drawn on the server, for a browser without JavaScript."""
+    try:
+        c = kostra.compare(db, ar)
+    except TrappaError as exc:
+        return Response(message_svg(str(exc)), media_type="image/svg+xml")
+    found = next((s for s in c.quality if s.figure == figure), None)
+    if found is None:
+        return Response(message_svg(f"Ingen tal for «{figure}»."), media_type="image/svg+xml")
+    return Response(to_svg(kostra_out.chart(found, c.own)), media_type="image/svg+xml")
