@@ -216,3 +216,64 @@ def test_cli_compare_json_and_index(demo_home):
     assert not any("EKG11" in n for n in again["handlingsrom"]["notes"])
     refused = run(demo_home, "kostra", "index", "4631", "2023", "12", "--source", "x", code=2)
     assert "urimeleg" in refused.output
+
+
+@pytest.fixture
+def ssb_server():
+    """SSB on a loopback port: PxWebApi v2 and KLASS answering from the recorded files, over real HTTP."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            parts = self.path.split("?")[0].rstrip("/").split("/")
+            path = DATA / f"{parts[-2]}-{parts[-1]}.json"
+            body = path.read_bytes() if path.exists() else b'{"error": "not found"}'
+            self.send_response(200 if path.exists() else 404)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_the_group_from_ssbs_classification_and_a_fetch_over_http(demo_home, ssb_server, monkeypatch):
+    from .test_cli import run
+
+    monkeypatch.setenv("TRAPPA_SSB_URL", ssb_server + "/api/pxwebapi/v2")
+    monkeypatch.setenv("TRAPPA_SSB_KLASS_URL", ssb_server + "/api/klass/v1")
+    found = run(demo_home, "kostra", "group", "--year", "2024")
+    assert "EKG13" in found.output
+    fetched = run(demo_home, "kostra", "fetch", "--from", "2022", "--to", "2024", "--with", "4601")
+    assert "12362" in fetched.output and "KOSinnbbolig80aa0000" in fetched.output  # the gone code is named
+    out = json.loads(run(demo_home, "kostra", "compare", "--year", "2024", "--with", "4601", "--format", "json").stdout)
+    assert [r["region"] for r in out["regions"]] == ["4631", "4601", "EKG13", "EAK", "EAKUO"]
+    doctor = next(s for s in out["quality"] if s["figure"] == "doctor_hours")
+    assert doctor["regions"][0]["values"][-1] is None  # Alver's suppressed 2024 figure
+
+
+def test_indices_of_many_municipalities_import_all_or_nothing(demo_db, tmp_path):
+    from trappa.services import kostra
+    from trappa.store.kostra import load_needs
+
+    example = Path(__file__).parents[1] / "examples" / "expense_need_index.csv"
+    assert kostra.import_needs(demo_db, "test", example) == 3
+    needs = load_needs(demo_db).filter(pl.col("year") == 2024)
+    assert dict(needs.select("region", "index").iter_rows())["4601"] == 0.9741
+    assert needs.filter(pl.col("region") == "4631")["source"][0].startswith("Grønt hefte 2024")
+    before = load_needs(demo_db).height
+    bad = tmp_path / "indeks.csv"
+    bad.write_text("region;år;indeks\n4631;2025;1,05\nAlver;2025;1,1\n4601;20x5;9\n", "utf-8")
+    with pytest.raises(InputFileError) as refused:
+        kostra.import_needs(demo_db, "test", bad)
+    text = str(refused.value)
+    assert "rad 3" in text and "region" in text and "rad 4" in text and "indeksen" in text
+    assert load_needs(demo_db).height == before  # not even the good first row

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr = SecretStr("")
     embed_ancestors: str = Field("*", description="Who may frame /innbygg (CSP frame-ancestors)")
     ssb_url: str = "https://data.ssb.no/api/pxwebapi/v2"
+    ssb_klass_url: str = Field("https://data.ssb.no/api/klass/v1", description="SSB's classifications (KLASS)")
     ssb_cache: Path | None = Field(None, description="Disk cache of SSB answers; `home`/ssb-cache when not set")
     ssb_requests_per_minute: float = Field(30, gt=0, le=30, description="SSB allows 30 requests a minute")
     host: str = "127.0.0.1"

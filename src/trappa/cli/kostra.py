@@ -41,6 +41,16 @@ def fetch(
         console.print(f"[yellow]Merk:[/yellow] {note}")
 
 
+@app.command("group")
+def group_(year: Annotated[int, typer.Option("--year", help="Gruppa 1. januar dette året.")] = 2024) -> None:
+    """Finn KOSTRA-gruppa til kommunen i SSB sin klassifikasjon (KLASS) og bruk ho i samanlikninga."""
+    s = current()
+    found = attempt(lambda: kostra.find_group(s.db, s.actor, s.settings, year))
+    console.print(
+        f"Kommunen er i {found.code} ({found.name}) {found.on:%d.%m.%Y}. Samanlikninga brukar no denne gruppa."
+    )
+
+
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="Eit lagra svar frå SSB (JSON) eller ein CSV frå Statistikkbanken.")],
@@ -62,6 +72,16 @@ def index(
     s = current()
     attempt(lambda: kostra.set_need_index(s.db, s.actor, region, year, value, source))
     console.print(f"Indeksen for {region} i {year} er {value:g}.".replace(".", ",", 1))
+
+
+@app.command("index-import")
+def index_import(
+    file: Annotated[Path, typer.Argument(help="CSV eller Excel med region, år, indeks og kjelde.")],
+) -> None:
+    """Importer utgiftsbehovsindeksar for mange kommunar (frå grønt hefte). Alt eller ingenting."""
+    s = current()
+    rows = attempt(lambda: kostra.import_needs(s.db, s.actor, file))
+    console.print(f"Lagra {rows} indeksar frå {file.name}.")
 
 
 @app.command("compare")

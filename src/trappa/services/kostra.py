@@ -3,8 +3,10 @@ comparison, «handlingsrom», quality beside cost, and the own accounts reconcil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -16,6 +18,7 @@ from trappa.model.kostra import Series
 from trappa.services import audit, municipality
 from trappa.services.database import Database
 from trappa.settings import Settings
+from trappa.ssb import klass
 from trappa.ssb import kostra as ssb_kostra
 from trappa.ssb.client import SsbClient
 from trappa.store import kostra as store
@@ -66,6 +69,30 @@ def regions(db: Database, with_: list[str] | None = None, group: str | None = No
     return Regions(settings.code, [n for n in neighbours if n != settings.code], chosen, ["EAK", "EAKUO"])
 
 
+@dataclass(frozen=True)
+class GroupFound:
+    code: str
+    name: str
+    on: date
+
+
+def find_group(db: Database, actor: str | None, settings: Settings, year: int) -> GroupFound:
+    """The municipality's KOSTRA group from SSB's classification (KLASS) on 1 January of ``year``; kept as the
+    setting the comparison uses."""
+    code = regions(db, []).own
+    on = date(year, 1, 1)
+    client = SsbClient(settings.ssb_cache_dir, base_url=settings.ssb_klass_url,
+                       min_interval=60 / settings.ssb_requests_per_minute)  # fmt: skip
+    try:
+        found = klass.kostra_group(client, code, on)
+    finally:
+        client.close()
+    if found is None:
+        raise TrappaError(f"SSB sin klassifikasjon har ikkje kommune {code} i noka KOSTRA-gruppe {on:%d.%m.%Y}.")
+    municipality.update(db, actor, kostra_group=found[0])
+    return GroupFound(found[0], found[1], on)
+
+
 def fetch(
     db: Database,
     actor: str | None,
@@ -77,6 +104,13 @@ def fetch(
     refresh: bool = False,
 ) -> FetchResult:
     """The catalogue's figures from SSB (disk cache, paced), stored all at once."""
+    notes: list[str] = []
+    if group is None and not municipality.load(db).kostra_group:
+        try:  # the group from SSB's classification, for the last year asked for
+            found = find_group(db, actor, settings, max(years))
+            notes.append(f"KOSTRA-gruppa er {found.code} ({found.name}) etter SSB sin klassifikasjon.")
+        except TrappaError as exc:
+            notes.append(f"Fann ikkje KOSTRA-gruppa: {exc}")
     chosen = regions(db, with_, group)
     client = SsbClient(settings.ssb_cache_dir, base_url=settings.ssb_url,
                        min_interval=60 / settings.ssb_requests_per_minute)  # fmt: skip
@@ -87,7 +121,7 @@ def fetch(
     source = "SSB " + ", ".join(sorted(set(fetched.tables_used.values())))
     rows = store.store_figures(db, fetched.frame, source) if fetched.frame.height else 0
     audit.record(db, actor, "import", "KOSTRA frå SSB", "ok", f"{rows} tal; {source}")
-    return FetchResult(rows, fetched.tables_used, fetched.notes, client.requests_sent)
+    return FetchResult(rows, fetched.tables_used, notes + fetched.notes, client.requests_sent)
 
 
 def import_file(db: Database, actor: str | None, path: Path, display_name: str | None = None) -> int:
@@ -164,6 +198,51 @@ def read_export(path: Path, name: str) -> pl.DataFrame:
     if problems:
         raise InputFileError(name, problems)
     return ssb_kostra.tidy(out.select(list(ssb_kostra.SCHEMA)))
+
+
+def import_needs(db: Database, actor: str | None, path: Path, display_name: str | None = None) -> int:
+    """Expense-need indices of many municipalities from a CSV or Excel file with columns region (kommune), år,
+    indeks and kjelde; all or nothing, errors by row and column."""
+    name = display_name or path.name
+
+    def header(cells: list[str]) -> bool:
+        keys = {c.strip().lower() for c in cells}
+        return bool(keys & {"region", "kommune"}) and bool(keys & {"indeks", "index"})
+
+    raw = read_table(path, header, display_name=name, strict_text=False)
+    low = {c.strip().lower(): c for c in raw.frame.columns}
+    region = low.get("region") or low["kommune"]
+    year_col, index_col, source_col = low.get("år") or low.get("year"), low.get("indeks") or low["index"], (
+        low.get("kjelde") or low.get("kilde") or low.get("source"))  # fmt: skip
+    problems: list[Problem] = []
+    rows: list[dict] = []
+    for row_number, r in zip(raw.row_numbers.to_list(), raw.frame.iter_rows(named=True), strict=True):
+        code = re.match(r"^\s*(?:K-)?(\d{4}|EKG\d{2})\b", str(r[region] or ""))
+        year = re.fullmatch(r"\s*(\d{4})\s*", str(r[year_col] or "")) if year_col else None
+        text = str(r[index_col] or "").strip().replace(",", ".")
+        value = float(text) if re.fullmatch(r"\d+(\.\d+)?", text) else None
+        if code is None:
+            problems.append(Problem(name, row_number, region, "regionen er ikkje eit kommunenummer eller ei KOSTRA-gruppe",
+                                    "skriv fire siffer (4631) eller EKG01 … EKG17", str(r[region])))  # fmt: skip
+        if year is None:
+            problems.append(Problem(name, row_number, year_col or "år", "året manglar eller kan ikkje lesast",
+                                    "skriv året med fire siffer", str(r[year_col]) if year_col else None))  # fmt: skip
+        if value is None or not 0.3 <= value <= 3.0:
+            problems.append(Problem(name, row_number, index_col, "indeksen er ikkje eit tal rundt 1",
+                                    "skriv til dømes 1,06 (landet = 1,00)", str(r[index_col])))  # fmt: skip
+        if code and year and value is not None:
+            source = str(r[source_col] or "").strip() if source_col else ""
+            rows.append({"region": code.group(1), "year": int(year.group(1)), "index": value,
+                         "source": source or f"fil {name}"})  # fmt: skip
+    if problems:
+        raise InputFileError(name, problems)
+    if not rows:
+        raise InputFileError(
+            name, [Problem(name, None, None, "fila har ingen indeksar", "legg til ei rad per kommune og år")]
+        )
+    store.store_needs(db, rows)
+    audit.record(db, actor, "kostra_index", name, "ok", f"{len(rows)} indeksar")
+    return len(rows)
 
 
 def set_need_index(db: Database, actor: str | None, region: str, year: int, index: float, source: str) -> None:
