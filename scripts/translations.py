@@ -526,6 +526,7 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "Per innbyggjar i målgruppa": ("Per innbygger i målgruppen", "Per inhabitant in the target group"),
     "Dekning og kvalitet (KOSTRA)": ("Dekning og kvalitet (KOSTRA)", "Coverage and quality (KOSTRA)"),
     "Dei offentlege tala for dekning og kvalitet i helse og omsorg, år for år, for dei same kommunane som kostnaden. Ingen rangering og ingen raudt eller grønt: eit tal seier noko saman med dei andre, ikkje åleine. Eit tal som manglar eller er skjult (under 5 brukarar), står som –.": (
         "De offentlige tallene for dekning og kvalitet i helse og omsorg, år for år, for de samme kommunene som kostnaden. Ingen rangering og ikke rødt eller grønt: et tall sier noe sammen med de andre, ikke alene. Et tall som mangler eller er skjult (under 5 brukere), står som –.",

@@ -61,6 +61,11 @@ def test_fetch_reads_metadata_first_and_keeps_suppressed_cells_missing(tmp_path)
     # a code the table does not have is named and left out; the others are there
     assert any("KOSinnbbolig80aa0000" in n for n in got.notes)
     assert frame.filter(pl.col("figure") == "housing_24h_80").is_empty()
+    # a figure whose code the catalogue does not know is found by its label, and the code is named
+    assert any("KOSmottakhj0660000" in n and "0–66" in n for n in got.notes)
+    young = frame.filter((pl.col("region") == "4631") & (pl.col("figure") == "home_users_0_66"))
+    assert young["value"].to_list() == [13.4, 13.4, 13.4]
+    assert any("liknar «Netto driftsutgifter til omsorgstenester per innbyggjar 80" in n for n in got.notes)
     # the group's figure is SSB's own, as published (never averaged by trappa)
     group = frame.filter((pl.col("region") == "EKG13") & (pl.col("figure") == "net_per_inhabitant")
                          & (pl.col("function") == "253") & (pl.col("year") == 2022))["value"][0]  # fmt: skip
@@ -183,7 +188,7 @@ def test_a_saved_answer_imports_and_a_bad_export_is_refused_by_row_and_column(de
 
     before = load_figures(demo_db).height
     rows = kostra.import_file(demo_db, "test", DATA / "12209-data.json")
-    assert rows == 7 * 3 * 3  # regions × contents × years, missing cells kept as missing
+    assert rows == 7 * 4 * 3  # regions × contents × years, missing cells kept as missing
     good = tmp_path / "kostra.csv"
     good.write_text(
         'region;statistikkvariabel;år;verdi\n'

@@ -165,13 +165,14 @@ def build(
     base = {
         "home_services_80": 27.0, "institution_80": 11.5, "housing_24h_80": 6.0, "ftes_per_user": 0.42,
         "long_term_80": 8.9, "doctor_hours": 0.62, "physio_hours": 0.41, "dental_check": 71.0, "single_rooms": 96.0,
-        "health_education": 76.0, "occupancy": 97.0,
+        "health_education": 76.0, "occupancy": 97.0, "home_users_0_66": 14.0, "home_hours_0_66": 9.5,
+        "places_80": 18.0, "net_per_80": 310_000.0, "net_per_67": 120_000.0,
     }  # fmt: skip
     spread = {code: rng.uniform(0.85, 1.15, len(base)) for code, _ in places}
     names = list(base)
 
     def key_figure(table: str) -> Callable[[dict[str, str]], float | None]:
-        by_contents = {f.contents: f for f in cat.figures if f.table == table}
+        by_contents = {code(f): f for f in cat.figures if f.table == table}
 
         def value(cell: dict[str, str]) -> float | None:
             figure = by_contents[cell["ContentsCode"]]
@@ -180,7 +181,9 @@ def build(
             if region == "4633" and figure.id in ("doctor_hours", "physio_hours", "dental_check"):
                 return None
             v = base[figure.id] * spread[region][names.index(figure.id)] * (1 - 0.01 * (years[-1] - year))
-            return round(min(v, 100.0), 2 if figure.unit in ("timar", "årsverk") else 1)
+            if figure.unit == "%":
+                v = min(v, 100.0)
+            return round(v, 2 if figure.unit in ("timar", "årsverk") else (0 if figure.unit == "kr" else 1))
 
         return value
 
@@ -189,10 +192,15 @@ def build(
         figures = [f for f in cat.figures if f.table == table_key]
         out[table_id] = dataset(table_id, {
             "KOKkommuneregion0000": dimension("region", places),
-            "ContentsCode": dimension("statistikkvariabel", [(f.contents, f.label("nb")) for f in figures]),
+            "ContentsCode": dimension("statistikkvariabel", [(code(f), f.label("nb")) for f in figures]),
             "Tid": dimension("år", year_codes),
         }, key_figure(table_key))  # fmt: skip
     return out
+
+
+def code(figure: Any) -> str:
+    """The figure's contents code; a made-up one where the catalogue finds the figure by its label."""
+    return figure.contents or f"KOS{figure.id.replace('_', '')}0000"
 
 
 def write(answers: dict[str, dict[str, Any]], folder: Path) -> list[Path]:

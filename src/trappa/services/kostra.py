@@ -332,7 +332,7 @@ def compare(db: Database, year: int | None = None, *, with_: list[str] | None = 
     sources = sorted(set(figures.filter(pl.col("year") == year)["source"].to_list()))
     return Comparison(
         year, chosen.own, [(r, names.get(r) or r) for r in shown],
-        series("cost"), model.needs_adjusted(figures, needs, year).filter(pl.col("region").is_in(shown)),
+        series("cost") + series("target"), model.needs_adjusted(figures, needs, year).filter(pl.col("region").is_in(shown)),
         series("coverage") + series("quality"), room, CAVEATS, sources, notes,
     )  # fmt: skip
 

@@ -58,9 +58,13 @@ class Figure:
     unit: str
     checked: bool
     labels: dict[str, str]
+    match: str = ""  # a pattern for SSB's label of the figure, where its code is not known (or has changed)
 
     def label(self, language: str = "nn") -> str:
         return self.labels.get(language) or self.labels["nn"]
+
+    def matches(self, ssb_label: str) -> bool:
+        return bool(self.match) and re.search(self.match, ssb_label, re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,29 @@ class Catalogue:
         raise TrappaError(f"KOSTRA-katalogen har ikkje talet «{figure_id}».")
 
     def by_contents(self) -> dict[str, Figure]:
-        return {f.contents: f for f in self.figures}
+        return {f.contents: f for f in self.figures if f.contents}
+
+
+def resolve_codes(figures: list[Figure], contents: list[tuple[str, str]], where: str,
+                  notes: list[str]) -> dict[str, Figure]:  # fmt: skip
+    """SSB's contents code of each figure in a table: the catalogue's code where the table has it, else the one
+    whose label matches the figure's pattern (named in a note, so the catalogue can be updated); a figure with
+    neither is named and left out."""
+    known = dict(contents)
+    found: dict[str, Figure] = {}
+    for f in figures:
+        if f.contents and f.contents in known:
+            found[f.contents] = f
+            continue
+        matched = [code for code, label in contents if f.matches(label) and code not in found]
+        if matched:
+            found[matched[0]] = f
+            notes.append(f"{where}: fann «{f.label()}» under koden {matched[0]} («{known[matched[0]]}»).")
+        elif f.contents:
+            notes.append(f"{where} har ikkje lenger koden {f.contents} ({f.label()}); talet er utelate.")
+        else:
+            notes.append(f"{where} har ikkje noko tal som liknar «{f.label()}»; talet er utelate.")
+    return found
 
 
 @cache
@@ -89,7 +115,7 @@ def catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
     }
     figures = tuple(
         Figure(f["id"], f["table"], f["contents"], tuple(f.get("functions", [])), f["kind"], f["unit"],
-               bool(f.get("checked", False)), {k: f[k] for k in ("nn", "nb", "en") if k in f})
+               bool(f.get("checked", False)), {k: f[k] for k in ("nn", "nb", "en") if k in f}, f.get("match", ""))
         for f in raw["figures"]
     )  # fmt: skip
     unknown = [f.id for f in figures if f.table not in tables]
@@ -218,11 +244,8 @@ def _fetch_table(
             f"Tabell {table_id} har ikkje variablane trappa ventar ({spec.region}, ContentsCode, Tid); "
             f"han har {', '.join(ids)}. Sjekk KOSTRA-katalogen."
         )
-    known_contents = {c for c, _ in categories(meta, contents_var)}
-    wanted = [f for f in figures if f.contents in known_contents]
-    for f in figures:
-        if f.contents not in known_contents:
-            notes.append(f"Tabell {table_id} har ikkje lenger koden {f.contents} ({f.label()}); talet er utelate.")
+    codes = resolve_codes(figures, categories(meta, contents_var), f"Tabell {table_id}", notes)
+    wanted = list(codes.values())
     if not wanted:
         return None
     # Regions: the wanted ones, and the old numbers of a municipality that only changed number.
@@ -243,7 +266,7 @@ def _fetch_table(
         return None
     selection: dict[str, list[str]] = {
         spec.region: region_codes,
-        contents_var: [f.contents for f in wanted],
+        contents_var: list(codes),
         time_var: year_codes,
     }
     if spec.function:
@@ -267,9 +290,9 @@ def _fetch_table(
             f"Tabell {table_id} krev at {', '.join(unselected)} vert vald. Legg han til under «fixed» i katalogen."
         )
     frame = client.data(table_id, selection, refresh=refresh)
-    for variable, codes in selection.items():  # only what was asked for, whatever the answer holds
-        frame = frame.filter(pl.col(variable).is_in(codes))
-    return _long(frame, spec, contents_var, time_var, {f.contents: f for f in wanted}, old_codes)
+    for variable, asked in selection.items():  # only what was asked for, whatever the answer holds
+        frame = frame.filter(pl.col(variable).is_in(asked))
+    return _long(frame, spec, contents_var, time_var, codes, old_codes)
 
 
 def _eliminable(meta: dict[str, Any], variable: str) -> bool:
@@ -334,9 +357,9 @@ def read_saved(path: Path, cat: Catalogue | None = None) -> pl.DataFrame:
     time_var = next((d for d in ids if d.lower() == "tid"), None)
     if spec is None or contents_var is None or time_var is None:
         raise TrappaError(f"{path.name}: er ikkje ein KOSTRA-tabell (fann ikkje region, ContentsCode og Tid).")
-    by_contents = cat.by_contents()
-    codes = set(frame[contents_var].unique().to_list())
-    unknown = sorted(codes - set(by_contents))
+    in_file = categories(dataset, contents_var, path.name)
+    by_contents = resolve_codes(list(cat.figures), in_file, path.name, [])
+    unknown = sorted({c for c, _ in in_file} - set(by_contents))
     frame = frame.filter(pl.col(contents_var).is_in(list(by_contents)))
     for variable, code in spec.fixed.items():  # net operating expenses only, where the answer has more arts
         if variable in ids:

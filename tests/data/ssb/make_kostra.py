@@ -45,7 +45,8 @@ def care(cell: dict[str, str]) -> float | None:
     if region == "4631" and code == "KOSlegetimperbeb0000" and year == "2024":
         return None  # suppressed: fewer than 5 residents behind the figure
     return {"KOShjtj80aarover0001": 26.9, "KOSsykhjand80aar0000": 11.2, "KOSaarsvbrukerom0000": 0.45,
-            "KOSlegetimperbeb0000": 0.62, "KOSbeleggomsorgs0000": 97.1, "KOSlangtid80aaro0001": 9.1}[code]  # fmt: skip
+            "KOSlegetimperbeb0000": 0.62, "KOSbeleggomsorgs0000": 97.1, "KOSlangtid80aaro0001": 9.1,
+            "KOSmottakhj0660000": 13.4}[code]  # fmt: skip
 
 
 def main() -> None:
@@ -64,7 +65,9 @@ def main() -> None:
             "ContentsCode": dimension("statistikkvariabel", [
                 ("KOShjtj80aarover0001", "Andel innbyggere 80 år og over som bruker hjemmetjenester"),
                 ("KOSsykhjand80aar0000", "Andel innbyggere 80 år og over i institusjon"),
-                ("KOSaarsvbrukerom0000", "Årsverk per bruker av omsorgstjenester")]),
+                ("KOSaarsvbrukerom0000", "Årsverk per bruker av omsorgstjenester"),
+                # a code the catalogue does not name: found by its label
+                ("KOSmottakhj0660000", "Mottakere av hjemmetjenester, per 1000 innbyggere 0-66 år")]),
             "Tid": dimension("år", YEARS),
         }, care),
         "12293": dataset("12293", {
