@@ -103,12 +103,14 @@ def compare(
 @app.command("show")
 def show(
     year: Annotated[int | None, typer.Option("--year", help="Året (standard: det siste).")] = None,
+    with_: Annotated[str | None, typer.Option("--with", help=WITH_HELP)] = None,
+    group: Annotated[str | None, typer.Option("--group", help=GROUP_HELP)] = None,
     output_format: Annotated[ResultFormat, typer.Option("--format", help=FORMAT_HELP)] = ResultFormat.table,
     out: Annotated[Path | None, typer.Option("--out", help=OUT_HELP)] = None,
 ) -> None:
     """Dei lagra KOSTRA-tala for kommunen og samanlikningane (utan handlingsrom)."""
     db = current().db
-    result = attempt(lambda: kostra.compare(db, year))
+    result = attempt(lambda: kostra.compare(db, year, with_=_with(with_), group=group))
     emit(output_format.value, out, table=lambda: [kostra_out.series_table(s) for s in result.cost + result.quality],
          json_text=lambda: kostra_out.to_json_text(result), xlsx=lambda: kostra_out.xlsx_bytes(result),
          xlsx_name="kostra.xlsx")  # fmt: skip
