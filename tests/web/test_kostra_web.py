@@ -39,6 +39,12 @@ def test_the_comparison_without_javascript_and_as_excel(demo_db):
     assert svg.headers["content-type"] == "image/svg+xml" and svg.text.startswith("<svg")
     workbook = client.get("/tilsett/kostra.xlsx")
     assert workbook.status_code == 200 and workbook.content[:2] == b"PK"
+    import io
+    import zipfile
+
+    parts = zipfile.ZipFile(io.BytesIO(workbook.content))
+    assert "[Red]" not in parts.read("xl/styles.xml").decode()  # no colour ranks a municipality
+    assert "Atterhald" in parts.read("xl/workbook.xml").decode()  # the caveats travel with the figures
     unknown = client.get("/tilsett/kostra.xlsx?ar=1990")  # a workbook that says why it is empty
     assert unknown.status_code == 200 and unknown.content[:2] == b"PK"
     assert "Ingen KOSTRA-tal for 1990" in client.get("/tilsett/kostra/diagram.svg?ar=1990").text

@@ -167,8 +167,10 @@ def xlsx_bytes(c: Comparison) -> bytes:
         pl.col("comparator_index").alias("Indeks, samanlikninga"), pl.col("per_inhabitant").alias("Skilnad, kr per innb."),
         pl.col("mnok").alias("Handlingsrom, MNOK"),
     )  # fmt: skip
-    return frame_workbook({"Handlingsrom": room, "Kostnad": long(c.cost), "Kvalitet og dekning": long(c.quality)},
-                          title=f"KOSTRA {c.year}: {c.own} samanlikna med andre. " + " ".join(c.caveats))  # fmt: skip
+    caveats = pl.DataFrame({"Hugs": [*c.handlingsrom.notes, *c.caveats, f"Kjelde: {', '.join(c.sources)}."]})
+    return frame_workbook({"Handlingsrom": room, "Atterhald": caveats, "Kostnad": long(c.cost),
+                           "Kvalitet og dekning": long(c.quality)},
+                          title=f"KOSTRA {c.year}: {c.own} samanlikna med andre", red_negative=False)  # fmt: skip
 
 
 def reconciliation_table(r: Reconciliation) -> Table:

@@ -10,16 +10,19 @@ import xlsxwriter
 from trappa.report.safe_text import defuse
 
 
-def frame_workbook(sheets: dict[str, pl.DataFrame], *, title: str, percent: set[str] | None = None) -> bytes:
+def frame_workbook(
+    sheets: dict[str, pl.DataFrame], *, title: str, percent: set[str] | None = None, red_negative: bool = True
+) -> bytes:
     """One sheet per table; printed on A4 landscape, as wide as the page, the headings on every page.
 
-    ``percent`` names columns that hold shares (0,125), shown as 12,5 %.
+    ``percent`` names columns that hold shares (0,125), shown as 12,5 %. ``red_negative=False`` where a sign
+    is not good or bad (a comparison with others must not colour a municipality).
     """
     buffer = BytesIO()
     wb = xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True})
     head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
     head.set_text_wrap()
-    number = wb.add_format({"num_format": "#,##0.00;[Red]-#,##0.00"})
+    number = wb.add_format({"num_format": "#,##0.00;[Red]-#,##0.00" if red_negative else "#,##0.00"})
     share = wb.add_format({"num_format": "0.0 %"})
     bold = wb.add_format({"bold": True, "font_size": 14})
     for name, frame in sheets.items():
