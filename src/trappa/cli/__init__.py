@@ -25,6 +25,7 @@ from trappa.cli import (
     population,
     prices,
     project,
+    report,
     scenario,
     site,
     spc,
@@ -69,6 +70,7 @@ months.register(app)
 staffing.register(app)
 prices.register(app)
 coverage.register(app)
+report.register(app)
 flows.register(app)
 drivers.register(app)
 app.add_typer(municipality.app, name="municipality")

@@ -1,0 +1,131 @@
+"""The council report as Excel that prints like a report: a sheet per table, A4 landscape as wide as the page
+at 9 pt, the heading row repeated on every page, page numbers and the municipality in the footer, step names
+beside every number, one percent format, no red, and totals as formulas a controller can follow."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from io import BytesIO
+
+from trappa.report.council import Report, Table
+
+MAX_SHEET = 31
+
+
+def sheet_names(titles: list[str]) -> list[str]:
+    """Names Excel accepts: at most 31 characters, cut at a word boundary, without []:*?/\\, and unique."""
+    out: list[str] = []
+    for title in titles:
+        clean = re.sub(r"[\[\]:*?/\\]", " ", title).strip()
+        name = clean
+        if len(name) > MAX_SHEET:
+            words, name = clean.split(), ""
+            for w in words:
+                if len((name + " " + w).strip()) > MAX_SHEET - 3:
+                    break
+                name = (name + " " + w).strip()
+            name = name or clean[: MAX_SHEET - 3]
+        base, k = name, 2
+        while name.lower() in {o.lower() for o in out}:
+            suffix = f" ({k})"
+            name = base[: MAX_SHEET - len(suffix)].rstrip() + suffix
+            k += 1
+        out.append(name)
+    return out
+
+
+def _decimals(text: str) -> int:
+    m = re.search(r",(\d+)", text)
+    return len(m.group(1)) if m else 0
+
+
+def _column(j: int) -> str:
+    name = ""
+    j += 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+def to_xlsx(report: Report) -> bytes:
+    import xlsxwriter
+
+    from trappa.report.council_docx import _png
+
+    buffer = BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
+    made = datetime(report.data_as_of.year, report.data_as_of.month, report.data_as_of.day)
+    wb.set_properties({"title": report.title, "author": report.municipality, "created": made})  # same data, same file
+    base = {"font_size": 9, "font_name": "Arial"}
+    title = wb.add_format({**base, "bold": True, "font_size": 14})
+    note = wb.add_format({**base, "italic": True, "text_wrap": True})
+    head = wb.add_format(
+        {**base, "bold": True, "bg_color": "#E6EEF5", "bottom": 1, "text_wrap": True, "valign": "bottom"}
+    )
+    text = wb.add_format({**base})
+    bold_text = wb.add_format({**base, "bold": True, "top": 1})
+    numbers = {d: wb.add_format({**base, "num_format": "#,##0" + ("." + "0" * d if d else "")}) for d in range(3)}
+    bold_numbers = {d: wb.add_format({**base, "bold": True, "top": 1, "num_format": "#,##0" + ("." + "0" * d if d else "")})
+                    for d in range(3)}  # fmt: skip
+    percent = wb.add_format({**base, "num_format": "0.0 %"})
+    bold_percent = wb.add_format({**base, "bold": True, "top": 1, "num_format": "0.0 %"})
+    items: list[tuple[str, Table, str, list[str]]] = []
+    for s in report.sections:
+        for t in s.tables:
+            items.append((s.title, t, s.source, s.notes))
+    names = sheet_names([t.caption for _s, t, _src, _n in items])
+    charts = {c.table: c for s in report.sections for c in s.charts}
+    footer = re.sub(r"&", "&&", report.municipality)[:80]
+    for name, (section, t, source, notes) in zip(names, items, strict=True):
+        ws = wb.add_worksheet(name)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # as wide as the page, as long as it needs
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+        ws.set_footer(f"&L{footer}{' (syntetiske data)' if report.synthetic else ''}&RSide &P av &N")
+        ws.write_string(0, 0, f"{section}: {t.caption}", title)
+        row = 2
+        chart = charts.get(t.id)
+        if chart is not None:
+            ws.insert_image(row, 0, f"{t.id}.png", {"image_data": BytesIO(_png(chart.spec)), "x_scale": 0.5,
+                                                   "y_scale": 0.5, "description": chart.alt})  # fmt: skip
+            row += 22
+        header_row = row
+        for j, col in enumerate(t.columns):
+            ws.write_string(row, j, col, head)
+        ws.repeat_rows(header_row)
+        ws.set_column(0, 0, 42)
+        ws.set_column(1, len(t.columns) - 1, 14)
+        first = row + 1
+        for cells in t.rows:
+            row += 1
+            for j, c in enumerate(cells):
+                if not t.numeric[j] or c.value is None:
+                    ws.write_string(row, j, c.text if not t.numeric[j] else "–", text)
+                elif j in t.percent_columns:
+                    ws.write_number(row, j, c.value, percent)
+                else:
+                    ws.write_number(row, j, c.value, numbers[min(_decimals(c.text), 2)])
+        if t.total:
+            row += 1
+            for j, c in enumerate(t.total):
+                if not t.numeric[j]:
+                    ws.write_string(row, j, c.text, bold_text)
+                    continue
+                letter = _column(j)
+                fmt = bold_percent if j in t.percent_columns else bold_numbers[min(_decimals(c.text), 2)]
+                ws.write_formula(row, j, f"=SUM({letter}{first + 1}:{letter}{row})", fmt, c.value)
+        row += 2
+        for n in notes:
+            ws.merge_range(row, 0, row, max(len(t.columns) - 1, 0), n, note) if len(t.columns) > 1 else ws.write(
+                row, 0, n, note
+            )
+            ws.set_row(row, 24)
+            row += 1
+        ws.write_string(row, 0, f"Kjelde: {source}. Data per {report.data_as_of:%d.%m.%Y}.", note)
+        if report.synthetic:
+            ws.write_string(row + 1, 0, "Syntetiske data: tala gjeld ingen verkeleg kommune.", note)
+    wb.close()
+    return buffer.getvalue()
