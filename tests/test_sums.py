@@ -30,15 +30,16 @@ def test_a_window_sum_is_the_same_every_run_and_equals_the_group_sum():
 
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 3), st.floats(-1e9, 1e9)), min_size=1, max_size=60))
-def test_it_adds_a_group_in_row_order(rows):
+def test_it_adds_a_group_in_sorted_order_whatever_the_row_order(rows):
     df = pl.DataFrame(rows, schema={"k": pl.Int64, "v": pl.Float64}, orient="row")
     got = dict(df.group_by("k").agg(exact_sum("v")).iter_rows())
     for key, total in got.items():
         expected = 0.0
-        for k, v in rows:
-            if k == key:
-                expected += v
+        for v in sorted(v for k, v in rows if k == key):
+            expected += v
         assert total == expected  # exactly: the same additions in the same order
+    shuffled = df.reverse()
+    assert dict(shuffled.group_by("k").agg(exact_sum("v")).iter_rows()) == got
 
 
 def test_an_expression_and_integers():

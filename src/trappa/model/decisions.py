@@ -6,6 +6,8 @@ from datetime import date
 
 import polars as pl
 
+from trappa.model.sums import exact_sum
+
 
 def resolve_steps(decisions: pl.DataFrame, services: pl.DataFrame | None) -> pl.DataFrame:
     """Step from the decision itself, else from the service→step table; null when neither says."""
@@ -59,11 +61,10 @@ def decision_volumes(active: pl.DataFrame, year: int, on_date: date, by: list[st
             pl.col("person_key").n_unique().alias("persons"),
             pl.col("person_key").filter(active_on(on_date)).n_unique().alias("persons_on_date"),
             pl.len().alias("decisions"),
-            (pl.col("hours_per_week") * pl.col("active_days"))
-            .sum()
+            exact_sum(pl.col("hours_per_week") * pl.col("active_days"))
             .truediv(days_in_year)
             .alias("decided_hours_per_week"),
-            (pl.col("hours_per_week") * pl.col("active_days") / 7).sum().alias("decided_hours_year"),
+            exact_sum(pl.col("hours_per_week") * pl.col("active_days") / 7).alias("decided_hours_year"),
         )
         .collect()
     )
@@ -110,7 +111,7 @@ def span_volumes(decisions: pl.DataFrame, spans: list[tuple[str, date, date]], b
         aggs = [
             pl.col("person_key").n_unique().alias("persons"),
             pl.len().alias("decisions"),
-            (pl.col("hours_per_week") * pl.col("__days") / 7).sum().alias("decided_hours"),
+            exact_sum(pl.col("hours_per_week") * pl.col("__days") / 7).alias("decided_hours"),
         ]
         grouped = active.group_by(by).agg(*aggs) if by else active.select(*aggs).filter(pl.col("decisions") > 0)
         frames.append(grouped.with_columns(period=pl.lit(label)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from trappa.model.mapping import UNMAPPED_GROUP, best_keys, match_keys, selectors, targets
+from trappa.model.sums import exact_sum
 
 
 def yearly_ftes(ftes: pl.DataFrame) -> pl.DataFrame:
@@ -25,7 +26,7 @@ def yearly_ftes(ftes: pl.DataFrame) -> pl.DataFrame:
 
 def allocate_ftes(ftes: pl.DataFrame, cost_allocation: pl.DataFrame, mapping: pl.DataFrame) -> pl.DataFrame:
     """year, cost_centre, step, user_group, ftes; the FTE column sums to the input."""
-    per_centre = ftes.group_by("year", "cost_centre").agg(pl.col("ftes").sum())
+    per_centre = ftes.group_by("year", "cost_centre").agg(exact_sum("ftes"))
     gross = (
         cost_allocation.filter(~pl.col("is_income"))
         .group_by("year", "cost_centre", "step", "user_group")
@@ -33,7 +34,7 @@ def allocate_ftes(ftes: pl.DataFrame, cost_allocation: pl.DataFrame, mapping: pl
         .filter(pl.col("weight") > 0)
     )
     by_cost = per_centre.join(gross, on=["year", "cost_centre"], how="inner").with_columns(
-        (pl.col("ftes") * pl.col("weight") / pl.col("weight").sum().over("year", "cost_centre")).alias("ftes")
+        (pl.col("ftes") * pl.col("weight") / exact_sum("weight").over("year", "cost_centre")).alias("ftes")
     )
     rest = per_centre.join(gross.select("year", "cost_centre").unique(), on=["year", "cost_centre"], how="anti")
     keys = rest.select("year", "cost_centre", pl.lit(None, pl.Utf8).alias("function"))
@@ -47,13 +48,13 @@ def allocate_ftes(ftes: pl.DataFrame, cost_allocation: pl.DataFrame, mapping: pl
             (
                 pl.col("ftes")
                 * pl.col("share")
-                / pl.max_horizontal(pl.col("share").sum().over("year", "cost_centre"), pl.lit(100.0))
+                / pl.max_horizontal(exact_sum("share").over("year", "cost_centre"), pl.lit(100.0))
             ).alias("ftes")
         )
     )
     cols = ["year", "cost_centre", "step", "user_group", "ftes"]
     placed = pl.concat([by_cost.select(cols), by_map.select(cols)])
-    placed_sum = placed.group_by("year", "cost_centre").agg(pl.col("ftes").sum().alias("placed"))
+    placed_sum = placed.group_by("year", "cost_centre").agg(exact_sum("ftes").alias("placed"))
     leftover = (
         per_centre.join(placed_sum, on=["year", "cost_centre"], how="left")
         .with_columns((pl.col("ftes") - pl.col("placed").fill_null(0.0)).alias("ftes"))

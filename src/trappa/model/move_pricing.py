@@ -140,11 +140,14 @@ def corrections(
     if moved.is_empty():
         return pl.DataFrame(schema={"year": pl.Int64, "step": pl.Int64, **dict.fromkeys(metrics, pl.Float64)}), []
     # the moved persons of each band by user group: the band's mix, else the step's over all bands
-    banded = moved.join(mix, left_on=["from_step", "band"], right_on=["step", "band"], how="inner")
+    # maintain_order: the rows stay in the order of ``moved`` whatever order the mix came in, so the sums
+    # in row order below add the same numbers in the same order every run
+    banded = moved.join(mix, left_on=["from_step", "band"], right_on=["step", "band"], how="inner",
+                        maintain_order="left")  # fmt: skip
     lacking = moved.join(mix.select("step", "band").unique(), left_on=["from_step", "band"],
                          right_on=["step", "band"], how="anti")  # fmt: skip
     whole = lacking.join(mix.filter(pl.col("band") == "*").drop("band"), left_on="from_step", right_on="step",
-                         how="inner")  # fmt: skip
+                         how="inner", maintain_order="left")  # fmt: skip
     # after the mix the band no longer matters: one row per move, year and user group
     split = pl.concat([banded.select(whole.columns), whole]).with_columns(
         (pl.col("moved") * pl.col("mix")).alias("moved")
@@ -158,10 +161,17 @@ def corrections(
             )  # fmt: skip
     else:
         split = split.with_columns(pl.lit(1.0).alias("r_to"), pl.lit(1.0).alias("r_from"))
-    split = split.group_by("move", "from_step", "to_step", "year", *by, "user_group").agg(
-        exact_sum("moved"),
-        exact_sum(pl.col("moved") * pl.col("r_to").fill_null(1.0)).alias("moved_to"),
-        exact_sum(pl.col("moved") * pl.col("r_from").fill_null(1.0)).alias("moved_from"),
+    # The rows come in the order of ``moved`` (project_persons sorts; the joins keep the left order), so
+    # each group is added in a fixed order; the groups are sorted after, so the sums below see one too.
+    split_keys = ["move", "from_step", "to_step", "year", *by, "user_group"]
+    split = (
+        split.group_by(split_keys)
+        .agg(
+            exact_sum("moved", in_row_order=True),
+            exact_sum(pl.col("moved") * pl.col("r_to").fill_null(1.0), in_row_order=True).alias("moved_to"),
+            exact_sum(pl.col("moved") * pl.col("r_from").fill_null(1.0), in_row_order=True).alias("moved_from"),
+        )
+        .sort(split_keys)
     )
     average = steps.select("step", *(pl.col(f"{m}_per_person").alias(f"avg_{m}") for m in metrics))
     # a group's price on a step where it has persons enough; the step's average otherwise
@@ -196,4 +206,4 @@ def corrections(
     both = pl.concat([delta(arrive, "to_step", "to", 1.0), delta(leave, "from_step", "from", -1.0)])
     keys = ["year", *by, "step"]
     # no sort: the caller joins the corrections on these keys
-    return both.group_by(keys).agg(exact_sum(m) for m in metrics).collect(), notes
+    return both.group_by(keys).agg(exact_sum(m, in_row_order=True) for m in metrics).collect(), notes

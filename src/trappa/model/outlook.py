@@ -46,7 +46,7 @@ class Outlook:
 
     def totals(self) -> pl.DataFrame:
         cols = [c for c in self.table.columns if c not in ("year", "step")]
-        return self.table.group_by("year").agg(exact_sum(c) for c in cols).sort("year")
+        return self.table.group_by("year").agg(exact_sum(c, in_row_order=True) for c in cols).sort("year")
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ def compare(outlooks: list[Outlook], reference_name: str | None = None) -> pl.Da
 
 def staffing_check(outlook: Outlook, ftes_today: float, yearly_change_percent: float) -> pl.DataFrame:
     """FTEs the scenario needs each year against the supply (today's FTEs, changing by a yearly percent)."""
-    need = outlook.table.group_by("year").agg(exact_sum("ftes").alias("ftes_needed")).sort("year")
+    need = outlook.table.group_by("year").agg(exact_sum("ftes", in_row_order=True).alias("ftes_needed")).sort("year")
     return need.with_columns(
         (ftes_today * (1 + yearly_change_percent / 100) ** (pl.col("year") - outlook.base_year).cast(pl.Float64)).alias(
             "ftes_supply"

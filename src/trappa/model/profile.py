@@ -16,6 +16,7 @@ from trappa.model.accounts import account_totals
 from trappa.model.decisions import active_in_year, decision_volumes, decisions_without_step, resolve_steps
 from trappa.model.ftes import allocate_ftes, yearly_ftes
 from trappa.model.mapping import UNMAPPED_GROUP, allocate, share_problems
+from trappa.model.sums import exact_sum
 from trappa.staircase.model import Staircase
 
 USER_GROUPS = ("habilitering", "psykisk_helse_rus", "andre", "alle")
@@ -152,13 +153,13 @@ def build_profile(
         given.filter(pl.col("year") == year)
         .group_by("step")
         .agg(
-            pl.col("places").sum(),
+            exact_sum("places"),
             # Occupancy only over the units that report occupied days; none reporting means unknown, not 0 %.
-            pl.col("occupied_days").sum().alias("occupied_days"),
-            pl.col("places").filter(pl.col("occupied_days").is_not_null()).sum().alias("places_with_days"),
+            exact_sum("occupied_days").alias("occupied_days"),
+            exact_sum(pl.col("places").filter(pl.col("occupied_days").is_not_null())).alias("places_with_days"),
             # Bought places only where some unit of the step says whether it is bought or own.
             pl.when(pl.col("provision").is_not_null().any())
-            .then(pl.col("places").filter(pl.col("provision") == "kjøp").sum())
+            .then(exact_sum(pl.col("places").filter(pl.col("provision") == "kjøp")))
             .otherwise(None)
             .alias("bought_places"),
             pl.col("occupied_days").is_not_null().any().alias("has_days"),
@@ -177,7 +178,7 @@ def build_profile(
     table = (
         base.join(_money(in_steps, by), on=["step", *by], how="left")
         .join(
-            fte_alloc.filter(pl.col("step") > 0).group_by(["step", *by]).agg(pl.col("ftes").sum()),
+            fte_alloc.filter(pl.col("step") > 0).group_by(["step", *by]).agg(exact_sum("ftes")),
             on=["step", *by],
             how="left",
         )
@@ -277,7 +278,7 @@ def build_profile(
         services_without_step=decisions_without_step(active),
         unmapped_ftes=fte_alloc.filter(pl.col("step").is_null())
         .group_by("cost_centre")
-        .agg(pl.col("ftes").sum())
+        .agg(exact_sum("ftes"))
         .sort("cost_centre"),
         warnings=warnings,
     )

@@ -58,7 +58,9 @@ def population_series(
         registered, projected = registered.drop("__all"), projected.drop("__all")
     both = pl.concat([registered, projected])
     return (
-        both.group_by(["year", *by, "band"]).agg(exact_sum("persons").alias("inhabitants")).sort(["year", *by, "band"])
+        both.group_by(["year", *by, "band"])
+        .agg(exact_sum("persons", in_row_order=True).alias("inhabitants"))
+        .sort(["year", *by, "band"])
     )
 
 
@@ -83,7 +85,14 @@ def project_persons(
     if missing:
         raise TrappaError(f"Befolkninga manglar for åra {missing[0]}–{missing[-1]}. Hent eller importer framskrivinga.")
     return (
-        pop.join(rates.select([*by, "step", "band", pl.col(rate_column).alias("rate")]), on=[*by, "band"], how="inner")
+        # A fixed row order whatever order the rates came in (the population is sorted, the rates are
+        # sorted here, and the join keeps both orders): later sums add in row order.
+        pop.join(
+            rates.select([*by, "step", "band", pl.col(rate_column).alias("rate")]).sort([*by, "step", "band"]),
+            on=[*by, "band"],
+            how="inner",
+            maintain_order="left_right",
+        )
         .with_columns((pl.col("inhabitants") * pl.col("rate")).alias("persons"))
         .select(["year", *by, "step", "band", "persons", "rate", "inhabitants"])
     )
@@ -101,7 +110,7 @@ def add_metrics(
     ``persons`` may be per band (it is summed per step first) or already per step.
     """
     by = by or []
-    per_step = persons.lazy().group_by(["year", *by, "step"]).agg(exact_sum("persons"))
+    per_step = persons.lazy().group_by(["year", *by, "step"]).agg(exact_sum("persons", in_row_order=True))
     return with_intensities(per_step.collect(), intensity, base_year, real_growth, by)
 
 
@@ -132,7 +141,7 @@ def by_category(projection: pl.DataFrame, steps: pl.DataFrame, by: list[str] | N
     return (
         projection.join(steps.select("step", "category"), on="step", how="left")
         .group_by(["year", *by, "category"])
-        .agg(exact_sum(m) for m in METRICS if m in projection.columns)
+        .agg(exact_sum(m, in_row_order=True) for m in METRICS if m in projection.columns)
         .sort(["year", *by, "category"])
     )
 

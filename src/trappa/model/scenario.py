@@ -192,7 +192,7 @@ def apply_caps(persons: Frame, caps: list[Cap], places_per_person: pl.DataFrame,
         per_place = ppp.get(cap.step) or 0.0
         allowed = cap.capacity() / per_place if per_place > 0 else cap.capacity()
         on_step = pl.col("step") == cap.step
-        total = exact_sum(pl.when(on_step).then(pl.col("persons")).otherwise(0.0)).over(keys)
+        total = exact_sum(pl.when(on_step).then(pl.col("persons")).otherwise(0.0), in_row_order=True).over(keys)
         keep = pl.when(allowed.is_not_null() & (total > allowed)).then(allowed / total).otherwise(1.0)
         out = out.with_columns(pl.when(on_step).then(pl.col("persons") * (1 - keep)).otherwise(0.0).alias("__excess"))
         if cap.overflow_to is None:
@@ -269,7 +269,7 @@ def scenario_step_totals(
     keys = ["year", *by, "step"]
 
     def totals(rows: pl.LazyFrame) -> pl.LazyFrame:
-        return rows.group_by(keys).agg(exact_sum("persons"), exact_sum("unmet"))
+        return rows.group_by(keys).agg(exact_sum("persons", in_row_order=True), exact_sum("unmet", in_row_order=True))
 
     reference_totals = totals(persons.lazy().with_columns(pl.lit(0.0).alias("unmet"))).collect()
     queries = []

@@ -3,6 +3,8 @@ header row repeated on every page, charts as images with their alternative text,
 
 from __future__ import annotations
 
+import zipfile
+from datetime import datetime
 from io import BytesIO
 from typing import Any
 
@@ -111,6 +113,22 @@ def to_docx(report: Report) -> bytes:
         for note in s.notes:
             doc.add_paragraph(note, style="List Bullet")
         doc.add_paragraph(f"Kjelde: {s.source}. Data per {report.data_as_of:%d.%m.%Y}.")
+    made = datetime(report.data_as_of.year, report.data_as_of.month, report.data_as_of.day)
+    doc.core_properties.created = doc.core_properties.modified = made
+    doc.core_properties.last_printed = made
     buffer = BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue(), made)
+
+
+def stable_zip(data: bytes, when: datetime) -> bytes:
+    """The same archive with every entry dated ``when``: the same data gives the same file, byte for byte."""
+    source = zipfile.ZipFile(BytesIO(data))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

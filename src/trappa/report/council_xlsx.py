@@ -14,22 +14,25 @@ MAX_SHEET = 31
 
 
 def sheet_names(titles: list[str]) -> list[str]:
-    """Names Excel accepts: at most 31 characters, cut at a word boundary, without []:*?/\\, and unique."""
+    """Names Excel accepts: at most 31 characters, cut after a whole word, without []:*?/\\, and unique."""
     out: list[str] = []
     for title in titles:
-        clean = re.sub(r"[\[\]:*?/\\]", " ", title).strip()
+        clean = " ".join(re.sub(r"[\[\]:*?/\\]", " ", title).split())
         name = clean
         if len(name) > MAX_SHEET:
-            words, name = clean.split(), ""
-            for w in words:
-                if len((name + " " + w).strip()) > MAX_SHEET - 3:
+            name = ""
+            for word in clean.split():
+                if len((name + " " + word).strip()) > MAX_SHEET:
                     break
-                name = (name + " " + w).strip()
-            name = name or clean[: MAX_SHEET - 3]
+                name = (name + " " + word).strip()
+            name = (name or clean[:MAX_SHEET]).rstrip(" ,;.")
         base, k = name, 2
         while name.lower() in {o.lower() for o in out}:
             suffix = f" ({k})"
-            name = base[: MAX_SHEET - len(suffix)].rstrip() + suffix
+            cut = base
+            while len(cut) + len(suffix) > MAX_SHEET and " " in cut:
+                cut = cut.rsplit(" ", 1)[0]
+            name = cut[: MAX_SHEET - len(suffix)].rstrip(" ,;") + suffix
             k += 1
         out.append(name)
     return out
