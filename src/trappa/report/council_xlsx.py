@@ -62,7 +62,7 @@ def to_xlsx(report: Report) -> bytes:
     made = datetime(report.data_as_of.year, report.data_as_of.month, report.data_as_of.day)
     wb.set_properties({"title": report.title, "author": report.municipality, "created": made})  # same data, same file
     base = {"font_size": 9, "font_name": "Arial"}
-    title = wb.add_format({**base, "bold": True, "font_size": 14})
+    title = wb.add_format({**base, "bold": True, "font_size": 13, "text_wrap": True, "valign": "top"})
     note = wb.add_format({**base, "italic": True, "text_wrap": True})
     head = wb.add_format(
         {**base, "bold": True, "bg_color": "#E6EEF5", "bottom": 1, "text_wrap": True, "valign": "bottom"}
@@ -85,22 +85,21 @@ def to_xlsx(report: Report) -> bytes:
         ws = wb.add_worksheet(name)
         ws.set_landscape()
         ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)  # as wide as the page, as long as it needs
+        ws.set_print_scale(100)  # 9 pt on paper: the columns are sized to fit A4 landscape without shrinking
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
-        ws.set_footer(f"&L{footer}{' (syntetiske data)' if report.synthetic else ''}&RSide &P av &N")
-        ws.write_string(0, 0, f"{section}: {t.caption}", title)
+        marked = report.synthetic and "syntetisk" not in report.municipality.lower()
+        ws.set_footer(f"&L{footer}{' (syntetiske data)' if marked else ''}&RSide &P av &N")
+        width = max(len(t.columns) - 1, 6)  # text spans at least seven columns, so it wraps readably
+        heading = f"{section}: {t.caption}"
+        ws.merge_range(0, 0, 0, width, heading, title)  # wrapped within the printed width, never beyond it
+        ws.set_row(0, 20 * (1 + len(heading) // 90))
         row = 2
-        chart = charts.get(t.id)
-        if chart is not None:
-            ws.insert_image(row, 0, f"{t.id}.png", {"image_data": BytesIO(_png(chart.spec)), "x_scale": 0.5,
-                                                   "y_scale": 0.5, "description": chart.alt})  # fmt: skip
-            row += 22
         header_row = row
         for j, col in enumerate(t.columns):
             ws.write_string(row, j, col, head)
         ws.repeat_rows(header_row)
-        ws.set_column(0, 0, 42)
-        ws.set_column(1, len(t.columns) - 1, 14)
+        ws.set_column(0, 0, 32)
+        ws.set_column(1, len(t.columns) - 1, 10)  # at most 32 + 7 × 10: A4 landscape at 100 %
         first = row + 1
         for cells in t.rows:
             row += 1
@@ -122,13 +121,17 @@ def to_xlsx(report: Report) -> bytes:
                 ws.write_formula(row, j, f"=SUM({letter}{first + 1}:{letter}{row})", fmt, c.value)
         row += 2
         for n in notes:
-            ws.merge_range(row, 0, row, max(len(t.columns) - 1, 0), n, note) if len(t.columns) > 1 else ws.write(
-                row, 0, n, note
-            )
-            ws.set_row(row, 24)
+            ws.merge_range(row, 0, row, width, n, note)
+            ws.set_row(row, 12 * (1 + len(n) // 80))  # room for the wrapped note
             row += 1
-        ws.write_string(row, 0, f"Kjelde: {source}. Data per {report.data_as_of:%d.%m.%Y}.", note)
+        ws.merge_range(row, 0, row, width, f"Kjelde: {source}. Data per {report.data_as_of:%d.%m.%Y}.", note)
         if report.synthetic:
-            ws.write_string(row + 1, 0, "Syntetiske data: tala gjeld ingen verkeleg kommune.", note)
+            row += 1
+            ws.merge_range(row, 0, row, width, "Syntetiske data: tala gjeld ingen verkeleg kommune.", note)
+        chart = charts.get(t.id)
+        if chart is not None:  # below its numbers, where it can cover nothing, on a page of its own
+            ws.set_h_pagebreaks([row + 2])
+            ws.insert_image(row + 2, 0, f"{t.id}.png", {"image_data": BytesIO(_png(chart.spec)), "x_scale": 0.45,
+                                                       "y_scale": 0.45, "description": chart.alt})  # fmt: skip
     wb.close()
     return buffer.getvalue()
