@@ -124,7 +124,7 @@ def test_the_workbook_prints_like_a_report(rendered):
     tables = [t for s in report.sections for t in s.tables]
     assert len(names) == len(tables) == len(set(names)) and all(len(n) <= 31 for n in names)
     sheet = book.read("xl/worksheets/sheet1.xml").decode()
-    assert 'orientation="landscape"' in sheet and 'paperSize="9"' in sheet and 'fitToPage' not in sheet  # 9 pt on paper
+    assert 'orientation="landscape"' in sheet and 'paperSize="9"' in sheet and "fitToPage" not in sheet  # 9 pt on paper
     assert "Side &amp;P av &amp;N" in sheet and "Demo kommune" in sheet
     assert "<f>SUM(" in sheet  # the total is a formula a controller can follow
     assert "_xlnm.Print_Titles" in workbook  # the heading row on every printed page

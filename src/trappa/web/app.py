@@ -29,6 +29,7 @@ from trappa.web import (
     staff_kostra,
     staff_kpi,
     staff_planning,
+    staff_report,
     staff_staffing,
     staff_texts,
 )
@@ -90,6 +91,7 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
         staff_staffing,
         staff_flows,
         staff_kostra,
+        staff_report,
     ):
         app.include_router(module.router)
     app.include_router(staff_board.measures_router)
