@@ -34,20 +34,33 @@ def _mark_header(row: Any) -> None:
 
 def _table(doc: Any, t: Table) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
 
     doc.add_paragraph(t.caption, style="Caption")
     rows = [*t.rows, *([t.total] if t.total else [])]
     table = doc.add_table(rows=1 + len(rows), cols=len(t.columns))
     table.style = "Table Grid"
+    table.autofit = False
+    # the names get room (a third of the page), the numbers share the rest: no word broken letter by letter
+    first = Cm(5.5)
+    rest = Cm((16.0 - 5.5) / max(len(t.columns) - 1, 1))
+    for j, column in enumerate(table.columns):  # the grid (LibreOffice reads this) and every cell (Word)
+        column.width = first if j == 0 else rest
+    for r in table.rows:
+        for j, cell in enumerate(r.cells):
+            cell.width = first if j == 0 else rest
     for j, name in enumerate(t.columns):
         cell = table.rows[0].cells[j]
         cell.text = name
         cell.paragraphs[0].runs[0].bold = True
+        cell.paragraphs[0].runs[0].font.size = Pt(8.5)
     _mark_header(table.rows[0])
     for i, row in enumerate(rows, start=1):
         for j, c in enumerate(row):
             cell = table.rows[i].cells[j]
             cell.text = c.text
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(8.5)
             if t.numeric[j]:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if t.total and i == len(rows):
