@@ -19,6 +19,7 @@ import polars as pl
 from trappa.model.accounts import kostra_art
 from trappa.model.decisions import month_spans, span_volumes
 from trappa.model.kpi import HOURS_PER_GROSS_FTE, HOURS_PER_NET_FTE, NOT_WAGE, OVERTIME_FACTOR, wage_art_tables
+from trappa.model.sums import exact_sum
 
 TOTAL = ""
 PARTS = ("fixed", "allowances", "temporary", "overtime", "other", "social")
@@ -48,7 +49,7 @@ def _label(monthly: bool) -> pl.Expr:
 
 
 def _with_total(frame: pl.DataFrame, sums: list[str]) -> pl.DataFrame:
-    total = frame.group_by("period").agg(*(pl.col(c).sum() for c in sums)).with_columns(unit=pl.lit(TOTAL))
+    total = frame.group_by("period").agg(*(exact_sum(c) for c in sums)).with_columns(unit=pl.lit(TOTAL))
     return pl.concat([frame, total.select(frame.columns)])
 
 
@@ -93,8 +94,8 @@ def staff(ftes: pl.DataFrame, units: pl.DataFrame, *, monthly: bool) -> pl.DataF
         rows.with_columns(_label(monthly).alias("period"))
         .group_by("unit", "period")
         .agg(
-            (pl.col("gross_ftes") * (1.0 if monthly else weight)).sum().alias("gross_ftes"),
-            pl.col("rota_hours").sum().alias("rota_hours"),
+            exact_sum(pl.col("gross_ftes") * (1.0 if monthly else weight)).alias("gross_ftes"),
+            exact_sum("rota_hours").alias("rota_hours"),
             pl.col("rota_hours").is_not_null().any().alias("__has_rota"),
         )
         .with_columns(pl.when(pl.col("__has_rota")).then(pl.col("rota_hours")).alias("rota_hours"))
@@ -108,7 +109,7 @@ def by_month(frame: pl.DataFrame, columns: list[str], *, monthly: bool) -> pl.Da
     out = (
         frame.with_columns(_label(monthly).alias("period"))
         .group_by("unit", "period")
-        .agg(*(pl.col(c).sum() for c in columns))
+        .agg(*(exact_sum(c) for c in columns))
     )
     return _with_total(out, columns)
 

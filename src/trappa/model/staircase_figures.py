@@ -61,13 +61,13 @@ def net_cost_by_category(
     )
     placed, _ties = allocate(totals, mapping, ["amount_ore"])
     on_steps = placed.filter(pl.col("step") > 0).join(steps.select("step", "category"), on="step", how="inner")
-    kr = pl.col("amount_ore") / 100
+    ore = pl.col("amount_ore")  # whole øre: summed exactly, in any order, then made kroner
     return (
         on_steps.group_by("period")
         .agg(
-            kr.filter(pl.col("category").is_in(LOW_CATEGORIES)).sum().alias("low_net_kr"),
-            kr.filter(pl.col("category") == INSTITUTION_CATEGORY).sum().alias("institution_net_kr"),
-            kr.sum().alias("steps_net_kr"),
+            (ore.filter(pl.col("category").is_in(LOW_CATEGORIES)).sum() / 100).alias("low_net_kr"),
+            (ore.filter(pl.col("category") == INSTITUTION_CATEGORY).sum() / 100).alias("institution_net_kr"),
+            (ore.sum() / 100).alias("steps_net_kr"),
         )
         .select(list(schema))
         .cast(schema)  # type: ignore[arg-type]

@@ -20,12 +20,13 @@ from pydantic import BaseModel, Field
 
 from trappa.report.formatting import format_number, format_percent
 
-SECTIONS = ("staircase", "change", "budget", "projection", "kostra")
+SECTIONS = ("staircase", "change", "budget", "projection", "kpi", "kostra")
 SECTION_NAMES = {
     "staircase": "Tenestetrappa og profilen",
     "change": "Endring frå året før",
     "budget": "Budsjett mot rekneskap",
     "projection": "Trappa i framtida",
+    "kpi": "Nøkkeltal månad for månad (måltavla)",
     "kostra": "Samanlikna med andre (KOSTRA)",
 }
 
@@ -289,3 +290,48 @@ def kostra_section(c: ComparisonLike) -> Section:
     return Section(id="kostra", title=SECTION_NAMES["kostra"], tables=[rooms, per_table],
                    notes=[*room.notes, *c.caveats], source="SSB KOSTRA: " + ", ".join(c.sources),
                    text=["Kva kommunen ville brukt om han dreiv som kvar av dei andre, korrigert for utgiftsbehovet."])  # fmt: skip
+
+
+class TileLike(Protocol):
+    @property
+    def unit(self) -> str: ...
+    @property
+    def kpi(self) -> Any: ...
+    @property
+    def chart(self) -> Any: ...
+
+
+def _kpi_value(value: float | None, unit: str) -> Cell:
+    if unit == "%":  # shares are kept as 0–1
+        return _pct(value)
+    return _n(value, 0 if unit == "kr" else 2 if "årsverk" in unit else 1)
+
+
+VARIATION = {"common_cause": "vanleg variasjon", "improvement": "særskild variasjon: forbetring",
+             "concern": "særskild variasjon: uro", "neither": "særskild variasjon"}  # fmt: skip
+SIGNALS = {"improvement": "forbetring", "concern": "uro", "neither": "særskild variasjon"}
+
+
+def kpi_section(
+    sector: Sequence[TileLike], signals: Sequence[TileLike], last_period: str | None, source: str
+) -> Section:
+    """The sector's key figures of the last month against their own history (SPC), and the units whose last
+    month is a signal. The words say what the chart says; there is no red or green."""
+    rows = [[_t(t.kpi.nn), _t(t.kpi.unit), _kpi_value(t.chart.points[-1].value, t.kpi.unit),
+             _kpi_value(t.chart.points[-1].centre, t.kpi.unit), _t(VARIATION[t.chart.variation])]
+            for t in sector]  # fmt: skip
+    board = Table(id="maltavle", caption=f"Alle einingane, {last_period or ''}: siste månad mot snittet",
+                  columns=["Nøkkeltal", "Eining", "Siste månad", "Snitt", "Variasjon"],
+                  numeric=[False, False, True, True, False], rows=rows)  # fmt: skip
+    found = [[_t(t.unit), _t(t.kpi.nn), _kpi_value(t.chart.points[-1].value, t.kpi.unit),
+              _t(SIGNALS.get(t.chart.points[-1].signal, ""))] for t in signals if t.unit]  # fmt: skip
+    tables = [board]
+    if found:
+        tables.append(Table(id="signal", caption=f"Einingar med eit signal i {last_period}",
+                            columns=["Eining", "Nøkkeltal", "Siste månad", "Signal"],
+                            numeric=[False, False, True, False], rows=found))  # fmt: skip
+    text = ["Kvart nøkkeltal er følgt månad for månad med statistisk prosesskontroll: eit signal seier at endringa er "
+            "større enn den vanlege variasjonen, ikkje at ho er god eller dårleg åleine."]  # fmt: skip
+    if not found:
+        text.append(f"Ingen eining har eit signal i {last_period}.")
+    return Section(id="kpi", title=SECTION_NAMES["kpi"], text=text, tables=tables, source=source)

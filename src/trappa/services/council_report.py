@@ -9,7 +9,7 @@ from datetime import date
 from trappa.errors import TrappaError
 from trappa.report import council
 from trappa.report.council import SECTIONS, Report, Section
-from trappa.services import audit, kostra, municipality, projection
+from trappa.services import audit, board, kostra, municipality, projection
 from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.store.repository import import_history
@@ -80,6 +80,19 @@ def build(
             source = (f"{settings.name}: profilen {run.base_year} og befolkningsframskrivinga"
                       + (" (demo)" if run.demo_population else " frå SSB"))  # fmt: skip
             out.append(council.projection_section(run.outlooks, names, run.to_year, source))
+        elif name == "kpi":
+            try:
+                found = board.board(db)
+            except TrappaError as exc:
+                found = None
+                reason = str(exc)
+            if found is None or not found.tiles:
+                out.append(Section(id="kpi", title=council.SECTION_NAMES["kpi"], source=own,
+                                   text=[reason if found is None else "Ingen nøkkeltal per månad er importerte."]))  # fmt: skip
+                continue
+            out.append(council.kpi_section(found.tiles, found.signals, found.last_period,
+                                           f"{settings.name}: rekneskap, årsverk, vedtak, utførte timar og fråvær "
+                                           f"per månad"))  # fmt: skip
         elif name == "kostra":
             try:
                 out.append(council.kostra_section(kostra.compare(db)))
