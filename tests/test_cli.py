@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -145,7 +146,13 @@ def test_xlsx_has_a_sheet_per_year_and_control_totals(demo_home, tmp_path):
     assert controls["Balanserer"].to_list() == ["Ja", "Ja", "Ja"]
     with zipfile.ZipFile(out) as z:
         styles = z.read("xl/styles.xml").decode()
-    assert "#,##0" in styles
+        sheet_xml = z.read("xl/worksheets/sheet3.xml").decode()
+        workbook = z.read("xl/workbook.xml").decode()
+    assert "#,##0" in styles and "[Red]" not in styles  # income is negative, not an error
+    # printed: A4 landscape at 80 % (about 9 pt, not 5), step on every page across, headings on every page
+    assert 'scale="80"' in sheet_xml and 'orientation="landscape"' in sheet_xml and "fitToPage" not in sheet_xml
+    assert "Side &amp;P av &amp;N" in sheet_xml and "Demo kommune" in sheet_xml
+    assert re.search(r"_xlnm.Print_Titles[^>]*>'2023'!\$A:\$B,'2023'!\$4:\$4", workbook)
 
 
 def test_by_user_group(demo_home):
@@ -257,7 +264,12 @@ def test_project_xlsx_and_scenario_round_trip(demo_home, tmp_path):
         str(out),
     )
     names = fastexcel.read_excel(out).sheet_names
-    assert names[:3] == ["Dekningsgrader", "Alternativ 0", "Meir meistring heime"] and "Samanlikning" in names
+    # the base year against the end year first (a council reads that), then the rates and every year
+    assert names[:5] == ["2023–2050 Alternativ 0", "2023–2050 Meir meistring heime", "Dekningsgrader",
+                         "Alternativ 0", "Meir meistring heime"] and "Samanlikning" in names  # fmt: skip
+    matrix = fastexcel.read_excel(out).load_sheet(0, header_row=3).to_polars()
+    assert matrix.columns[:4] == ["Trinn", "Namn på trinnet", "Personar 2023", "Personar 2050"]
+    assert matrix["Namn på trinnet"][11].startswith("Institusjon")
     assert "Kategoriar Alternativ 0" in names
     exported = tmp_path / "s.json"
     run(demo_home, "scenario", "export", "Heildøgns bustad framfor institusjon", "--out", str(exported))

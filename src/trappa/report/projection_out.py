@@ -21,6 +21,7 @@ from trappa.report.projection_document import projection_document, to_json
 
 HEAD = {
     "year": "År",
+    "step_name": "Namn på trinnet",
     "category": "Kategori",
     "step": "Trinn",
     "band": "Aldersgruppe",
@@ -177,6 +178,14 @@ class ProjectionRun:
         return note + (" Syntetiske tenestedata: Demo kommune er oppdikta." if self.synthetic else "")
 
 
+def heading(column: str) -> str:
+    """A column's heading in words; «persons_2040» is «Personar 2040»."""
+    found = re.fullmatch(r"(.+)_(\d{4})", column)
+    if found and found.group(1) in HEAD:
+        return f"{HEAD[found.group(1)]} {found.group(2)}"
+    return HEAD.get(column, column)
+
+
 def _workbook(
     outlooks: list[Outlook],
     comparison: pl.DataFrame,
@@ -186,32 +195,37 @@ def _workbook(
     title: str,
     note: str,
     categories: dict[str, pl.DataFrame] | None = None,
+    names: dict[int, str] | None = None,
 ) -> None:
+    from trappa.report.council_xlsx import sheet_names
+
     wb = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True})
     head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "text_wrap": True, "valign": "top", "border": 1})
     formats = {
         "int": wb.add_format({"num_format": "#,##0"}),
         "dec": wb.add_format({"num_format": "#,##0.0"}),
-        "pct": wb.add_format({"num_format": "0.00%"}),
+        "pct": wb.add_format({"num_format": "0.0 %"}),  # one percent format in every workbook
         "year": wb.add_format({"num_format": "0"}),
         "text": wb.add_format({}),
     }
     bold = wb.add_format({"bold": True, "font_size": 14})
     italic = wb.add_format({"italic": True, "font_color": "#7a3b00"})
 
-    used: set[str] = set()
+    used: list[str] = []
 
     def sheet(name: str, frame: pl.DataFrame) -> None:
-        # Excel sheet names: at most 31 characters, none of []:*?/\, unique.
-        clean = re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "Ark"
-        while clean.lower() in used:
-            clean = clean[:28] + f" {len(used)}"
-        used.add(clean.lower())
+        # Excel sheet names: at most 31 characters, cut after a whole word, unique.
+        clean = sheet_names([*used, name])[-1]
+        used.append(clean)
+        if names and "step" in frame.columns:  # the step's name beside its number
+            at = frame.columns.index("step") + 1
+            frame = frame.insert_column(at, frame["step"].replace_strict(names, default="", return_dtype=pl.Utf8)
+                                        .alias("step_name"))  # fmt: skip
         ws = wb.add_worksheet(clean)
         ws.write_string(0, 0, f"{title} – {name}", bold)
         ws.write_string(1, 0, note, italic)
         for j, col in enumerate(frame.columns):
-            ws.write_string(3, j, HEAD.get(col, col), head)
+            ws.write_string(3, j, heading(col), head)
         for i, row in enumerate(frame.iter_rows(), start=4):
             for j, (col, v) in enumerate(zip(frame.columns, row, strict=True)):
                 if v is None:
@@ -233,10 +247,32 @@ def _workbook(
                     ws.write_number(i, j, float(v), formats[f])
         ws.set_row(3, 32)
         ws.set_column(0, len(frame.columns), 14)
+        if "step_name" in frame.columns:
+            ws.set_column(frame.columns.index("step_name"), frame.columns.index("step_name"), 34)
         ws.freeze_panes(4, 0)
+        # A4 landscape at 80 % (about 9 pt): the heading row on every page, and the first columns (year,
+        # step and its name) on every page across, instead of 16 columns shrunk to one page at 5 pt.
         ws.set_landscape()
-        ws.fit_to_pages(1, 0)
+        ws.set_paper(9)
+        ws.set_print_scale(80)
+        ws.repeat_rows(3)
+        keys = [c for c in ("year", "step", "step_name") if c in frame.columns]
+        if keys:
+            ws.repeat_columns(0, frame.columns.index(keys[-1]))
+        ws.set_footer(f"&L{title.replace('&', '&&')[:80]}&RSide &P av &N")
 
+    def matrix(o: Outlook) -> pl.DataFrame:
+        """Base year against the end year per step: persons, FTEs and net cost, with the change."""
+        first, last = int(o.table["year"].min()), int(o.table["year"].max())  # type: ignore[arg-type]
+        cols = ["persons", "ftes", "net_cost"]
+        a = o.table.filter(pl.col("year") == first).select("step", *(pl.col(c).alias(f"{c}_{first}") for c in cols))
+        b = o.table.filter(pl.col("year") == last).select("step", *(pl.col(c).alias(f"{c}_{last}") for c in cols))
+        both = a.join(b, on="step", how="inner").sort("step")
+        return both.select("step", *(x for c in cols for x in (f"{c}_{first}", f"{c}_{last}")))
+
+    for o in outlooks:  # the matrix a council reads first, then the rates and every year
+        first, last = int(o.table["year"].min()), int(o.table["year"].max())  # type: ignore[arg-type]
+        sheet(f"{first}–{last} {o.scenario.name}", matrix(o))  # the years first: a long name is cut, not them
     if outlooks:
         sheet("Dekningsgrader", outlooks[0].rates)
     for o in outlooks:
@@ -279,6 +315,7 @@ def write_workbook(run: ProjectionRun, target: Path | BytesIO) -> None:
         title=f"{run.municipality_name} – framskriving",
         note=run.note,
         categories=run.categories,
+        names=dict(run.base_profile.table.select("step", "step_name").iter_rows()),
     )
 
 

@@ -60,13 +60,13 @@ def write_workbook(
         "note": wb.add_format({"italic": True, "font_color": "#7a3b00"}),
         "head": wb.add_format({"bold": True, "bg_color": "#DCE6F1", "text_wrap": True, "valign": "top", "border": 1}),
         "text": wb.add_format({}),
-        "kr": wb.add_format({"num_format": "#,##0;[Red]-#,##0"}),
+        "kr": wb.add_format({"num_format": "#,##0"}),  # income is negative, not wrong: no red
         "int": wb.add_format({"num_format": "#,##0"}),
         "year": wb.add_format({"num_format": "0", "align": "left"}),
         "dec0": wb.add_format({"num_format": "#,##0"}),
         "dec1": wb.add_format({"num_format": "#,##0.0"}),
         "dec2": wb.add_format({"num_format": "#,##0.00"}),
-        "pct": wb.add_format({"num_format": "0.0\\ \\%;[Red]-0.0\\ \\%"}),
+        "pct": wb.add_format({"num_format": "0.0\\ \\%"}),  # the share is already in percent (12,5)
     }
     total_fmt = {
         k: wb.add_format({"bold": True, "top": 2, **({"num_format": f.num_format} if f.num_format else {})})
@@ -132,11 +132,11 @@ def _year_sheet(
         ws.set_column(j, j, max(14, max(len(w) for w in label(name, language).split()) + 3))
     ws.set_row(head, 45)
     ws.freeze_panes(head + 1, 2)
-    # Printed or saved as PDF: landscape, one page wide, headings on every page.
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    # Printed or saved as PDF: landscape at 80 % (about 9 pt), the headings on every page and the step
+    # on every page across; shrinking 24 columns to one page wide would print them at 5 pt.
+    _print_setup(ws, municipality, synthetic)
     ws.repeat_rows(head)
+    ws.repeat_columns(0, 2 if p.by_user_group else 1)
     ws.autofilter(head, 0, total_row - 1, len(cols) - 1)
 
 
@@ -198,6 +198,14 @@ def _controls_sheet(
         ws.write_string(row + 1, 0, text("none_unmapped", language), fmt["note"])
     ws.set_column(0, 0, 10)
     ws.set_column(1, 9, 18)
+    _print_setup(ws, municipality, synthetic)
+
+
+def _print_setup(ws: Worksheet, municipality: str, synthetic: bool) -> None:
+    """A4 landscape at 80 % (at least 8 pt on paper), page numbers and the municipality in the footer."""
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    ws.set_print_scale(80)
+    marked = synthetic and "syntetisk" not in municipality.lower()
+    name = municipality.replace("&", "&&")[:80] + (" (syntetiske data)" if marked else "")
+    ws.set_footer(f"&L{name}&RSide &P av &N")
