@@ -321,17 +321,23 @@ def kpi_section(
              _kpi_value(t.chart.points[-1].centre, t.kpi.unit), _t(VARIATION[t.chart.variation])]
             for t in sector]  # fmt: skip
     board = Table(id="maltavle", caption=f"Alle einingane, {last_period or ''}: siste månad mot snittet",
-                  columns=["Nøkkeltal", "Eining", "Siste månad", "Snitt", "Variasjon"],
+                  columns=["Nøkkeltal", "Måleeining", "Siste månad", "Snitt", "Variasjon"],
                   numeric=[False, False, True, True, False], rows=rows)  # fmt: skip
+    # Only signals with a direction (better or worse); the others are counted in a sentence, as on the board.
+    directed = [t for t in signals if t.unit and t.chart.points[-1].signal in ("improvement", "concern")]
+    others = sum(1 for t in signals if t.unit and t.chart.points[-1].signal == "neither")
     found = [[_t(t.unit), _t(t.kpi.nn), _kpi_value(t.chart.points[-1].value, t.kpi.unit),
-              _t(SIGNALS.get(t.chart.points[-1].signal, ""))] for t in signals if t.unit]  # fmt: skip
+              _t(SIGNALS[t.chart.points[-1].signal])] for t in directed]  # fmt: skip
     tables = [board]
     if found:
-        tables.append(Table(id="signal", caption=f"Einingar med eit signal i {last_period}",
+        tables.append(Table(id="signal", caption=f"Einingar med eit signal om forbetring eller uro i {last_period}",
                             columns=["Eining", "Nøkkeltal", "Siste månad", "Signal"],
                             numeric=[False, False, True, False], rows=found))  # fmt: skip
     text = ["Kvart nøkkeltal er følgt månad for månad med statistisk prosesskontroll: eit signal seier at endringa er "
             "større enn den vanlege variasjonen, ikkje at ho er god eller dårleg åleine."]  # fmt: skip
     if not found:
-        text.append(f"Ingen eining har eit signal i {last_period}.")
+        text.append(f"Ingen eining har eit signal om forbetring eller uro i {last_period}.")
+    if others:
+        text.append(f"{others} andre særskilde variasjonar utan retning (verken betre eller verre) er ikkje viste; "
+                    "dei står på måltavla.")  # fmt: skip
     return Section(id="kpi", title=SECTION_NAMES["kpi"], text=text, tables=tables, source=source)

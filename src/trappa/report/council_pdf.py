@@ -23,7 +23,7 @@ th, td { border-bottom: 0.5pt solid #999; padding: 0.8mm 1.5mm; vertical-align: 
 thead th { background: #e6eef5; border-bottom: 1pt solid #333; text-align: left; }
 td.num, th.num { text-align: right; white-space: nowrap; } tbody th { width: 34%; font-weight: normal; }
 table.wide { font-size: 7.5pt; } table.wide tbody th { width: 26%; } table.wide th, table.wide td { padding: 0.6mm 1mm; }
-thead th.num { white-space: normal; } div.keep { break-inside: avoid; } tr.total th, tr.total td { font-weight: bold; border-top: 1pt solid #333; }
+thead th.num { white-space: normal; } div.keep { break-inside: avoid; } h2 + p { break-after: avoid; } tr.total th, tr.total td { font-weight: bold; border-top: 1pt solid #333; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; } figure img { max-width: 100%; }
 figcaption { font-size: 8.5pt; color: #333; } .source { font-size: 8pt; color: #333; } .notes { font-size: 8.5pt; }
