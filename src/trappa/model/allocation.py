@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from trappa.model.sums import exact_sum
+
 
 def split_exact(frame: pl.DataFrame, group: list[str], value: str, weight: str) -> pl.DataFrame:
     """Split ``value`` (Int64) within each ``group`` in proportion to ``weight``.
@@ -18,7 +20,7 @@ def split_exact(frame: pl.DataFrame, group: list[str], value: str, weight: str) 
     """
     if frame.is_empty():
         return frame
-    total_weight = pl.col(weight).sum().over(group)
+    total_weight = exact_sum(weight).over(group)  # the same to the last bit in any row order
     ideal = pl.col(value).cast(pl.Float64) * pl.col(weight) / total_weight
     base = ideal.floor().cast(pl.Int64)
     # Ties in the remainder go by the rows' own content, never by their order: the same data in any

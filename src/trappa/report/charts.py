@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import altair as alt
 import polars as pl
 
 # The colour of today's figures in every chart.
@@ -38,6 +37,8 @@ def bar_chart(
     label_title: str = "Trinn",
 ) -> dict[str, Any]:
     """A horizontal bar chart per step. Rows without a value (suppressed) are left out of the data."""
+    import altair as alt  # imported when a chart is made: a command without charts starts faster
+
     data = pl.DataFrame([r for r in rows if r.get(value) is not None]).select(label, value, "step")
     chart = (
         alt.Chart(alt.Data(values=data.to_dicts()))
@@ -63,6 +64,8 @@ def bar_chart(
 
 def grouped_chart(rows: list[dict[str, Any]], base: int, end: int, series: list[str]) -> dict[str, Any]:
     """Today, the reference and the scenario side by side per step, in that order and always the same colours."""
+    import altair as alt  # imported when a chart is made: a command without charts starts faster
+
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
@@ -110,6 +113,8 @@ def spc_chart(
 
     ``points`` have period, value, centre, lower, upper and signal (the JSON of docs/spc.md).
     """
+    import altair as alt  # imported when a chart is made: a command without charts starts faster
+
     rows = []
     segment, previous = 0, None
     for p in points:

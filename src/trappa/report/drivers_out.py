@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
-import altair as alt
 import polars as pl
 from rich import box
 from rich.table import Table
@@ -93,6 +92,8 @@ def rows(report: DriversLike, metric: str = "net_cost") -> list[dict[str, Any]]:
 
 
 def chart(report: DriversLike, metric: str = "net_cost") -> dict[str, Any]:
+    import altair as alt  # imported when a chart is made: a command without charts starts faster
+
     data = rows(report, metric)
     title = f"{METRIC_WORDS[metric]}: frå {report.base_year} til {report.to_year}"
     bars = alt.Chart(alt.Data(values=data)).mark_bar().encode(

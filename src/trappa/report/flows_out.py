@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
-import altair as alt
 import polars as pl
 from rich import box
 from rich.table import Table
@@ -95,6 +94,8 @@ def xlsx_bytes(report: FlowLike) -> bytes:
 
 def chart(report: FlowLike) -> dict[str, Any]:
     """The matrix as a heat map: from step (rows) to step (columns), darker for more persons."""
+    import altair as alt  # imported when a chart is made: a command without charts starts faster
+
     rows = [{"Frå": report.names.get(r["from_step"], str(r["from_step"])),
              "Til": report.names.get(r["to_step"], str(r["to_step"])), "Personar": r["persons"],
              "from_order": r["from_step"], "to_order": r["to_step"]}

@@ -5,9 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 
 from trappa.errors import TrappaError
 
@@ -31,15 +29,37 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def alembic_config() -> Config:
+def alembic_config() -> Any:
+    from alembic.config import Config
+
     ini = resources.files("trappa.store").joinpath("alembic.ini")
     cfg = Config(str(ini))
     cfg.set_main_option("script_location", str(resources.files("trappa.store").joinpath("migrations")))
     return cfg
 
 
+def head_revision() -> str:
+    """The newest migration's revision: its file name starts with it (0012_kostra.py → 0012)."""
+    versions = resources.files("trappa.store").joinpath("migrations", "versions")
+    return max(f.name[:4] for f in versions.iterdir() if f.name[:4].isdigit() and f.name.endswith(".py"))
+
+
+def is_current(engine: Engine) -> bool:
+    """True when the database is at the newest revision: one small query, without loading Alembic."""
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except Exception:  # noqa: BLE001 - no table yet, or no database yet: Alembic will say what is wrong
+        return False
+    return found == [head_revision()]
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the database schema up to date (alembic upgrade head)."""
+    """Bring the database schema up to date (alembic upgrade head); a current database costs one query."""
+    if is_current(engine):
+        return
+    from alembic import command
+
     cfg = alembic_config()
     try:
         with engine.begin() as conn:

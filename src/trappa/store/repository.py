@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
-import psycopg
 from sqlalchemy import Connection, Delete, Engine, Table, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -121,13 +120,23 @@ def store_import(
     frame = frame.select([pl.col(c).cast(d) for c, d in SCHEMAS[kind].items()])
     years = [] if kind in YEARLESS else sorted(int(y) for y in frame["year"].unique().to_list())
     years_text = ",".join(str(y) for y in years) or None
+    refused: tuple[type[BaseException], ...] = (SQLAlchemyError, sqlite3.Error, *_driver_errors(engine))
     try:
         return _store(engine, kind, table, frame, years, years_text, file_name, sha256, progress)
-    except (SQLAlchemyError, psycopg.Error, sqlite3.Error) as exc:
+    except refused as exc:
         first = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
         raise TrappaError(
             f"{file_name}: databasen avviste lagringa ({first}). Ingenting frå fila er lagra; dataa frå før er urørte."
         ) from exc
+
+
+def _driver_errors(engine: Engine) -> tuple[type[Exception], ...]:
+    """PostgreSQL's own errors, where the database is PostgreSQL (psycopg is loaded only then)."""
+    if engine.dialect.name != "postgresql":
+        return ()
+    import psycopg
+
+    return (psycopg.Error,)
 
 
 def _store(
