@@ -89,3 +89,96 @@ def test_refused_file_stores_nothing(tmp_path, sqlite_engine):
 def test_ordinary_long_numbers_pass():
     text_ok = "12345678901"
     assert not is_identity_number(text_ok)
+
+
+# --- every disguise (issue 15): each of these was stored before ---------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from trappa.ingest.identity import contains_identity_number, personal_column  # noqa: E402
+
+
+@st.composite
+def identity_numbers(draw) -> str:
+    """Valid synthetic numbers: ordinary, D-number (day + 40) and H-number (month + 40) dates."""
+    day = draw(st.integers(1, 28)) + draw(st.sampled_from([0, 40]))
+    month = draw(st.integers(1, 12)) + draw(st.sampled_from([0, 0, 40]))
+    year, individual = draw(st.integers(0, 99)), draw(st.integers(0, 999))
+    # about one individual number in three gives a check digit of 10; step on to the next valid one
+    for step in range(1000):
+        made = _make_valid(f"{day:02d}{month:02d}{year:02d}{(individual + step) % 1000:03d}")
+        if made:
+            return made
+    raise AssertionError("no valid number for this date")
+
+
+DISGUISES = {
+    "plain": lambda n: n,
+    "hyphen": lambda n: f"{n[:6]}-{n[6:]}",
+    "no-break space": lambda n: f"{n[:6]}\u00a0{n[6:]}",
+    "dots": lambda n: f"{n[:2]}.{n[2:4]}.{n[4:6]} {n[6:]}",
+    "P prefix": lambda n: f"P{n}",
+    "inside a name": lambda n: f"Kari {n} Nordmann",
+    "after a year": lambda n: f"2023 {n}",
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(number=identity_numbers(), disguise=st.sampled_from(sorted(DISGUISES)))
+def test_an_identity_number_is_found_in_every_disguise(number, disguise):
+    assert contains_identity_number(DISGUISES[disguise](number))
+    if number.startswith("0"):  # a spreadsheet number lost its leading zero, as text or as «x.0»
+        assert contains_identity_number(number[1:]) and contains_identity_number(number[1:] + ".0")
+
+
+@settings(max_examples=40, deadline=None)
+@given(number=identity_numbers(), disguise=st.sampled_from(sorted(DISGUISES)), column=st.integers(0, 2))
+def test_a_file_with_a_disguised_number_in_any_text_column_is_refused(tmp_path_factory, number, disguise, column):
+    cells = ["A1", "Heimesjukepleie", "andre"]
+    cells[column] = DISGUISES[disguise](number)
+    text = "personnøkkel;teneste;trinn;frå dato;aldersgruppe;brukargruppe\n"
+    text += f"{cells[0]};{cells[1]};6;01.01.2023;80-84;{cells[2]}\n"
+    path = write(tmp_path_factory.mktemp("id") / "vedtak.csv", text)
+    with pytest.raises(InputFileError, match="fødselsnummer") as info:
+        read_contract(path, CONTRACTS["decisions"])
+    assert number not in str(info.value)
+
+
+def test_ordinary_figures_are_not_taken_for_identity_numbers():
+    for text in ("12345678901", "1 234 567 890", "2023-01-15", "4601.10100.254", "Tlf 22 33 44 55", "kr 12 345 678,50"):
+        assert not contains_identity_number(text), text
+
+
+def test_excel_numbers_that_lost_the_zero_in_a_mixed_column_and_ten_digit_text(tmp_path):
+    number = _make_valid("010101500")
+    for how in ("number in a mixed column", "ten-digit text"):
+        path = tmp_path / f"{how}.xlsx"
+        wb = xlsxwriter.Workbook(path)
+        ws = wb.add_worksheet()
+        for j, h in enumerate(["personnøkkel", "teneste", "frå dato", "aldersgruppe", "brukargruppe"]):
+            ws.write_string(0, j, h)
+        ws.write_string(1, 0, "A1")
+        if how == "number in a mixed column":
+            ws.write_number(2, 0, int(number))
+        else:
+            ws.write_string(2, 0, number[1:])
+        for row in (1, 2):
+            for j, v in enumerate(["Heimesjukepleie", "01.01.2023", "80-84", "andre"], start=1):
+                ws.write_string(row, j, v)
+        wb.close()
+        with pytest.raises(InputFileError, match="fødselsnummer"):
+            read_contract(path, CONTRACTS["decisions"])
+
+
+@pytest.mark.parametrize("heading", ["Pasientnavn", "Bustadadresse", "Personnr.", "Fødselsnr", "Brukarnamn", "Namn"])
+def test_a_column_named_for_who_a_person_is_refuses_the_file_in_any_contract(tmp_path, heading):
+    accounts = f"år;ansvar;art;funksjon;beløp;{heading}\n2023;4601;10100;254;1;x\n"
+    with pytest.raises(InputFileError) as info:
+        read_contract(write(tmp_path / "a.csv", accounts), CONTRACTS["accounts"])
+    assert any(p.column == heading and "aldri" in p.message for p in info.value.problems)
+
+
+def test_names_of_things_are_not_names_of_people():
+    for heading in ("ansvarsnamn", "Tenestenamn", "Einingsnamn", "artsnavn", "personnøkkel", "brukargruppe"):
+        assert personal_column(heading) is None, heading

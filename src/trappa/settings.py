@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     env: Literal["development", "production"] = "development"
     secret_key: SecretStr = SecretStr("")
     embed_ancestors: str = Field("*", description="Who may frame /innbygg (CSP frame-ancestors)")
+    max_request_bytes: int = Field(
+        201_000_000, gt=0, description="The largest request body the web accepts (an upload of 200 MB and its form)"
+    )
     ssb_url: str = "https://data.ssb.no/api/pxwebapi/v2"
     ssb_klass_url: str = Field("https://data.ssb.no/api/klass/v1", description="SSB's classifications (KLASS)")
     ssb_cache: Path | None = Field(None, description="Disk cache of SSB answers; `home`/ssb-cache when not set")
@@ -72,9 +75,11 @@ class Settings(BaseSettings):
     def session_secret(self) -> str:
         """The key that signs sessions and form tokens. In development a random one per process is fine."""
         secret = self.secret_key.get_secret_value()
-        if self.production and (secret.strip().lower() in PLACEHOLDER_SECRETS or len(secret) < 32):
+        if self.production and (secret.strip().lower() in PLACEHOLDER_SECRETS or len(secret) < 32
+                                or len(set(secret)) < 16):  # 32 × «a» is long, but guessable  # fmt: skip
             raise TrappaError(
-                "TRAPPA_SECRET_KEY manglar eller er ein plasshaldar. I produksjon må han vere minst 32 tilfeldige "
+                "TRAPPA_SECRET_KEY manglar, er ein plasshaldar eller har for lite variasjon. I produksjon må han vere "
+                "minst 32 tilfeldige "
                 "teikn, til dømes frå «python -c 'import secrets; print(secrets.token_urlsafe(48))'»."
             )
         if secret:

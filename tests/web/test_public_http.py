@@ -143,6 +143,9 @@ def test_production_refuses_placeholder_secret(monkeypatch, sqlite_engine):
     with pytest.raises(TrappaError, match="TRAPPA_SECRET_KEY"):
         create_app(sqlite_engine, Settings())
     monkeypatch.setenv("TRAPPA_SECRET_KEY", "s" * 48)
+    with pytest.raises(TrappaError, match="variasjon"):
+        create_app(sqlite_engine, Settings())
+    monkeypatch.setenv("TRAPPA_SECRET_KEY", "Kq3-vR8x_Lm2Zp9Ty4Wb7Nd1Hs6Jf0Gc5Xe")
     settings = Settings()
     assert settings.production and create_app(sqlite_engine, settings)
 

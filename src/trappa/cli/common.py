@@ -10,8 +10,10 @@ from typing import NoReturn, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from trappa.errors import TrappaError
 from trappa.services.audit import cli_actor
@@ -80,7 +82,9 @@ def current() -> Session:
 
 
 def fail(exc: TrappaError) -> NoReturn:
-    err.print(f"[bold red]Feil:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+    # The message quotes data (file names, cell values): printed as text, never read as Rich markup,
+    # so «[/]» or «[bold]» in a file cannot break the command or vanish.
+    err.print(f"[bold red]Feil:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -148,5 +152,5 @@ def simple_table(title: str, headers: list[str], rows: Sequence[Sequence[str]], 
     for i, header in enumerate(headers):
         table.add_column(header, justify="right" if i == len(headers) - 1 and len(headers) > 1 else "left")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(str(cell)) for cell in row))  # data as text: «[x]» in a name is shown, not parsed
     return table

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from trappa.cli.common import Language, OutputFormat, attempt, console, current, err, fail, progress, simple_table
@@ -52,10 +53,10 @@ def import_command(
         fail(exc)
     years = f" for {', '.join(map(str, result.years))}" if result.years else ""
     if result.unchanged:
-        console.print(f"{file.name}: same innhald er alt importert{years}. Ingenting endra.")
+        console.print(f"{escape(file.name)}: same innhald er alt importert{years}. Ingenting endra.")
     else:
         console.print(
-            f"[green]Importert[/] {count(result.rows, 'rad')} frå {file.name}{years} (import nr. {result.import_id})."
+            f"[green]Importert[/] {count(result.rows, 'rad')} frå {escape(file.name)}{years} (import nr. {result.import_id})."
         )
 
 
@@ -85,9 +86,11 @@ def check(
         if not p.overlapping_keys.is_empty():
             console.print(
                 f"[yellow]Overlappande nøklar {y}:[/] "
-                + "; ".join(
-                    f"ansvar {r['cost_centre']} funksjon {r['function']}: {', '.join(r['selectors'])}"
-                    for r in p.overlapping_keys.to_dicts()
+                + escape(
+                    "; ".join(
+                        f"ansvar {r['cost_centre']} funksjon {r['function']}: {', '.join(r['selectors'])}"
+                        for r in p.overlapping_keys.to_dicts()
+                    )
                 )
             )
         if not p.services_without_step.is_empty():
@@ -98,7 +101,9 @@ def check(
         if not p.unmapped_ftes.is_empty():
             console.print(
                 f"[yellow]Årsverk utan fordeling {y}:[/] "
-                + ", ".join(f"{r['cost_centre']} ({format_number(r['ftes'], 1)})" for r in p.unmapped_ftes.to_dicts())
+                + escape(
+                    ", ".join(f"{r['cost_centre']} ({format_number(r['ftes'], 1)})" for r in p.unmapped_ftes.to_dicts())
+                )
             )
     if report.problems:
         console.print(f"[yellow]Kontrollen fann {report.problems} ting å sjå på.[/]")

@@ -5,7 +5,7 @@ See docs/data-contracts.md for the same in words for the people who export the f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandera.errors
@@ -15,7 +15,7 @@ import polars as pl
 from trappa.errors import InputFileError, Problem
 from trappa.ingest import schemas
 from trappa.ingest.columns import KINDS, ambiguous_mask, normalise_label, numeric_cell
-from trappa.ingest.identity import refuse_identity_numbers
+from trappa.ingest.identity import personal_column, refuse_identity_numbers
 from trappa.ingest.limits import DEFAULT_LIMITS, FileLimits
 from trappa.ingest.numbers import AMBIGUOUS_HINT
 from trappa.ingest.reader import RawTable, read_table
@@ -43,7 +43,6 @@ class Contract:
     sensitive: bool = False
     by_year: bool = True
     one_of: tuple[tuple[str, ...], ...] = ()
-    forbidden: tuple[str, ...] = field(default=())
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -71,21 +70,6 @@ _OPTIONAL_YEAR = Column(_YEAR.name, _YEAR.kind, _YEAR.aliases, required=False)
 _PERIOD = Column("period", "month", ("periode", "månad", "måned", "mnd", "month", "period"), required=False)
 _REQUIRED_PERIOD = Column(_PERIOD.name, _PERIOD.kind, _PERIOD.aliases)
 _UNIT = Column("unit", "text", ("eining", "enhet", "avdeling", "unit"))
-_NAMES_OF_PEOPLE = (
-    "navn",
-    "namn",
-    "name",
-    "fornavn",
-    "fornamn",
-    "etternavn",
-    "etternamn",
-    "fødselsnummer",
-    "fodselsnummer",
-    "fnr",
-    "personnummer",
-    "adresse",
-    "address",
-)
 
 ACCOUNTS = Contract(
     "accounts",
@@ -159,7 +143,6 @@ DECISIONS = Contract(
     sensitive=True,
     by_year=False,
     one_of=(("age_band", "birth_year"),),
-    forbidden=_NAMES_OF_PEOPLE,
 )
 PLACES = Contract(
     "places",
@@ -295,18 +278,20 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
     problems: list[Problem] = []
     header_map = contract.recognise(raw.frame.columns)
     by_name = {v: k for k, v in header_map.items()}
-    forbidden = [h for h in raw.frame.columns if normalise_label(h) in {normalise_label(f) for f in contract.forbidden}]
-    for h in forbidden:
-        problems.append(
-            _problem(
-                contract,
-                raw,
-                raw.header_row,
-                h,
-                "fila har ein kolonne med namn eller fødselsnummer; trappa skal aldri ha slike opplysningar",
-                "ta kolonnen ut av eksporten",
+    # Any contract: a column that says it holds who a person is refuses the file (not ignored).
+    for h in raw.frame.columns:
+        what = personal_column(h)
+        if what:
+            problems.append(
+                _problem(
+                    contract,
+                    raw,
+                    raw.header_row,
+                    h,
+                    f"kolonnen ser ut til å innehalde {what}; trappa skal aldri ha opplysningar om kven ein person er",
+                    "ta kolonnen ut av eksporten og last opp på nytt",
+                )
             )
-        )
     for col in contract.columns:
         if col.required and col.name not in by_name:
             problems.append(

@@ -37,7 +37,7 @@ from trappa.web.auth import LoginLimiter, Sessions
 from trappa.web.cache import ResultCache
 from trappa.web.deps import LoginRequired
 from trappa.web.render import render
-from trappa.web.security import Csrf, SecurityHeaders
+from trappa.web.security import BodyLimit, Csrf, SecurityHeaders
 
 # What the fields of addresses and forms are called, for messages about a missing or wrong value.
 FIELD_NAMES = {
@@ -76,7 +76,9 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
     templates_dir = str(resources.files("trappa.web").joinpath("templates"))
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=True)
     app.state.templates = Jinja2Templates(env=environment)
-    app.add_middleware(SecurityHeaders, embed_ancestors=settings.embed_ancestors)
+    app.add_middleware(SecurityHeaders, embed_ancestors=settings.embed_ancestors, hsts=settings.production)
+    # Outermost: a body over the largest upload is refused before a session or a form is looked at.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.mount("/static", StaticFiles(directory=str(resources.files("trappa.web").joinpath("static"))), name="static")
     for module in (
         public,

@@ -9,7 +9,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # No inline script or style anywhere: everything comes from our own static files.
 CSP = (
@@ -19,10 +19,69 @@ CSP = (
 CSRF_COOKIE = "trappa_csrf"
 
 
+class BodyLimit:
+    """Refuse a request body over the limit before anything reads it (and before a login is looked at):
+    from its Content-Length at once, or while it streams when it gives none or lies about it.
+
+    Pure ASGI, so nothing is spooled to disk first: the body is counted chunk by chunk as the app reads it.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._refuse(send)
+            return
+        seen = 0
+        too_large = False
+        answered = False
+
+        async def counted() -> Message:
+            nonlocal seen, too_large
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    # Tell the app the client went away; whatever it makes of that, our 413 answers instead.
+                    too_large = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded(message: Message) -> None:
+            nonlocal answered
+            if too_large:
+                return  # the app's answer to a cut body (FastAPI says 400) is replaced by ours
+            answered = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted, guarded)
+        except Exception:
+            if not too_large:
+                raise
+        if too_large and not answered:
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        limit = f"{self.max_bytes // 1_000_000} MB" if self.max_bytes >= 1_000_000 else f"{self.max_bytes} byte"
+        body = f"Fila eller skjemaet er for stort (over {limit}). Del fila opp og prøv igjen.".encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close"),
+                                (b"content-length", str(len(body)).encode())]})  # fmt: skip
+        await send({"type": "http.response.body", "body": body})
+
+
 class SecurityHeaders(BaseHTTPMiddleware):
-    def __init__(self, app: ASGIApp, embed_ancestors: str = "*") -> None:
+    def __init__(self, app: ASGIApp, embed_ancestors: str = "*", hsts: bool = False) -> None:
         super().__init__(app)
         self.embed_ancestors = embed_ancestors
+        self.hsts = hsts
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response: Response = await call_next(request)
@@ -35,6 +94,8 @@ class SecurityHeaders(BaseHTTPMiddleware):
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if not embeddable:
             response.headers["X-Frame-Options"] = "DENY"
+        if self.hsts:  # production is served over HTTPS only: browsers should never try plain HTTP
+            response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         return response
 
 
@@ -58,7 +119,10 @@ class Csrf:
 
     def valid(self, request: Request, submitted: str | None) -> bool:
         cookie = request.cookies.get(CSRF_COOKIE)
-        if not cookie or not submitted or not hmac.compare_digest(cookie, submitted):
+        if not cookie or not submitted:
+            return False
+        # compare bytes: a token with other than ASCII letters is simply wrong, not an error
+        if not hmac.compare_digest(cookie.encode("utf-8", "replace"), submitted.encode("utf-8", "replace")):
             return False
         try:
             self.signer.loads(cookie, max_age=12 * 3600)
