@@ -28,7 +28,8 @@ BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TRAPPA_TEST_POSTGRES_
 def web_settings(**values: object) -> Settings:
     """Settings for a test server: a fixed secret, no warm-up (each test has its own database)."""
     secret = "t3st-s3cret-0f-r3al-variety-ABCDEFGHJKLMNPQR"  # 32+ characters, varied enough for production
-    return Settings(**{"secret_key": secret, "warm_cache": False, **values})  # type: ignore[arg-type]
+    # imports wait for their result, so a test sees it at once (a person sees progress after 3 s)
+    return Settings(**{"secret_key": secret, "warm_cache": False, "import_wait_seconds": 120, **values})  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

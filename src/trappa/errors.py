@@ -56,6 +56,10 @@ class InputFileError(TrappaError):
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[InputFileError], tuple[str, list[Problem], str]]:
+        # a refusal made while reading in another process comes back with all its problems
+        return (InputFileError, (self.file, self.problems, self.headline))
+
     def __str__(self) -> str:
         head = self.headline or f"{self.file}: {len(self.problems)} feil. Ingenting frå fila er lagra."
         shown = self.problems[:50]

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(
         201_000_000, gt=0, description="The largest request body the web accepts (an upload of 200 MB and its form)"
     )
+    trusted_proxy: str | None = Field(
+        None, description="Address of the reverse proxy whose X-Forwarded-For is believed (none: the peer's address)"
+    )
+    import_wait_seconds: float = Field(
+        3.0, ge=0, description="How long an upload waits for its import before the page shows progress instead"
+    )
     ssb_url: str = "https://data.ssb.no/api/pxwebapi/v2"
     ssb_klass_url: str = Field("https://data.ssb.no/api/klass/v1", description="SSB's classifications (KLASS)")
     ssb_cache: Path | None = Field(None, description="Disk cache of SSB answers; `home`/ssb-cache when not set")

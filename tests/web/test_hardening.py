@@ -62,3 +62,111 @@ def test_square_brackets_in_data_are_printed_not_parsed(tmp_path):
     bad.write_text("ansvar;art\n[/];[red]x\n", "utf-8")
     refused = run(home, "import", "accounts", str(bad), code=2)
     assert "feil [red].csv" in refused.output and "Traceback" not in refused.output
+
+
+def test_signing_out_ends_the_session_on_the_server_too(sqlite_engine):
+    from trappa.services import users
+
+    from ..conftest import PASSWORD
+    from .test_staff_http import csrf_of, login
+
+    users.create(sqlite_engine, "test", "kari", PASSWORD, "viewer")
+    client = login(create_app(sqlite_engine, web_settings()), "kari")
+    cookie = client.cookies.get("trappa_session")
+    assert client.get("/tilsett", follow_redirects=False).status_code == 200
+    client.post("/tilsett/logg-ut", data={"csrf": csrf_of(client, "/tilsett")}, follow_redirects=False)
+    client.cookies.set("trappa_session", cookie)  # a copy of the cookie kept from before
+    assert client.get("/tilsett", follow_redirects=False).status_code == 303
+
+
+def test_wrong_passwords_at_once_get_no_more_tries_than_in_a_row(sqlite_engine):
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+
+    from trappa.services import audit, users
+
+    from ..conftest import PASSWORD
+
+    users.create(sqlite_engine, "test", "kari", PASSWORD, "viewer")
+    app = create_app(sqlite_engine, web_settings())
+    client = TestClient(app)
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/tilsett/logg-inn").text).group(1)
+
+    def guess(i: int) -> int:
+        data = {"username": "kari", "password": f"gjett-{i:04d}-passord", "csrf": token}
+        return client.post("/tilsett/logg-inn", data=data).status_code
+
+    with ThreadPoolExecutor(20) as pool:
+        codes = list(pool.map(guess, range(40)))
+    assert codes.count(401) == 5 and codes.count(429) == 35
+    logged = [e.outcome for e in audit.entries(sqlite_engine) if e.action == "login"]
+    assert logged.count("failed") == 5 and logged.count("refused") == 1  # one row for the block, not 35
+
+
+def test_a_username_under_attack_is_slowed_not_locked():
+    import time
+
+    from trappa.web.auth import LoginLimiter
+
+    limiter = LoginLimiter(attempts=5, pause=0.3)
+    for i in range(5):  # five addresses, one wrong try each
+        assert limiter.begin("kari", f"10.0.0.{i}") == (0.0, False)
+    wait, first = limiter.begin("kari", "10.0.0.99")
+    assert 0 < wait <= 0.3 and first
+    time.sleep(0.35)
+    assert limiter.begin("kari", "10.0.0.99")[0] == 0  # the owner gets a try after the pause
+    limiter.succeeded("kari", "10.0.0.99")
+    assert limiter.begin("kari", "10.0.0.100")[0] == 0  # and after a success, the count starts again
+
+
+def test_the_database_away_gives_a_page_that_says_so_and_the_site_recovers(tmp_path):
+    """Before: «Internal Server Error» on every page while /helse said OK (issue 15)."""
+    from trappa.services.database import open_url
+
+    folder = tmp_path / "db"
+    folder.mkdir()
+    engine = open_url(f"sqlite:///{folder / 'trappa.sqlite'}")
+    client = TestClient(create_app(engine, web_settings()), raise_server_exceptions=False)
+    assert client.get("/").status_code == 200 and client.get("/helse").json() == {"status": "ok"}
+    folder.rename(tmp_path / "away")
+    engine.dispose()  # the open connections go; new ones find no database
+    try:
+        page = client.get("/")
+        assert page.status_code == 503 and page.headers["retry-after"] == "5"
+        assert "Tenesta er ikkje tilgjengeleg akkurat no" in page.text
+        english = client.get("/?lang=en")
+        assert english.status_code == 503 and "briefly unavailable" in english.text
+        assert client.get("/helse").status_code == 503
+    finally:
+        (tmp_path / "away").rename(folder)
+    assert client.get("/").status_code == 200 and client.get("/helse").status_code == 200
+    engine.dispose()
+
+
+def test_a_flood_of_feedback_is_stopped_and_the_log_keeps_older_entries_in_reach(sqlite_engine):
+    import re
+
+    from trappa.services import audit, feedback, users
+
+    from ..conftest import PASSWORD
+    from .test_staff_http import login
+
+    app = create_app(sqlite_engine, web_settings())
+    anonymous = TestClient(app)
+    token = re.search(r'name="csrf" value="([^"]+)"', anonymous.get("/tilgjengelegheit").text).group(1)
+    codes = [anonymous.post("/tilgjengelegheit", data={"message": f"Feil {i}", "csrf": token},
+                            follow_redirects=False).status_code for i in range(8)]  # fmt: skip
+    assert codes == [303] * 5 + [429] * 3 and len(feedback.entries(sqlite_engine, open_only=False)) == 5
+    assert "Vent ti minutt" in anonymous.post("/tilgjengelegheit", data={"message": "x", "csrf": token}).text
+
+    users.create(sqlite_engine, "test", "admin", PASSWORD, "admin")
+    audit.record(sqlite_engine, "admin", "import", "accounts: rekneskap.csv", "ok")
+    for _ in range(250):  # what a flood of failed logins leaves
+        audit.record(sqlite_engine, "ukjend", "login", None, "failed")
+    client = login(app, "admin")
+    first = client.get("/tilsett/logg")
+    assert "side 1 av 3" in first.text and "rekneskap.csv" not in first.text
+    assert "rekneskap.csv" in client.get("/tilsett/logg?side=3").text
+    imports_only = client.get("/tilsett/logg?kva=import")
+    assert "rekneskap.csv" in imports_only.text and "1 oppføringar" in imports_only.text.replace("\u00a0", " ")
+    assert client.get("/tilsett/logg?side=0").status_code == 400

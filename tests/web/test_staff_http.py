@@ -503,3 +503,34 @@ def test_key_figures_page_with_what_if_and_excel(app, engine):
     assert sheet["Eining"].to_list()[-1] == "Alle einingane"
     assert viewer.get("/tilsett/nokkeltal?year=1999").status_code == 404
     assert "Key figures" in viewer.get("/tilsett/nokkeltal?lang=en").text
+
+
+def test_a_hostile_workbook_is_refused_and_the_site_goes_on(app, engine):
+    """Before: the Rust reader aborted the whole server on this 1,7 kB file (issue 15)."""
+    from pathlib import Path
+
+    client = login(app, "analyst")
+    token = csrf_of(client, "/tilsett/import")
+    hostile = Path(__file__).parents[1] / "data" / "hostile" / "sheet-not-named-xml.xlsx"
+    r = client.post(
+        "/tilsett/import",
+        data={"kind": "accounts", "csrf": token},
+        files={"file": ("rekneskap.xlsx", hostile.read_bytes(), "application/octet-stream")},
+    )
+    assert r.status_code == 422 and "XFD1048576" in r.text and "/tilsett/import/jobb/" in str(r.url)
+    assert client.get("/").status_code == 200 and client.get("/tilsett/import").status_code == 200
+    # the job page belongs to the one who started it, and says so plainly when it is gone
+    other = login(app, "admin")
+    assert "Fann ikkje importen" in other.get(str(r.url.path)).text
+    # htmx asks again: a finished job reloads the whole page (result and history)
+    assert client.get(str(r.url.path), headers={"HX-Request": "true"}).headers["HX-Refresh"] == "true"
+
+
+def test_the_cli_refuses_a_hostile_workbook_and_exits_cleanly(tmp_path):
+    from pathlib import Path
+
+    from ..test_cli import run
+
+    hostile = Path(__file__).parents[1] / "data" / "hostile" / "sheet-not-named-xml.xlsx"
+    done = run(tmp_path / "home", "import", "accounts", str(hostile), code=2)
+    assert "XFD1048576" in done.output and "Ingenting frå fila er lagra" in done.output

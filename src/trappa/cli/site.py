@@ -28,7 +28,11 @@ def serve(
     web = attempt(lambda: create_app(s.db, settings))
     host, port = host or settings.host, port or settings.port
     console.print(f"trappa køyrer på [bold]http://{host}:{port}/[/] (Ctrl+C for å stoppe).")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    # The client's address (for the login limiter) comes from X-Forwarded-For only when it is sent by the
+    # proxy named in TRAPPA_TRUSTED_PROXY; otherwise anyone could claim any address.
+    trusted = settings.trusted_proxy
+    uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=bool(trusted),
+                forwarded_allow_ips=trusted or None)  # fmt: skip
 
 
 def publish(

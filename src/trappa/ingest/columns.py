@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
@@ -72,12 +73,25 @@ def _text(col: pl.Expr) -> pl.Expr:
 def _code(col: pl.Expr) -> pl.Expr:
     """Codes may arrive from Excel as numbers (1234.0); keep them as their digits."""
     text = _text(col)
-    return text.str.replace(r"^(\d+)\.0+$", "${1}")
+    # «=…» or «@…» is a spreadsheet formula, not a code: unreadable, so the file is refused. Names that
+    # look like formulas are kept as text and defused wherever trappa writes a workbook or CSV.
+    return pl.when(text.str.contains("^[=@+]")).then(None).otherwise(text.str.replace(r"^(\d+)\.0+$", "${1}"))
 
 
 def _integer(col: pl.Expr) -> pl.Expr:
     value = number_expr(_text(col))
     return pl.when(value == value.floor()).then(value).otherwise(None).cast(pl.Int64, strict=False)
+
+
+# A year or a date outside these is a typing error or an Excel artefact (serial 60 is «29.02.1900»),
+# never a real year of accounts or a decision.
+YEARS = (1980, 2100)
+DATES = (date(1901, 1, 1), date(2099, 12, 31))
+
+
+def _year(col: pl.Expr) -> pl.Expr:
+    value = _integer(col)
+    return pl.when(value.is_between(*YEARS)).then(value).otherwise(None)
 
 
 def _lookup(table: dict[str, str]) -> Callable[[pl.Expr], pl.Expr]:
@@ -105,11 +119,12 @@ def _step(col: pl.Expr) -> pl.Expr:
 
 def _date(col: pl.Expr) -> pl.Expr:
     text = _text(col.cast(pl.Utf8))
-    return pl.coalesce(
+    value = pl.coalesce(
         text.str.to_date("%Y-%m-%d", strict=False),
         text.str.to_date("%d.%m.%Y", strict=False),
         text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
     )
+    return pl.when(value.is_between(*DATES)).then(value).otherwise(None)
 
 
 def _month(col: pl.Expr) -> pl.Expr:
@@ -134,8 +149,8 @@ def _age_band(col: pl.Expr) -> pl.Expr:
 
 KINDS: dict[str, Kind] = {
     "text": Kind(_text, "fyll inn ein tekst", pl.Utf8),
-    "code": Kind(_code, "fyll inn koden", pl.Utf8),
-    "year": Kind(_integer, "skriv året med fire siffer, til dømes 2023", pl.Int64),
+    "code": Kind(_code, "fyll inn koden (ikkje ein formel som byrjar med =, + eller @)", pl.Utf8),
+    "year": Kind(_year, f"skriv året med fire siffer, mellom {YEARS[0]} og {YEARS[1]}, til dømes 2023", pl.Int64),
     "integer": Kind(_integer, "skriv eit heilt tal, til dømes 12", pl.Int64),
     "number": Kind(lambda c: number_expr(c), "skriv eit tal, til dømes 7,5 eller 1 234,5", pl.Float64),
     "percent": Kind(
@@ -146,7 +161,7 @@ KINDS: dict[str, Kind] = {
         "skriv kronebeløp med desimalkomma og høgst to desimalar, til dømes -1 234,50",
         pl.Int64,
     ),
-    "date": Kind(_date, "skriv datoen som 31.12.2023 eller 2023-12-31", pl.Date),
+    "date": Kind(_date, "skriv datoen som 31.12.2023 eller 2023-12-31, mellom 1901 og 2099", pl.Date),
     "step": Kind(
         _step,
         "skriv trinnummeret (1–13), «utanfor» for pengar som ikkje høyrer til trappa, eller i fordelingsnøkkelen "
@@ -180,7 +195,9 @@ def numeric_cell(kind: str, series: pl.Series) -> pl.Series | None:
         out = pl.when(finite).then((f * 100).round(0)).otherwise(None).cast(pl.Int64, strict=False)
     elif kind in ("number", "percent"):
         out = pl.when(f.is_finite()).then(f).otherwise(None)
-    elif kind in ("year", "integer", "step"):
+    elif kind == "year":
+        out = pl.when(whole & f.is_between(*YEARS)).then(f).otherwise(None).cast(pl.Int64, strict=False)
+    elif kind in ("integer", "step"):
         out = pl.when(whole).then(f).otherwise(None).cast(pl.Int64, strict=False)
     elif kind == "code":
         out = pl.when(whole).then(f.cast(pl.Int64, strict=False).cast(pl.Utf8)).otherwise(f.cast(pl.Utf8))

@@ -164,7 +164,7 @@ MAPPING = Contract(
     "Fordelingsnøkkel",
     (
         _YEAR,
-        Column("cost_centre", "text", _CC.aliases),
+        Column("cost_centre", "code", _CC.aliases),
         Column("function", "code", ("funksjon", "function"), required=False),
         Column("step", "step", ("trinn", "step")),
         Column(
@@ -196,7 +196,7 @@ UNITS = Contract(
     "Einingar",
     (
         Column("unit", "text", ("eining", "enhet", "avdeling", "unit")),
-        Column("cost_centre", "text", _CC.aliases),
+        Column("cost_centre", "code", _CC.aliases),
         Column("places", "number", ("plassar", "plasser", "places"), required=False),
     ),
     schemas.UnitsSchema,
@@ -272,6 +272,11 @@ def read_contract(
     raw = read_table(path, contract.looks_like_header, display_name=display_name, limits=limits)
     refuse_identity_numbers(raw.name, raw.frame, raw.row_numbers)
     return parse_raw(raw, contract)
+
+
+def read_kind(kind: str, path: Path, display_name: str) -> pl.DataFrame:
+    """:func:`read_contract` by the contract's name: what a reading process is sent (contracts hold functions)."""
+    return read_contract(path, CONTRACTS[kind], display_name=display_name)
 
 
 def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
@@ -374,10 +379,35 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
     # reported as unreadable is not reported again as empty.
     seen = {(p.row, p.column) for p in problems}
     problems += [p for p in _check_schema(frame, raw, contract) if (p.row, p.column) not in seen]
+    if not problems:
+        problems = _duplicates(frame, rows, raw, contract)
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise InputFileError(raw.name, problems)
     return frame.with_columns(rows.alias("source_row"))
+
+
+def _duplicates(frame: pl.DataFrame, rows: pl.Series, raw: RawTable, contract: Contract) -> list[Problem]:
+    """Rows equal in every column: a double export, counted twice if stored (issue 15 found them kept silently)."""
+    columns = frame.columns
+    doubled = frame.with_columns(rows.alias("__row")).filter(pl.struct(columns).is_duplicated())
+    if doubled.is_empty():
+        return []
+    groups = doubled.group_by(columns, maintain_order=True).agg(pl.col("__row").sort())
+    problems = []
+    for group in groups.get_column("__row").to_list():
+        for row in group[1:]:
+            problems.append(
+                _problem(
+                    contract,
+                    raw,
+                    row,
+                    None,
+                    f"rada er lik rad {group[0]} i alle kolonnane, og ville blitt rekna to gonger",
+                    "ta bort den doble rada; er begge rette, slå dei saman til éi rad (summer beløp eller timar)",
+                )
+            )
+    return problems
 
 
 def _year_from_period(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:

@@ -14,6 +14,10 @@ class FileLimits:
     max_compression_ratio: float = 200.0
     max_columns: int = 200
     max_rows: int = 5_000_000
+    max_cells: int = 60_000_000
+    # A read in its own process may use this much memory and time (national scale needs about 2 GB).
+    max_memory_bytes: int = 6_000_000_000
+    max_read_seconds: int = 600
 
 
 DEFAULT_LIMITS = FileLimits()

@@ -29,6 +29,8 @@ from trappa.ingest.xlsx_guard import check_xlsx
 _TAIL = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")
 MOJIBAKE = re.compile("[ÃÂ][" + re.escape(_TAIL) + "]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters that turn text around or hide it (U+202E shows «gnp.exe» as «exe.png»): never in real data.
+_HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 HeaderTest = Callable[[list[str]], bool]
 
@@ -77,7 +79,7 @@ def read_table(
         raise _refuse(
             name, f"fila er {size / 1e6:.0f} MB, grensa er {limits.max_text_bytes / 1e6:.0f} MB", "del fila opp"
         )
-    raw = _read_csv(path.read_bytes(), name, looks_like_header)
+    raw = _read_csv(path.read_bytes(), name, looks_like_header, limits)
     if strict_text:
         _refuse_bad_text(raw)
     return raw
@@ -113,7 +115,7 @@ def _sniff_separator(line: str) -> str:
     return best if counts[best] > 0 else ";"
 
 
-def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest) -> RawTable:
+def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest, limits: FileLimits = DEFAULT_LIMITS) -> RawTable:
     text = decode_text(data, name)
     if "\x00" in text:
         raise _refuse(name, "fila inneheld binære data, ikkje tekst", "last opp ei CSV- eller .xlsx-fil")
@@ -123,6 +125,14 @@ def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest) -> RawTable
         if not line.strip():
             continue
         cells = next(csv.reader([line], delimiter=_sniff_separator(line)))
+        if len(cells) > limits.max_columns:
+            # before anything reads the rows: a million columns would take minutes and gigabytes
+            raise _refuse(
+                name,
+                f"rad {i + 1} har {len(cells):_} felt; grensa er {limits.max_columns} kolonnar".replace("_", " "),
+                "ta med berre kolonnane i filavtalen (sjå docs/data-contracts.md), og sjekk skiljeteiknet",
+                row=i + 1,
+            )
         if looks_like_header(cells):
             header_index = i
             break
@@ -137,10 +147,13 @@ def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest) -> RawTable
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     rows: list[list[str]] = []
     numbers: list[int] = []
+    ends: list[int] = []
     header: list[str] = []
     try:
+        last_line = 0
         for record in reader:
-            line_no = reader.line_num
+            # A record can span lines (a quoted line break): it is numbered by the line it begins on.
+            line_no, end_line, last_line = last_line + 1, reader.line_num, reader.line_num
             if line_no - 1 < header_index:
                 continue
             if not header:
@@ -150,14 +163,25 @@ def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest) -> RawTable
                 continue
             rows.append(record)
             numbers.append(line_no)
+            ends.append(end_line)
     except csv.Error as exc:
         raise _refuse(
             name, f"CSV-fila er ikkje velforma ({exc})", "sjekk hermeteikn og linjeskift i cella", row=reader.line_num
         ) from None
     problems: list[Problem] = []
     width = len(header)
-    for record, line_no in zip(rows, numbers, strict=True):
-        if len(record) != width:
+    for record, line_no, end_line in zip(rows, numbers, ends, strict=True):
+        if len(record) != width and end_line > line_no + 1 and any("\n" in cell for cell in record):
+            problems.append(
+                Problem(
+                    name,
+                    line_no,
+                    None,
+                    f'eit hermeteikn (") på rad {line_no} vert ikkje avslutta, så feltet held fram til rad {end_line}',
+                    "set eit avsluttande hermeteikn i cella, eller ta det første bort",
+                )
+            )
+        elif len(record) != width:
             problems.append(
                 Problem(
                     name,
@@ -218,8 +242,34 @@ def _refuse_bad_text(raw: RawTable) -> None:
             problems.append(
                 Problem(raw.name, row, col, "teksten inneheld kontrollteikn", "fjern usynlege teikn frå cella")
             )
+        hidden = series.str.contains(_HIDDEN.pattern).fill_null(False)
+        for row in raw.row_numbers.filter(hidden).head(20).to_list():
+            problems.append(
+                Problem(
+                    raw.name,
+                    row,
+                    col,
+                    "teksten inneheld usynlege teikn eller teikn som snur skriferetninga",
+                    "skriv verdien inn på nytt utan å lime inn frå andre program",
+                )
+            )
+    for col in raw.frame.columns:  # the headings too: a hidden character there hides a column
+        if _CONTROL.search(col) or _HIDDEN.search(col):
+            problems.append(
+                Problem(
+                    raw.name,
+                    raw.header_row,
+                    _printable_heading(col),
+                    "overskrifta inneheld kontrollteikn eller usynlege teikn",
+                    "skriv overskrifta inn på nytt",
+                )
+            )
     if problems:
         raise InputFileError(raw.name, problems)
+
+
+def _printable_heading(text: str) -> str:
+    return "".join(ch if ch.isprintable() and not _HIDDEN.match(ch) else f"\\u{ord(ch):04x}" for ch in text)
 
 
 def _read_xlsx(path: Path, name: str, looks_like_header: HeaderTest, limits: FileLimits) -> RawTable:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from trappa.services.database import Database
 from trappa.store.accounts import audit as _append
-from trappa.store.accounts import audit_entries
+from trappa.store.accounts import audit_count, audit_entries
 
 
 def cli_actor() -> str:
@@ -71,8 +71,27 @@ def record(
     _append(db, actor, action, target, outcome, detail)
 
 
-def entries(db: Database, limit: int = 500) -> list[AuditEntry]:
-    frame = audit_entries(db, limit)
+@dataclass
+class AuditPage:
+    """One page of the log, newest first (a flood of failed logins cannot push older entries out of reach)."""
+
+    entries: list[AuditEntry]
+    page: int
+    pages: int
+    total: int
+    action: str | None
+
+
+def page_of(db: Database, page: int = 1, action: str | None = None, per_page: int = 100) -> AuditPage:
+    action = action if action in ACTION_NAMES else None
+    total = audit_count(db, action)
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    return AuditPage(entries(db, per_page, (page - 1) * per_page, action), page, pages, total, action)
+
+
+def entries(db: Database, limit: int = 500, offset: int = 0, action: str | None = None) -> list[AuditEntry]:
+    frame = audit_entries(db, limit, offset, action)
     return [
         AuditEntry(r["at"], r["username"], r["action"], r["target"], r["outcome"], r["detail"])
         for r in (frame.to_dicts() if frame.height else [])

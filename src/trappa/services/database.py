@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from trappa.settings import Settings
 from trappa.store.db import make_engine, migrate
@@ -23,3 +24,22 @@ def open_url(url: str) -> Database:
     engine = make_engine(url)
     migrate(engine)
     return engine
+
+
+def reachable(db: Database) -> bool:
+    """Whether the database answers now (for /helse and the load balancer in front of the site)."""
+    try:
+        with db.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return False
+    return True
+
+
+def is_outage(exc: BaseException) -> bool:
+    """An error that means the database is away (restarting, unreachable), not that a request was wrong."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )

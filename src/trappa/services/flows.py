@@ -33,6 +33,8 @@ class FlowReport:
 
 def year_dates(year: int) -> tuple[date, date]:
     """A pair of years: the last day of the year before and the last day of ``year``."""
+    if not 1901 < year < 2100:
+        raise TrappaError(f"Året {year} er utanfor det trappa reknar med (1902–2099).")
     return date(year - 1, 12, 31), date(year, 12, 31)
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import polars as pl
 
 from trappa.errors import InputFileError, Problem, TrappaError
-from trappa.ingest.contracts import CONTRACTS, read_contract
+from trappa.ingest.contracts import CONTRACTS, read_kind
+from trappa.ingest.isolated import read_apart
 from trappa.ingest.population import read_population
 from trappa.report.formatting import count
 from trappa.services import audit
@@ -35,12 +36,18 @@ def import_file(
     year: int | None = None,
     display_name: str | None = None,
     progress: Callable[[int], None] | None = None,
+    apart: bool | None = None,
 ) -> ImportResult:
-    """Import one file, all or nothing; refused files are logged with the number of problems."""
+    """Import one file, all or nothing; refused files are logged with the number of problems.
+
+    ``apart`` reads the file in a process of its own under a memory ceiling (:mod:`trappa.ingest.isolated`):
+    always for Excel files, whose Rust reader can abort the process, and for every file on the web
+    (the server must not wait or die); a CSV on the command line is read here, which is faster.
+    """
     name = display_name or path.name
     target = f"{kind}: {name}"
     try:
-        result = _import(db, kind, path, name, year, progress)
+        result = _import(db, kind, path, name, year, progress, _apart(path) if apart is None else apart)
     except InputFileError as exc:
         audit.record(db, actor, "import", target, "refused", count(len(exc.problems), "feil"))
         raise
@@ -52,13 +59,28 @@ def import_file(
     return result
 
 
+def _apart(path: Path) -> bool:
+    """Whether the file is an Excel workbook (a zip), which is always read in a process of its own."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
 def _import(
-    db: Database, kind: str, path: Path, name: str, year: int | None, progress: Callable[[int], None] | None
+    db: Database,
+    kind: str,
+    path: Path,
+    name: str,
+    year: int | None,
+    progress: Callable[[int], None] | None,
+    apart: bool,
 ) -> ImportResult:
     if kind not in CONTRACTS:
         raise TrappaError(f"Ukjend filtype «{kind}». Vel ein av: {', '.join(KINDS)}.")
     contract = CONTRACTS[kind]
-    frame = read_contract(path, contract, display_name=name)
+    frame = read_apart(read_kind, kind, path, name, name=name) if apart else read_kind(kind, path, name)
     if year is not None and contract.by_year:
         other = frame.filter(pl.col("year") != year)
         if other.height:
@@ -103,11 +125,14 @@ def _check_units_exist(db: Database, kind: str, frame: pl.DataFrame, name: str) 
     )
 
 
-def import_population(db: Database, actor: str | None, path: Path, *, display_name: str | None = None) -> ImportResult:
+def import_population(
+    db: Database, actor: str | None, path: Path, *, display_name: str | None = None, apart: bool | None = None
+) -> ImportResult:
     """A Statistikkbanken export of population or projection (any of its CSV dialects, or XLSX)."""
     name = display_name or path.name
     try:
-        frame = read_population(path, display_name=name)
+        isolate = _apart(path) if apart is None else apart
+        frame = read_apart(read_population, path, name, name=name) if isolate else read_population(path, name)
         result = store_import(db, "population", frame, file_name=name, sha256=file_hash(path))
     except TrappaError as exc:
         audit.record(db, actor, "import", f"population: {name}", "refused", str(exc)[:300])

@@ -8,6 +8,8 @@ from typing import Any
 import polars as pl
 
 from trappa.errors import TrappaError
+from trappa.ingest.contracts import MAPPING, parse_raw
+from trappa.ingest.reader import RawTable
 from trappa.model.profile import ControlTotals
 from trappa.report.labels import user_group_name
 from trappa.services import audit, imports, staircase
@@ -108,6 +110,21 @@ def cost_centre_key(db: Database, year: int, cost_centre: str) -> CostCentreKey:
     )
 
 
+def _check_as_a_file(year: int, cost_centre: str, rows: list[tuple[str, str, float]]) -> None:
+    """The form's rows go through the same rules as a mapping file (year, codes, formulas, steps, shares)."""
+    labels = {c.name: c.label for c in MAPPING.columns}
+    cells = {
+        labels["year"]: [str(year)] * len(rows),
+        labels["cost_centre"]: [cost_centre] * len(rows),
+        labels["step"]: ["etter kostnad" if step == BY_COST else str(step) for step, _g, _s in rows],
+        labels["user_group"]: [group for _st, group, _s in rows],
+        labels["share"]: [f"{share:g}".replace(".", ",") for _st, _g, share in rows],
+    }
+    frame = pl.DataFrame(cells, schema=dict.fromkeys(cells, pl.Utf8))
+    raw = RawTable("skjemaet", frame, pl.Series("row", range(1, len(rows) + 1), dtype=pl.Int64), 0)
+    parse_raw(raw, MAPPING)  # raises InputFileError with every problem, as for a file
+
+
 def set_cost_centre_key(
     db: Database, actor: str | None, year: int, cost_centre: str, rows: list[tuple[str, str, float]]
 ) -> ImportResult:
@@ -120,6 +137,7 @@ def set_cost_centre_key(
     numbers = staircase.current(db).step_numbers
     if not rows:
         raise TrappaError("Fyll inn minst éi rad med trinn og del.")
+    _check_as_a_file(year, cost_centre, rows)
     for _step, group, share in rows:
         if group not in USER_GROUPS:
             raise TrappaError(f"Ukjend brukargruppe «{group}». Vel ein av: {', '.join(USER_GROUPS)}.")

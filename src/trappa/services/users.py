@@ -84,6 +84,8 @@ def log_in(db: Database, username: str, password: str, *, blocked: bool = False)
 
 
 def log_out(db: Database, user: User) -> None:
+    """Sign out: the session ends on the server too, so a copied cookie no longer works."""
+    accounts.end_sessions(db, user.id)
     audit.record(db, user.username, "logout", None, "ok")
 
 

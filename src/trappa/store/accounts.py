@@ -39,6 +39,7 @@ class User:
     username: str
     role: str
     password_hash: str
+    session_generation: int = 0
 
     def can(self, role: str) -> bool:
         """Roles are ordered: admin ⊃ analyst ⊃ editor ⊃ leader ⊃ viewer ⊃ caseworker."""
@@ -84,13 +85,13 @@ def count_admins(engine: Engine) -> int:
 def get_user(engine: Engine, username: str) -> User | None:
     with engine.connect() as conn:
         row = conn.execute(select(t.users).where(t.users.c.username == username, t.users.c.active == 1)).first()
-    return User(row.id, row.username, row.role, row.password_hash) if row else None
+    return User(row.id, row.username, row.role, row.password_hash, row.session_generation) if row else None
 
 
 def get_user_by_id(engine: Engine, user_id: int) -> User | None:
     with engine.connect() as conn:
         row = conn.execute(select(t.users).where(t.users.c.id == user_id, t.users.c.active == 1)).first()
-    return User(row.id, row.username, row.role, row.password_hash) if row else None
+    return User(row.id, row.username, row.role, row.password_hash, row.session_generation) if row else None
 
 
 def verify(engine: Engine, username: str, password: str) -> User | None:
@@ -103,6 +104,15 @@ def verify(engine: Engine, username: str, password: str) -> User | None:
     except (VerificationError, InvalidHashError):
         return None
     return user
+
+
+def end_sessions(engine: Engine, user_id: int) -> None:
+    """Every session of the user ends now (they are signed with the generation this raises)."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(t.users).where(t.users.c.id == user_id)
+            .values(session_generation=t.users.c.session_generation + 1)
+        )  # fmt: skip
 
 
 def set_role(engine: Engine, username: str, role: str) -> None:
@@ -187,7 +197,19 @@ def audit(
         )
 
 
-def audit_entries(engine: Engine, limit: int = 500) -> pl.DataFrame:
+def audit_entries(engine: Engine, limit: int = 500, offset: int = 0, action: str | None = None) -> pl.DataFrame:
+    """The newest entries first, a page at a time, of one kind of action or all."""
+    query = select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit).offset(offset)
+    if action:
+        query = query.where(t.audit_log.c.action == action)
     with engine.connect() as conn:
-        rows = conn.execute(select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit)).mappings().all()
+        rows = conn.execute(query).mappings().all()
     return pl.DataFrame([dict(r) for r in rows]) if rows else pl.DataFrame()
+
+
+def audit_count(engine: Engine, action: str | None = None) -> int:
+    query = select(func.count()).select_from(t.audit_log)
+    if action:
+        query = query.where(t.audit_log.c.action == action)
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())

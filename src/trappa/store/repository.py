@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import Connection, Delete, Engine, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Delete, Engine, Table, delete, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from trappa.errors import TrappaError
@@ -151,6 +152,7 @@ def _store(
     progress: Callable[[int], None] | None,
 ) -> ImportResult:
     with engine.begin() as conn:
+        _one_import_of_a_kind_at_a_time(conn, kind, file_name)
         active = conn.execute(
             select(t.imports.c.id, t.imports.c.sha256).where(
                 t.imports.c.kind == kind,
@@ -177,6 +179,24 @@ def _store(
         _retire_replaced_imports(conn, kind, import_id)
         bulk_insert(conn, table, frame.with_columns(pl.lit(import_id).alias("import_id")), progress)
     return ImportResult(kind, file_name, frame.height, years, import_id, unchanged=False)
+
+
+class ImportBusy(TrappaError):
+    """Another import of the same kind is being stored right now."""
+
+
+def _one_import_of_a_kind_at_a_time(conn: Connection, kind: str, file_name: str) -> None:
+    """Two imports of one kind at once would both be stored as active on PostgreSQL (each deletes what it
+    sees, neither sees the other's uncommitted rows). A lock held until commit lets one through and tells
+    the other plainly. SQLite already takes one writer at a time."""
+    if conn.dialect.name != "postgresql":
+        return
+    key = zlib.crc32(f"trappa-import:{kind}".encode())
+    if not conn.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": key}).scalar_one():
+        raise ImportBusy(
+            f"{file_name}: ei anna fil av same slag vert lagra akkurat no. Ingenting frå denne fila er lagra; "
+            "vent til den andre importen er ferdig, og prøv igjen."
+        )
 
 
 def _replaced_rows(kind: str, table: Table, frame: pl.DataFrame, years: list[int]) -> Delete:

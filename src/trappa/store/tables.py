@@ -293,6 +293,13 @@ users = Table(
     Column("role", String(20), nullable=False, doc="admin, analyst, editor, leader or viewer"),
     Column("active", Integer, nullable=False, default=1),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column(
+        "session_generation",
+        Integer,
+        nullable=False,
+        server_default="0",
+        doc="raised at sign-out: every session signed with an older one has ended",
+    ),  # fmt: skip
 )
 
 audit_log = Table(

@@ -11,11 +11,13 @@ import anyio.to_thread
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from trappa.errors import TrappaError
+from trappa.services import database
 from trappa.services.database import Database
 from trappa.settings import Settings
 from trappa.web import (
@@ -36,8 +38,9 @@ from trappa.web import (
 from trappa.web.auth import LoginLimiter, Sessions
 from trappa.web.cache import ResultCache
 from trappa.web.deps import LoginRequired
-from trappa.web.render import render
-from trappa.web.security import BodyLimit, Csrf, SecurityHeaders
+from trappa.web.i18n import pick_language
+from trappa.web.render import LANG_COOKIE, render
+from trappa.web.security import BodyLimit, Csrf, SecurityHeaders, SubmitLimiter
 
 # What the fields of addresses and forms are called, for messages about a missing or wrong value.
 FIELD_NAMES = {
@@ -52,6 +55,25 @@ FIELD_NAMES = {
     "file": "fil",
     "step": "trinn",
     "user_group": "brukargruppe",
+}
+
+
+# Written without the database (it may be what is away), so not from the templates and catalogues.
+UNAVAILABLE = {
+    "nn": ("Tenesta er ikkje tilgjengeleg akkurat no", "Prøv igjen om nokre sekund. Ingenting du har lagra er borte."),
+    "nb": (
+        "Tjenesten er ikke tilgjengelig akkurat nå",
+        "Prøv igjen om noen sekunder. Ingenting du har lagret er borte.",
+    ),
+    "en": ("The service is briefly unavailable", "Please try again in a few seconds. Nothing you have saved is lost."),
+}
+BROKEN = {
+    "nn": ("Noko gjekk gale hos oss", "Feilen er logga. Prøv igjen, eller gå tilbake til førre side."),
+    "nb": ("Noe gikk galt hos oss", "Feilen er logget. Prøv igjen, eller gå tilbake til forrige side."),
+    "en": (
+        "Something went wrong on our side",
+        "The error has been logged. Try again, or go back to the previous page.",
+    ),
 }
 
 
@@ -73,6 +95,7 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
     app.state.csrf = Csrf(secret)
     app.state.sessions = Sessions(secret)
     app.state.login_limiter = LoginLimiter()
+    app.state.feedback_limiter = SubmitLimiter()
     templates_dir = str(resources.files("trappa.web").joinpath("templates"))
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=True)
     app.state.templates = Jinja2Templates(env=environment)
@@ -111,6 +134,24 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
         names = sorted({FIELD_NAMES.get(str(e["loc"][-1]), str(e["loc"][-1])) for e in errors})
         detail = "Sida manglar eller fekk ein ugyldig verdi for: " + ", ".join(names) + "."
         return render(request, "error.html", {"status": 400, "detail": detail}, status_code=400)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        """The database away (a restart, the network): a page that says so in the reader's language, and
+        the next request tries again. Anything else: a plain apology page, never a stack trace."""
+        language = pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), "nn")
+        words = UNAVAILABLE if database.is_outage(exc) else BROKEN
+        title, text = words[language]
+        page = (f'<!doctype html><html lang="{language}"><meta charset="utf-8"><title>{title}</title>'
+                f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+                f"<main><h1>{title}</h1><p>{text}</p></main></html>")  # fmt: skip
+        status = 503 if database.is_outage(exc) else 500
+        return HTMLResponse(page, status_code=status, headers={"Retry-After": "5"} if status == 503 else None)
+
+    @app.exception_handler(TrappaError)
+    async def refused(request: Request, exc: TrappaError) -> Response:
+        """A service said no (an unknown key figure, a step that does not exist): its words, as a 400 page."""
+        return render(request, "error.html", {"status": 400, "detail": str(exc)}, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Query, Request
 from starlette.datastructures import FormData
 
 from trappa.services.database import Database
@@ -37,6 +37,10 @@ def get_settings(request: Request) -> Settings:
 Db = Annotated[Database, Depends(get_db)]
 Cache = Annotated[ResultCache, Depends(get_cache)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
+# A year in an address or a form: the same window as a year in a file (ingest.columns.YEARS); outside it
+# the page says the value is wrong (400) instead of failing further down.
+QueryYear = Annotated[int | None, Query(ge=1980, le=2100)]
+FormYear = Annotated[int, Form(ge=1980, le=2100)]
 
 
 def require(role: str) -> Callable[[Request], User]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from trappa.errors import TrappaError
 from trappa.report.charts import bar_chart, with_mnok
-from trappa.services import feedback, memo, publishing, staircase
+from trappa.services import database, feedback, memo, publishing, staircase
 from trappa.services.database import Database
 from trappa.services.publishing import PublicFigures
 from trappa.services.staircase import Language
@@ -127,6 +127,8 @@ def accessibility_feedback(
 ) -> Response:
     if not request.app.state.csrf.valid(request, csrf):
         return render(request, "accessibility.html", {"sent": False, "error": "csrf"}, status_code=400)
+    if not request.app.state.feedback_limiter.allow(request.client.host if request.client else "?"):
+        return render(request, "accessibility.html", {"sent": False, "error": "many"}, status_code=429)
     try:
         feedback.submit(db, message, contact, page)
     except TrappaError:
@@ -137,5 +139,8 @@ def accessibility_feedback(
 
 
 @router.get("/helse")
-def health() -> dict[str, str]:
-    return {"status": "ok"}
+def health(request: Request) -> JSONResponse:
+    """For the load balancer: OK only when the database answers too."""
+    if database.reachable(request.app.state.db):
+        return JSONResponse({"status": "ok"})
+    return JSONResponse({"status": "database unavailable"}, status_code=503)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
+import time
+from collections import deque
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -129,3 +132,26 @@ class Csrf:
         except BadSignature:
             return False
         return True
+
+
+class SubmitLimiter:
+    """At most ``times`` submissions per address within ``window`` seconds (the public feedback form:
+    anonymous, so without a limit anyone could fill the table and the staff's list)."""
+
+    def __init__(self, times: int = 5, window: float = 600) -> None:
+        self.times, self.window = times, window
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, address: str) -> bool:
+        with self._lock:
+            now = time.monotonic()
+            recent = self._seen.setdefault(address, deque())
+            while recent and now - recent[0] > self.window:
+                recent.popleft()
+            if len(recent) >= self.times:
+                return False
+            recent.append(now)
+            if len(self._seen) > 10_000:  # forget the quiet ones, so the memory stays small
+                self._seen = {a: q for a, q in self._seen.items() if q and now - q[-1] < self.window}
+            return True

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trappa.errors import TrappaError
@@ -44,14 +44,16 @@ def login(
     address = request.client.host if request.client else "?"
     if not request.app.state.csrf.valid(request, csrf):
         return staff_render(request, "staff/login.html", {"error": "csrf"}, None, status_code=400)
-    if limiter.blocked(username, address):
-        users.log_in(db, username, password, blocked=True)
-        return staff_render(request, "staff/login.html", {"error": "blocked"}, None, status_code=429)
+    wait, first_refusal = limiter.begin(username, address)
+    if wait:
+        if first_refusal:  # one audit row per block, so a flood of attempts cannot flood the log
+            users.log_in(db, username, password, blocked=True)
+        context = {"error": "blocked", "wait": max(1, round(wait))}
+        return staff_render(request, "staff/login.html", context, None, status_code=429)
     user = users.log_in(db, username, password)
     if user is None:
-        limiter.failed(username, address)
         return staff_render(request, "staff/login.html", {"error": "wrong"}, None, status_code=401)
-    limiter.succeeded(username)
+    limiter.succeeded(username, address)
     # a caseworker sees the calculator only; everyone else starts on the overview
     response = RedirectResponse("/tilsett" if user.can("viewer") else "/tilsett/kalkulator", status_code=303)
     response.set_cookie(
@@ -158,5 +160,8 @@ def feedback_handled(feedback_id: int, user: Admin, form: CsrfForm, db: Db) -> R
 
 
 @router.get("/logg", response_class=HTMLResponse)
-def audit_page(request: Request, user: Admin, db: Db) -> HTMLResponse:
-    return staff_render(request, "staff/audit.html", {"entries": audit.entries(db)}, user)
+def audit_page(
+    request: Request, user: Admin, db: Db, side: Annotated[int, Query(ge=1, le=10**9)] = 1, kva: str = ""
+) -> HTMLResponse:
+    log = audit.page_of(db, side, kva or None)
+    return staff_render(request, "staff/audit.html", {"log": log, "actions": audit.ACTION_NAMES}, user)

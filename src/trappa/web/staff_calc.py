@@ -25,7 +25,7 @@ from trappa.report.pdf import html_to_pdf
 from trappa.services import calculator, staircase
 from trappa.services import prices as price_service
 from trappa.services.prices import BY_CODE, KINDS, QUANTITY_WORDS, SOURCE_WORDS, TIME_WORDS, UNIT_WORDS
-from trappa.web.deps import Analyst, Caseworker, CsrfForm, Db
+from trappa.web.deps import Analyst, Caseworker, CsrfForm, Db, FormYear, QueryYear
 from trappa.web.render import XLSX, download_headers, spec_json, staff_render
 
 router = APIRouter(prefix="/tilsett")
@@ -190,7 +190,7 @@ def _opened(db: Db, calc_id: int, catalogue_year: int | None) -> tuple[str, calc
 
 @router.get("/kalkulator/{calc_id:int}", response_class=HTMLResponse)
 def saved_calculation(
-    request: Request, calc_id: int, user: Caseworker, db: Db, prisar: int | None = None
+    request: Request, calc_id: int, user: Caseworker, db: Db, prisar: QueryYear = None
 ) -> HTMLResponse:
     """A saved calculation, priced with its own year's catalogue or (``prisar``) another year's."""
     try:
@@ -202,7 +202,7 @@ def saved_calculation(
 
 
 @router.get("/kalkulator/{calc_id:int}.pdf")
-def calculation_pdf(request: Request, calc_id: int, user: Caseworker, db: Db, prisar: int | None = None) -> Response:
+def calculation_pdf(request: Request, calc_id: int, user: Caseworker, db: Db, prisar: QueryYear = None) -> Response:
     """The calculation for the case file, as a PDF."""
     try:
         name, found = _opened(db, calc_id, prisar)
@@ -230,7 +230,7 @@ def delete_calculation(calc_id: int, user: Caseworker, form: CsrfForm, db: Db) -
 
 @router.get("/prisar", response_class=HTMLResponse)
 def prices_page(
-    request: Request, user: Caseworker, db: Db, ar: int | None = None, versjon: int | None = None,
+    request: Request, user: Caseworker, db: Db, ar: QueryYear = None, versjon: int | None = None,
     feil: str | None = None,
 ) -> HTMLResponse:  # fmt: skip
     versions = price_service.catalogues(db)
@@ -257,7 +257,7 @@ def prices_page(
 
 
 @router.get("/prisar.xlsx")
-def prices_xlsx(user: Caseworker, db: Db, ar: int | None = None, versjon: int | None = None) -> Response:  # noqa: ARG001
+def prices_xlsx(user: Caseworker, db: Db, ar: QueryYear = None, versjon: int | None = None) -> Response:  # noqa: ARG001
     """The catalogue as a workbook that imports again; the latest year when none is asked for."""
     versions = price_service.catalogues(db)
     year = ar or (versions[0]["year"] if versions else 0)
@@ -331,7 +331,7 @@ async def prices_import(
     user: Analyst,
     db: Db,
     upload: Annotated[UploadFile, File()],
-    year: Annotated[int, Form()],
+    year: FormYear,
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from trappa.web.deps import check_csrf

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from trappa.errors import InputFileError, TrappaError
@@ -18,8 +20,9 @@ from trappa.services import units as units_service
 from trappa.services.database import Database
 from trappa.services.profile import ProfilePage
 from trappa.services.staircase import Language
-from trappa.web.deps import Analyst, Cache, CsrfForm, Db, Viewer
+from trappa.web.deps import Analyst, AppSettings, Cache, CsrfForm, Db, FormYear, QueryYear, Viewer
 from trappa.web.i18n import translations
+from trappa.web.jobs import Job, Jobs
 from trappa.web.render import XLSX, download_headers, language_of, spec_json, staff_render
 from trappa.web.words import _
 
@@ -60,7 +63,7 @@ def _profile_context(page: ProfilePage, group: str, language: Language) -> dict[
 
 @router.get("/profil", response_class=HTMLResponse)
 def profile_page(
-    request: Request, user: Viewer, db: Db, cache: Cache, year: int | None = None, gruppe: str = ""
+    request: Request, user: Viewer, db: Db, cache: Cache, year: QueryYear = None, gruppe: str = ""
 ) -> HTMLResponse:
     known_year(db, year)
     group = gruppe if gruppe in GROUPS else ""
@@ -71,7 +74,7 @@ def profile_page(
 
 
 @router.get("/profil.xlsx")
-def profile_xlsx(user: Viewer, db: Db, cache: Cache, year: int | None = None, gruppe: str = "") -> Response:
+def profile_xlsx(user: Viewer, db: Db, cache: Cache, year: QueryYear = None, gruppe: str = "") -> Response:
     known_year(db, year)
     group = gruppe if gruppe in GROUPS else ""
     page = profiles.page(db, year, by_user_group=bool(group), memo=cache)
@@ -96,49 +99,92 @@ def import_page(request: Request, user: Analyst, db: Db) -> HTMLResponse:
     return staff_render(request, "staff/import.html", context, user)
 
 
-@router.post("/import", response_class=HTMLResponse)
+def _import_jobs(request: Request) -> Jobs:
+    if not hasattr(request.app.state, "import_jobs"):
+        request.app.state.import_jobs = Jobs()
+    return request.app.state.import_jobs  # type: ignore[no-any-return]
+
+
+@router.post("/import", response_model=None)
 async def import_upload(
     request: Request,
     user: Analyst,
     form: CsrfForm,  # noqa: ARG001 - checked by the dependency
     db: Db,
+    settings: AppSettings,
     kind: Annotated[str, Form()],
     file: Annotated[UploadFile, File()],
-) -> HTMLResponse:
+) -> Response:
+    """Take the file, then check and store it in the background: the page shows how far it has come,
+    and the rest of the site answers meanwhile (the file is read in a process of its own)."""
     if kind not in imports.KINDS:
         raise HTTPException(status_code=400, detail="Ukjend filtype.")
     name = Path(file.filename or "fil").name[:200]
-    problems, result, headline = None, None, None
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "upload"
-        size = 0
+    folder = Path(tempfile.mkdtemp(prefix="trappa-import-"))
+    path = folder / "upload"
+    size = 0
+    try:
         with path.open("wb") as out:
             while chunk := await file.read(1 << 20):
                 size += len(chunk)
                 if size > MAX_UPLOAD:
                     raise HTTPException(status_code=413, detail="Fila er for stor.")
                 out.write(chunk)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+    def work(job: Job) -> tuple[dict[str, Any], str]:
+        def stored(rows: int) -> None:
+            with job.lock:
+                job.step, job.done = "Lagrar radene", job.done + rows
+
+        with job.lock:
+            job.step = "Les og kontrollerer fila"
         try:
-            result = imports.import_file(db, user.username, kind, path, display_name=name)
+            result = imports.import_file(db, user.username, kind, path, display_name=name, progress=stored, apart=True)
+            return {"result": result, "problems": None, "file_name": name}, name
         except InputFileError as exc:
-            problems, headline = exc.problems, exc.headline or str(exc).splitlines()[0]
+            return {
+                "problems": exc.problems,
+                "headline": exc.headline or str(exc).splitlines()[0],
+                "file_name": name,
+            }, name
         except TrappaError as exc:
-            problems, headline = [], str(exc)
-    context = {**_import_context(db), "problems": problems, "headline": headline, "result": result, "file_name": name}
-    return staff_render(request, "staff/import.html", context, user, status_code=200 if problems is None else 422)
+            return {"problems": [], "headline": str(exc), "file_name": name}, name
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    job = _import_jobs(request).start(user.username, 0, work, kind="import")
+    await run_in_threadpool(job.ended.wait, settings.import_wait_seconds)  # a small file: the answer at once
+    return RedirectResponse(f"/tilsett/import/jobb/{job.id}", status_code=303)
+
+
+@router.get("/import/jobb/{job_id}", response_class=HTMLResponse)
+def import_status(request: Request, user: Analyst, db: Db, job_id: str) -> HTMLResponse:
+    job = _import_jobs(request).get(job_id, user.username)
+    outcome = job.result if job is not None and job.result is not None else {}
+    context = {"job": job, "job_id": job_id, "problems": outcome.get("problems"), "result": outcome.get("result"),
+               "headline": outcome.get("headline"), "file_name": outcome.get("file_name")}  # fmt: skip
+    if request.headers.get("HX-Request") == "true":
+        if job is not None and job.finished:  # the whole page again: the result and the history under it
+            return HTMLResponse("", headers={"HX-Refresh": "true"})
+        return staff_render(request, "staff/_import_status.html", context, user)
+    status = 422 if outcome.get("problems") is not None else 200
+    return staff_render(request, "staff/import.html", {**_import_context(db), **context}, user, status_code=status)
 
 
 # -- mapping -------------------------------------------------------------------------------------
 
 
 @router.get("/fordeling", response_class=HTMLResponse)
-def mapping_page(request: Request, user: Analyst, db: Db, cache: Cache, year: int | None = None) -> HTMLResponse:
+def mapping_page(request: Request, user: Analyst, db: Db, cache: Cache, year: QueryYear = None) -> HTMLResponse:
     known_year(db, year)
     return staff_render(request, "staff/mapping.html", vars(mapping.overview(db, year, memo=cache)), user)
 
 
 @router.get("/fordeling.xlsx")
-def mapping_xlsx(user: Analyst, db: Db, cache: Cache, year: int | None = None) -> Response:
+def mapping_xlsx(user: Analyst, db: Db, cache: Cache, year: QueryYear = None) -> Response:
     known_year(db, year)
     overview = mapping.overview(db, year, memo=cache)
     if not overview.year:
@@ -153,7 +199,7 @@ def mapping_assign(
     user: Analyst,
     form: CsrfForm,  # noqa: ARG001 - checked by the dependency
     db: Db,
-    year: Annotated[int, Form()],
+    year: FormYear,
     cost_centre: Annotated[str, Form(max_length=40)],
     step: Annotated[str, Form(max_length=10)],
     user_group: Annotated[str, Form(max_length=30)] = "alle",
@@ -172,7 +218,9 @@ def _key_context(db: Any, year: int, cost_centre: str, error: str | None) -> dic
 
 
 @router.get("/fordeling/ansvar/{cost_centre}", response_class=HTMLResponse)
-def mapping_key_page(request: Request, cost_centre: str, user: Analyst, db: Db, year: int) -> HTMLResponse:
+def mapping_key_page(
+    request: Request, cost_centre: str, user: Analyst, db: Db, year: Annotated[int, Query(ge=1980, le=2100)]
+) -> HTMLResponse:
     return staff_render(request, "staff/mapping_key.html", _key_context(db, year, cost_centre, None), user)
 
 

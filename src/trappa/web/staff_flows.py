@@ -14,7 +14,7 @@ from trappa.report.charts import to_svg
 from trappa.services import flows as flow_service
 from trappa.services import profile as profiles
 from trappa.services.profile import parse_date
-from trappa.web.deps import Db, Viewer
+from trappa.web.deps import Db, QueryYear, Viewer
 from trappa.web.render import XLSX, download_headers, spec_json, staff_render
 
 router = APIRouter(prefix="/tilsett")
@@ -29,7 +29,7 @@ def _dates(db: Db, ar: int | None, fra: str | None, til: str | None) -> tuple[da
 
 @router.get("/flyt", response_class=HTMLResponse)
 def flows_page(
-    request: Request, user: Viewer, db: Db, ar: int | None = None, fra: str | None = None, til: str | None = None
+    request: Request, user: Viewer, db: Db, ar: QueryYear = None, fra: str | None = None, til: str | None = None
 ) -> HTMLResponse:
     context: dict[str, object] = {"report": None, "error": None, "ar": ar, "fra": fra or "", "til": til or ""}
     try:
@@ -46,7 +46,7 @@ def flows_page(
 
 
 @router.get("/flyt/diagram.svg")
-def flows_svg(user: Viewer, db: Db, ar: int | None = None, fra: str | None = None, til: str | None = None) -> Response:  # noqa: ARG001
+def flows_svg(user: Viewer, db: Db, ar: QueryYear = None, fra: str | None = None, til: str | None = None) -> Response:  # noqa: ARG001
     """The heat map drawn on the server, for a browser without JavaScript."""
     try:
         report = flow_service.flow_report(db, *_dates(db, ar, fra, til))
@@ -58,7 +58,7 @@ def flows_svg(user: Viewer, db: Db, ar: int | None = None, fra: str | None = Non
 
 
 @router.get("/flyt.xlsx")
-def flows_xlsx(user: Viewer, db: Db, ar: int | None = None, fra: str | None = None, til: str | None = None) -> Response:  # noqa: ARG001
+def flows_xlsx(user: Viewer, db: Db, ar: QueryYear = None, fra: str | None = None, til: str | None = None) -> Response:  # noqa: ARG001
     try:
         report = flow_service.flow_report(db, *_dates(db, ar, fra, til))
     except TrappaError as exc:

@@ -11,14 +11,14 @@ from trappa.errors import TrappaError
 from trappa.report import kostra_out
 from trappa.report.charts import message_svg, to_svg
 from trappa.services import kostra
-from trappa.web.deps import Db, Viewer
+from trappa.web.deps import Db, QueryYear, Viewer
 from trappa.web.render import XLSX, download_headers, spec_json, staff_render
 
 router = APIRouter(prefix="/tilsett")
 
 
 @router.get("/kostra", response_class=HTMLResponse)
-def kostra_page(request: Request, user: Viewer, db: Db, ar: int | None = None, funksjon: str | None = None,
+def kostra_page(request: Request, user: Viewer, db: Db, ar: QueryYear = None, funksjon: str | None = None,
                 korrigert: bool = False) -> HTMLResponse:  # fmt: skip
     context: dict[str, object] = {"c": None, "error": None, "funksjon": funksjon, "korrigert": korrigert}
     try:
@@ -44,7 +44,7 @@ def kostra_page(request: Request, user: Viewer, db: Db, ar: int | None = None, f
 
 
 @router.get("/kostra/diagram.svg")
-def kostra_svg(user: Viewer, db: Db, ar: int | None = None, funksjon: str | None = None,  # noqa: ARG001
+def kostra_svg(user: Viewer, db: Db, ar: QueryYear = None, funksjon: str | None = None,  # noqa: ARG001
                korrigert: bool = False) -> Response:  # fmt: skip
     """The chart drawn on the server, for a browser without JavaScript."""
     try:
@@ -58,7 +58,7 @@ def kostra_svg(user: Viewer, db: Db, ar: int | None = None, funksjon: str | None
 
 
 @router.get("/kostra.xlsx")
-def kostra_xlsx(user: Viewer, db: Db, ar: int | None = None) -> Response:  # noqa: ARG001
+def kostra_xlsx(user: Viewer, db: Db, ar: QueryYear = None) -> Response:  # noqa: ARG001
     try:
         c = kostra.compare(db, ar)
     except TrappaError as exc:  # the workbook says why it holds no figures
@@ -67,7 +67,7 @@ def kostra_xlsx(user: Viewer, db: Db, ar: int | None = None) -> Response:  # noq
 
 
 @router.get("/kostra/kvalitet", response_class=HTMLResponse)
-def quality_page(request: Request, user: Viewer, db: Db, ar: int | None = None) -> HTMLResponse:
+def quality_page(request: Request, user: Viewer, db: Db, ar: QueryYear = None) -> HTMLResponse:
     """Coverage and quality over the years, a chart and its table per figure, beside the same municipalities."""
     context: dict[str, object] = {"c": None, "error": None}
     try:
@@ -81,7 +81,7 @@ def quality_page(request: Request, user: Viewer, db: Db, ar: int | None = None) 
 
 
 @router.get("/kostra/kvalitet/{figure}.svg")
-def quality_svg(user: Viewer, db: Db, figure: str, ar: int | None = None) -> Response:  # noqa: ARG001
+def quality_svg(user: Viewer, db: Db, figure: str, ar: QueryYear = None) -> Response:  # noqa: ARG001
     """One coverage or quality figure drawn on the server, for a browser without JavaScript."""
     try:
         c = kostra.compare(db, ar)

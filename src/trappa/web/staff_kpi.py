@@ -12,7 +12,7 @@ from trappa.report import kpi_out
 from trappa.services import audit, kpi
 from trappa.services import profile as profiles
 from trappa.services.database import Database
-from trappa.web.deps import CsrfForm, Db, Viewer
+from trappa.web.deps import CsrfForm, Db, QueryYear, Viewer
 from trappa.web.render import XLSX, download_headers, staff_render
 from trappa.web.staff_data import known_year
 
@@ -38,7 +38,7 @@ def _context(db: Database, year: int | None) -> dict[str, Any]:
 
 
 @router.get("", response_class=HTMLResponse)
-def kpi_page(request: Request, user: Viewer, db: Db, year: int | None = None) -> HTMLResponse:
+def kpi_page(request: Request, user: Viewer, db: Db, year: QueryYear = None) -> HTMLResponse:
     return staff_render(request, "staff/kpi.html", _context(db, year), user)
 
 
@@ -64,7 +64,7 @@ def what_if(request: Request, user: Viewer, form: CsrfForm, db: Db) -> HTMLRespo
 
 
 @router.get(".xlsx")
-def kpi_xlsx(user: Viewer, db: Db, year: int | None = None) -> Response:
+def kpi_xlsx(user: Viewer, db: Db, year: QueryYear = None) -> Response:
     known_year(db, year)
     try:
         report = kpi.kpis(db, year)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 from urllib.parse import quote
 
@@ -39,11 +40,14 @@ def _num(form: FormData, key: str) -> float | None:
     text = str(form.get(key, "")).strip().replace(",", ".").replace("\u00a0", "").replace(" ", "")
     if not text:
         return None
+    field = FIELD_NAMES.get(key.split("_", 1)[-1], key)
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        field = FIELD_NAMES.get(key.split("_", 1)[-1], key)
         raise TrappaError(f"«{form.get(key)}» i feltet «{field}» er ikkje eit tal.") from None
+    if not math.isfinite(value) or abs(value) > 1e12:  # «inf», «nan», «1e400»: no planning figure is that
+        raise TrappaError(f"«{form.get(key)}» i feltet «{field}» er ikkje eit tal trappa kan rekne med.")
+    return value
 
 
 def scenario_from_form(form: FormData) -> Scenario:
