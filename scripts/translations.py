@@ -526,6 +526,10 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Print the page for a paper copy of the board.",
     ),
     "Signal siste månad": ("Signaler siste måned", "Signals in the last month"),
+    "skjult saman med talet på personar": (
+        "skjult sammen med antall personer",
+        "hidden together with the number of people",
+    ),
     "Du har sendt mange tilbakemeldingar på kort tid. Vent ti minutt og prøv igjen.": (
         "Du har sendt mange tilbakemeldinger på kort tid. Vent ti minutter og prøv igjen.",
         "You have sent a lot of feedback in a short time. Wait ten minutes and try again.",

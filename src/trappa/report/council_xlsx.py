@@ -53,12 +53,11 @@ def _column(j: int) -> str:
 
 
 def to_xlsx(report: Report) -> bytes:
-    import xlsxwriter
-
+    from trappa.report import safe_xlsx  # xlsxwriter only when a workbook is made
     from trappa.report.council_docx import _png
 
     buffer = BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
+    wb = safe_xlsx.workbook(buffer)
     made = datetime(report.data_as_of.year, report.data_as_of.month, report.data_as_of.day)
     wb.set_properties({"title": report.title, "author": report.municipality, "created": made})  # same data, same file
     base = {"font_size": 9, "font_name": "Arial"}

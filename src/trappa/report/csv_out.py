@@ -14,7 +14,8 @@ from trappa.report.safe_text import defuse
 def to_csv(frame: pl.DataFrame, language: str = "nn", headers: list[str] | None = None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers or [label(c, language) if c in LABELS else c for c in frame.columns])
+    heads = headers or [label(c, language) if c in LABELS else c for c in frame.columns]
+    writer.writerow([defuse(h) or "" for h in heads])  # a heading can carry a name someone typed
     for row in frame.iter_rows():
         writer.writerow([_cell(v) for v in row])
     return "\ufeff" + buffer.getvalue()

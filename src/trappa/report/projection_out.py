@@ -8,13 +8,13 @@ from io import BytesIO
 from pathlib import Path
 
 import polars as pl
-import xlsxwriter
 from rich import box
 from rich.table import Table
 from rich.text import Text
 
 from trappa.model.outlook import Outlook
 from trappa.model.profile import Profile
+from trappa.report import safe_xlsx
 from trappa.report.csv_out import to_csv
 from trappa.report.formatting import format_number, format_percent
 from trappa.report.projection_document import projection_document, to_json
@@ -199,7 +199,7 @@ def _workbook(
 ) -> None:
     from trappa.report.council_xlsx import sheet_names
 
-    wb = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True})
+    wb = safe_xlsx.workbook(target)
     head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "text_wrap": True, "valign": "top", "border": 1})
     formats = {
         "int": wb.add_format({"num_format": "#,##0"}),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from io import BytesIO
 
 import polars as pl
-import xlsxwriter
 
+from trappa.report import safe_xlsx
 from trappa.report.safe_text import defuse
 
 
@@ -19,7 +19,7 @@ def frame_workbook(
     is not good or bad (a comparison with others must not colour a municipality).
     """
     buffer = BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True})
+    wb = safe_xlsx.workbook(buffer)
     head = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
     head.set_text_wrap()
     number = wb.add_format({"num_format": "#,##0.00;[Red]-#,##0.00" if red_negative else "#,##0.00"})

@@ -11,12 +11,12 @@ from __future__ import annotations
 from io import BytesIO
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from trappa.model.profile import Profile
+from trappa.report import safe_xlsx
 from trappa.report.labels import label, text, user_group_name
 from trappa.report.safe_text import defuse
 
@@ -52,9 +52,7 @@ COLUMNS: list[tuple[str, str, bool]] = [
 def write_workbook(
     profiles: list[Profile], target: Path | BytesIO, *, municipality: str, synthetic: bool, language: str = "nn"
 ) -> None:
-    wb = xlsxwriter.Workbook(
-        target, {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False, "in_memory": True}
-    )
+    wb = safe_xlsx.workbook(target)
     fmt = {
         "title": wb.add_format({"bold": True, "font_size": 14}),
         "note": wb.add_format({"italic": True, "font_color": "#7a3b00"}),

@@ -22,7 +22,7 @@ class PublicFigures:
 
     year: int
     rows: list[dict[str, Any]]
-    total_net_cost: float
+    total_net_cost: float | None  # None when it would reveal a hidden step's cost
 
     def for_step(self, step: int) -> dict[str, Any] | None:
         return next((r for r in self.rows if r["step"] == step), None)
@@ -40,12 +40,20 @@ def safe_figures(profile_table: pl.DataFrame, year: int) -> PublicFigures:
     person count is hidden (it would reveal it).
     """
     frame = profile_table.select("step", "step_name", "category", "persons", "net_cost", "cost_per_person")
-    safe, _hidden_totals = suppress(frame, "persons", [[]])
-    # No cost per person where the count is hidden (it would reveal it), nor where income exceeds cost.
+    safe, hidden_totals = suppress(frame, "persons", [[]])
+    # The step's net cost describes the same one to five people: hidden with the count (a step of one
+    # person showed its 27 million kroner). No cost per person where the count is hidden, nor where
+    # income exceeds cost.
     hide = pl.col("persons_suppressed") | (pl.col("net_cost") < 0)
-    safe = safe.with_columns(pl.when(hide).then(None).otherwise(pl.col("cost_per_person")).alias("cost_per_person"))
+    safe = safe.with_columns(
+        pl.when(hide).then(None).otherwise(pl.col("cost_per_person")).alias("cost_per_person"),
+        pl.when(pl.col("persons_suppressed")).then(None).otherwise(pl.col("net_cost")).alias("net_cost"),
+    )
+    # The total is the sum of every step, hidden ones too: published only where complementary suppression
+    # left at least two steps hidden (then it reveals no single one).
+    total = None if hidden_totals else float(frame["net_cost"].sum())
     # A person can be on several steps, so no total of persons is published at all.
-    return PublicFigures(year=year, rows=safe.to_dicts(), total_net_cost=float(safe["net_cost"].sum()))
+    return PublicFigures(year=year, rows=safe.to_dicts(), total_net_cost=total)
 
 
 def public_figures(db: Database, language: Language = "nn", *, memo: Memo = no_memo) -> PublicFigures | None:
