@@ -79,8 +79,18 @@ def _code(col: pl.Expr) -> pl.Expr:
 
 
 def _integer(col: pl.Expr) -> pl.Expr:
-    value = number_expr(_text(col))
-    return pl.when(value == value.floor()).then(value).otherwise(None).cast(pl.Int64, strict=False)
+    return number_expr(_text(col)).map_batches(_whole_series, return_dtype=pl.Int64)
+
+
+def _whole_series(value: pl.Series) -> pl.Series:
+    return (
+        value.to_frame("v")
+        .select(
+            pl.when(pl.col("v") == pl.col("v").floor()).then(pl.col("v")).otherwise(None).cast(pl.Int64, strict=False)
+        )
+        .to_series()
+        .rename(value.name)
+    )
 
 
 # A year or a date outside these is a typing error or an Excel artefact (serial 60 is «29.02.1900»),
@@ -90,8 +100,15 @@ DATES = (date(1901, 1, 1), date(2099, 12, 31))
 
 
 def _year(col: pl.Expr) -> pl.Expr:
-    value = _integer(col)
-    return pl.when(value.is_between(*YEARS)).then(value).otherwise(None)
+    return _integer(col).map_batches(
+        lambda value: (
+            value.to_frame("v")
+            .select(pl.when(pl.col("v").is_between(*YEARS)).then(pl.col("v")).otherwise(None))
+            .to_series()
+            .rename(value.name)
+        ),
+        return_dtype=pl.Int64,
+    )
 
 
 def _lookup(table: dict[str, str]) -> Callable[[pl.Expr], pl.Expr]:

@@ -5,6 +5,7 @@ See docs/data-contracts.md for the same in words for the people who export the f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -340,7 +341,7 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
         source = raw.frame.get_column(header)
         parsed = numeric_cell(col.kind, source)
         if parsed is None:
-            parsed = pl.select(kind.parse(pl.lit(source.cast(pl.Utf8)))).to_series()
+            parsed = _parse_text(kind.parse, source.cast(pl.Utf8))
         parsed = parsed.cast(kind.dtype).rename(col.name)
         filled = pl.select(
             pl.lit(source).is_not_null() & (pl.lit(source).cast(pl.Utf8).str.strip_chars() != "")
@@ -385,6 +386,16 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise InputFileError(raw.name, problems)
     return frame.with_columns(rows.alias("source_row"))
+
+
+def _parse_text(parse: Callable[[pl.Expr], pl.Expr], source: pl.Series) -> pl.Series:
+    """Parse each distinct text once (a year column of two million rows has one value) and spread it back."""
+    distinct = source.unique()
+    if distinct.len() * 2 > source.len():
+        return pl.select(parse(pl.lit(source))).to_series()
+    table = pl.DataFrame({"text": distinct, "value": pl.select(parse(pl.lit(distinct))).to_series()})
+    spread = source.to_frame("text").join(table, on="text", how="left", nulls_equal=True, maintain_order="left")
+    return spread.get_column("value")
 
 
 def _duplicates(frame: pl.DataFrame, rows: pl.Series, raw: RawTable, contract: Contract) -> list[Problem]:

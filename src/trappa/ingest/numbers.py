@@ -49,15 +49,30 @@ def _canonical(text: pl.Expr) -> pl.Expr:
     """``-1234.5`` form of every accepted dialect; null for anything else.
 
     One regex decides validity; the separators are then removed with plain
-    string replacements (this runs on hundreds of thousands of cells).
+    string replacements (this runs on millions of cells). The text is computed once and handed
+    over as a column (an expression used in several places is otherwise computed in each).
     """
-    valid = text.str.contains(_ANY_DIALECT) & ~text.str.contains(_AMBIGUOUS)
-    bare = text.str.replace_all(f"[{_SPACES}]", "")
-    has_comma = bare.str.contains(",", literal=True)
-    dots_are_grouping = has_comma | (bare.str.count_matches(".", literal=True) > 1)
-    bare = pl.when(dots_are_grouping).then(bare.str.replace_all(".", "", literal=True)).otherwise(bare)
-    bare = bare.str.replace(",", ".", literal=True).str.strip_prefix("+")
-    return pl.when(valid).then(bare).otherwise(None)
+    return text.map_batches(_canonical_series, return_dtype=pl.Utf8)
+
+
+def _canonical_series(text: pl.Series) -> pl.Series:
+    frame = pl.DataFrame({"t": text}).with_columns(pl.col("t").str.replace_all(f"[{_SPACES}]", "").alias("bare"))
+    out = frame.select(
+        pl.when(pl.col("t").str.contains(_ANY_DIALECT) & ~pl.col("t").str.contains(_AMBIGUOUS))
+        .then(
+            pl.when(
+                pl.col("bare").str.contains(",", literal=True)
+                | (pl.col("bare").str.count_matches(".", literal=True) > 1)
+            )
+            .then(pl.col("bare").str.replace_all(".", "", literal=True))
+            .otherwise(pl.col("bare"))
+            .str.replace(",", ".", literal=True)
+            .str.strip_prefix("+")
+        )
+        .otherwise(None)
+        .alias(text.name)
+    )
+    return out.to_series()
 
 
 def number_expr(col: pl.Expr, *, percent: bool = False) -> pl.Expr:
@@ -70,17 +85,26 @@ def number_expr(col: pl.Expr, *, percent: bool = False) -> pl.Expr:
 
 def ore_expr(col: pl.Expr) -> pl.Expr:
     """Parse kroner text to whole øre (Int64), exactly. More than two non-zero decimals is null."""
-    canonical = _canonical(_normalise(col))
-    parts = canonical.str.split_exact(".", 1)
-    whole = parts.struct.field("field_0")
-    decimals = parts.struct.field("field_1").fill_null("")
-    extra = decimals.str.slice(2)
-    exact = extra.str.replace_all("0", "", literal=True).str.len_chars() == 0
-    negative = whole.str.starts_with("-")
-    cents = (decimals.str.slice(0, 2) + pl.lit("00")).str.slice(0, 2).cast(pl.Int64, strict=False)
-    magnitude = whole.str.strip_prefix("-").cast(pl.Int64, strict=False) * 100 + cents
-    value = pl.when(negative).then(-magnitude).otherwise(magnitude)
-    return pl.when(exact).then(value).otherwise(pl.lit(None, pl.Int64))
+    return _canonical(_normalise(col)).map_batches(_ore_series, return_dtype=pl.Int64)
+
+
+def _ore_series(canonical: pl.Series) -> pl.Series:
+    parts = pl.DataFrame({"c": canonical}).select(
+        pl.col("c").str.split_exact(".", 1).struct.field("field_0").alias("whole"),
+        pl.col("c").str.split_exact(".", 1).struct.field("field_1").fill_null("").alias("decimals"),
+    )
+    staged = parts.with_columns(
+        (pl.col("decimals").str.slice(2).str.replace_all("0", "", literal=True).str.len_chars() == 0).alias("exact"),
+        pl.col("whole").str.starts_with("-").alias("negative"),
+        (
+            pl.col("whole").str.strip_prefix("-").cast(pl.Int64, strict=False) * 100
+            + (pl.col("decimals").str.slice(0, 2) + pl.lit("00")).str.slice(0, 2).cast(pl.Int64, strict=False)
+        ).alias("magnitude"),
+    )
+    value = pl.when(pl.col("negative")).then(-pl.col("magnitude")).otherwise(pl.col("magnitude"))
+    return staged.select(
+        pl.when(pl.col("exact")).then(value).otherwise(pl.lit(None, pl.Int64)).alias(canonical.name)
+    ).to_series()
 
 
 def is_ambiguous_expr(col: pl.Expr) -> pl.Expr:

