@@ -93,3 +93,21 @@ def test_mapping_defaults(tmp_path):
     assert frame["share"].to_list() == [100.0, 100.0]
     assert frame["user_group"].to_list() == ["alle", "alle"]
     assert frame["step"].to_list() == [6, 0]
+
+
+def test_a_large_plain_file_keeps_the_row_numbers_a_person_sees(tmp_path):
+    """The fast reader (no quotes: Polars) numbers rows as the careful one: blank lines and lines of
+    separators only are skipped but counted, Windows line ends are fine, a BOM is not part of a heading."""
+    from trappa.errors import InputFileError
+    from trappa.ingest.contracts import CONTRACTS, read_contract
+
+    text = "\ufeffRekneskap 2023\r\når;ansvar;art;funksjon;beløp\r\n2023;4601;10100;254;5\r\n\r\n;;;;\r\n"
+    text += "2023;4602;10100;254;x\r\n2023;4603;10100;254;7"
+    path = tmp_path / "crlf.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(InputFileError) as info:
+        read_contract(path, CONTRACTS["accounts"])
+    assert [(p.row, p.column) for p in info.value.problems] == [(6, "beløp")]
+    path.write_bytes(text.replace(";x", ";6").encode("utf-8"))
+    frame = read_contract(path, CONTRACTS["accounts"])
+    assert frame["source_row"].to_list() == [3, 6, 7] and frame["amount_ore"].to_list() == [500, 600, 700]

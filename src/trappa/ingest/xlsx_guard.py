@@ -137,7 +137,6 @@ _CHUNK = 1 << 22
 _ROW_REF = re.compile(rb"<row\b[^>]*?\br=\"(\d+)\"")
 _CELL_LETTERS = re.compile(rb"<c\b[^>]*?\br=\"\$?([A-Z]{1,3})\$?\d")
 _CELL_WITHOUT_REF = re.compile(rb"<c(?:\s(?![^>]*\br=)[^>]*)?/?>")
-_ROW_BODY = re.compile(rb"<row\b[^>]*>(.*?)</row>", re.S)
 _FORMULA_WITHOUT_VALUE = re.compile(rb"<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>")
 _DIMENSION = re.compile(rb"<dimension\b[^>]*\bref=\"(?:[A-Z$0-9]+:)?\$?([A-Z]{1,3})\$?(\d+)\"")
 
@@ -201,9 +200,8 @@ def _scan_sheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, display_name: 
                 "del fila opp, eller lagre ho som CSV",
             )
         if _CELL_WITHOUT_REF.search(chunk):  # the rare sheet without positions: count the cells of each row
-            for body in _ROW_BODY.finditer(chunk):
-                width = body.group(1).count(b"<c ") + body.group(1).count(b"<c>") + body.group(1).count(b"<c/>")
-                _check_position(1, width, entry.filename, display_name, limits)
+            width = max(row.count(b"<c ") + row.count(b"<c>") + row.count(b"<c/>") for row in chunk.split(b"<row"))
+            _check_position(1, width, entry.filename, display_name, limits)
         formula = _FORMULA_WITHOUT_VALUE.search(chunk)
         if formula:
             start = chunk.rfind(b"<c", 0, formula.start())
