@@ -89,7 +89,7 @@ def test_the_mapping_form_follows_the_rules_of_a_mapping_file(sqlite_engine, tmp
     for kind in ("accounts", "mapping"):
         import_file(sqlite_engine, "test", kind, EXAMPLES / f"{kind}.csv")
     before = load_table(sqlite_engine, "mapping")
-    for year, centre, message in ((99999, "4601", "mellom 1980 og 2100"), (-5, "4601", "mellom 1980 og 2100"),
+    for year, centre, message in ((99999, "4601", "mellom 1990 og 2100"), (-5, "4601", "mellom 1990 og 2100"),
                                   (2023, "=1+1", "ikkje ein formel")):  # fmt: skip
         with pytest.raises(InputFileError, match=message):
             mapping.set_cost_centre_key(sqlite_engine, "test", year, centre, [("6", "alle", 100.0)])

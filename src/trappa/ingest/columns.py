@@ -95,7 +95,7 @@ def _whole_series(value: pl.Series) -> pl.Series:
 
 # A year or a date outside these is a typing error or an Excel artefact (serial 60 is «29.02.1900»),
 # never a real year of accounts or a decision.
-YEARS = (1980, 2100)
+YEARS = (1990, 2100)  # as the contracts' schema says
 DATES = (date(1901, 1, 1), date(2099, 12, 31))
 
 

@@ -20,6 +20,7 @@ from trappa.ingest.identity import personal_column, refuse_identity_numbers
 from trappa.ingest.limits import DEFAULT_LIMITS, FileLimits
 from trappa.ingest.numbers import AMBIGUOUS_HINT
 from trappa.ingest.reader import RawTable, read_table
+from trappa.report.formatting import format_number
 
 
 @dataclass(frozen=True)
@@ -348,13 +349,17 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
         ).to_series()
         bad = filled & parsed.is_null()
         ambiguous = ambiguous_mask(col.kind, source) & bad
-        for row, value in zip(rows.filter(ambiguous), source.filter(ambiguous), strict=True):
-            problems.append(_problem(contract, raw, row, header, "talet er tvetydig", AMBIGUOUS_HINT, value))
-        for row, value in zip(rows.filter(bad & ~ambiguous), source.filter(bad & ~ambiguous), strict=True):
-            problems.append(_problem(contract, raw, row, header, "verdien kan ikkje lesast", kind.fix, value))
+        # At most SHOWN problems of each kind per column are listed; the rest are counted in one line, so a
+        # file with two million bad rows is refused in seconds, not after building two million messages.
+        for mask, message, fix in ((ambiguous, "talet er tvetydig", AMBIGUOUS_HINT),
+                                   (bad & ~ambiguous, "verdien kan ikkje lesast", kind.fix)):  # fmt: skip
+            for row, value in zip(rows.filter(mask).head(SHOWN), source.filter(mask).head(SHOWN), strict=True):
+                problems.append(_problem(contract, raw, row, header, message, fix, value))
+            problems += _more(contract, raw, header, message, fix, mask)
         if col.required:
-            for row in rows.filter(~filled).to_list():
+            for row in rows.filter(~filled).head(SHOWN).to_list():
                 problems.append(_problem(contract, raw, row, header, "cella er tom", kind.fix))
+            problems += _more(contract, raw, header, "cella er tom", kind.fix, ~filled)
         elif col.default is not None:
             parsed = parsed.fill_null(pl.lit(col.default, kind.dtype)) if not bad.any() else parsed
         typed[col.name] = parsed
@@ -386,6 +391,22 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise InputFileError(raw.name, problems)
     return frame.with_columns(rows.alias("source_row"))
+
+
+SHOWN = 1000
+
+
+def _more(contract: Contract, raw: RawTable, header: str, message: str, fix: str, mask: pl.Series) -> list[Problem]:
+    """One line for the problems of a kind beyond the first :data:`SHOWN` in a column."""
+    rest = int(mask.sum()) - SHOWN
+    if rest <= 0:
+        return []
+    last = int(raw.row_numbers.filter(mask)[-1])
+    return [
+        _problem(
+            contract, raw, last, header, f"{message}: og {format_number(rest)} rader til, fram til rad {last}", fix
+        )
+    ]
 
 
 def _parse_text(parse: Callable[[pl.Expr], pl.Expr], source: pl.Series) -> pl.Series:
@@ -443,8 +464,17 @@ def _check_schema(frame: pl.DataFrame, raw: RawTable, contract: Contract) -> lis
         contract.schema.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         headers = {v: k for k, v in contract.recognise(raw.frame.columns).items()}
-        cases = exc.failure_cases
-        for case in cases.iter_rows(named=True):
+        cases = exc.failure_cases.with_columns(pl.col("column").cast(pl.Utf8), pl.col("check").cast(pl.Utf8))
+        nth = pl.int_range(pl.len()).over(["column", "check"])
+        for column, check, rest in (
+            cases.group_by(["column", "check"], maintain_order=True).len().filter(pl.col("len") > SHOWN).iter_rows()
+        ):
+            message, fix = _explain_check(str(check), column, contract)
+            label = headers.get(column, column) if column else None
+            problems.append(
+                _problem(contract, raw, None, label, f"{message}: og {format_number(rest - SHOWN)} rader til", fix)
+            )
+        for case in cases.filter(nth < SHOWN).iter_rows(named=True):
             index = case.get("index")
             row = int(raw.row_numbers[int(index)]) if index is not None else None
             column = case.get("column")

@@ -39,8 +39,8 @@ Cache = Annotated[ResultCache, Depends(get_cache)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 # A year in an address or a form: the same window as a year in a file (ingest.columns.YEARS); outside it
 # the page says the value is wrong (400) instead of failing further down.
-QueryYear = Annotated[int | None, Query(ge=1980, le=2100)]
-FormYear = Annotated[int, Form(ge=1980, le=2100)]
+QueryYear = Annotated[int | None, Query(ge=1990, le=2100)]
+FormYear = Annotated[int, Form(ge=1990, le=2100)]
 
 
 def require(role: str) -> Callable[[Request], User]:

@@ -219,7 +219,7 @@ def _key_context(db: Any, year: int, cost_centre: str, error: str | None) -> dic
 
 @router.get("/fordeling/ansvar/{cost_centre}", response_class=HTMLResponse)
 def mapping_key_page(
-    request: Request, cost_centre: str, user: Analyst, db: Db, year: Annotated[int, Query(ge=1980, le=2100)]
+    request: Request, cost_centre: str, user: Analyst, db: Db, year: Annotated[int, Query(ge=1990, le=2100)]
 ) -> HTMLResponse:
     return staff_render(request, "staff/mapping_key.html", _key_context(db, year, cost_centre, None), user)
 
