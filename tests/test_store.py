@@ -137,3 +137,19 @@ def test_load_inputs_for_one_year_reads_only_that_year(engine, tmp_path):
     assert inputs.accounts["amount_ore"].to_list() == [20000]
     assert sorted(inputs.decisions["person_key"].to_list()) == ["A2", "A3"]
     assert inputs.decisions.schema["end_date"] == pl.Date
+
+
+def test_the_years_with_accounts_come_from_the_imports_and_match_the_rows(engine, tmp_path):
+    from trappa.services.imports import import_file
+    from trappa.store.repository import stored_years
+
+    header = "år;ansvar;ansvarsnamn;art;funksjon;beløp\n"
+    both = tmp_path / "a.csv"
+    both.write_text(header + "2021;4601;X;10100;254;1\n2022;4601;X;10100;254;2\n", "utf-8")
+    again = tmp_path / "b.csv"
+    again.write_text(header + "2022;4601;X;10100;254;3\n2023;4601;X;10100;254;4\n", "utf-8")
+    assert stored_years(engine) == []
+    import_file(engine, "test", "accounts", both)
+    import_file(engine, "test", "accounts", again)
+    distinct = sorted(load_table(engine, "accounts")["year"].unique().to_list())
+    assert stored_years(engine) == distinct == [2021, 2022, 2023]

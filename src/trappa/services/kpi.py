@@ -167,6 +167,7 @@ def kpis(
     month: str | None = None,
     *,
     allowed: list[str] | None = None,
+    memo: Memo = no_memo,
 ) -> KpiReport:
     """The KPI chain per unit (or one unit) and for all units together in a year or a month (docs/kpis.md).
 
@@ -174,7 +175,10 @@ def kpis(
     """
     year, month = _period(db, year, month)
     names = _check_unit(db, unit, allowed)
-    table = _table(db, year, monthly=month is not None).filter(pl.col("period") == (month or str(year)))
+    monthly = month is not None
+    # the year's whole table once per data version (it took 1,2 s on every view of the page)
+    whole = memo(key(db, "kpi-table", year, monthly), lambda: _table(db, year, monthly=monthly))
+    table = whole.filter(pl.col("period") == (month or str(year)))
     rows = {r["unit"]: r for r in table.iter_rows(named=True)}
     shown = [unit] if unit else names
     total = _values(rows[TOTAL]) if allowed is None else {}

@@ -152,6 +152,12 @@ def page(
     db: Database, year: int | None, *, by_user_group: bool = False, language: str = "nn", memo: Memo = no_memo
 ) -> ProfilePage:
     """The profile of a year (the latest if not given) with last year's beside it for the change table."""
+    # the whole page once per data version: rows, totals and changes were rebuilt on every view
+    return memo(key(db, "profile-page", year, by_user_group, language),
+                lambda: _page(db, year, by_user_group=by_user_group, language=language, memo=memo))  # fmt: skip
+
+
+def _page(db: Database, year: int | None, *, by_user_group: bool, language: str, memo: Memo) -> ProfilePage:
     available = years(db)
     settings = municipality.load(db)
     if not available:

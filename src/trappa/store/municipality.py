@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from trappa.store import tables as t
+
+# Raised by every write, so results computed from the settings (hours per FTE, wage arts …) are
+# computed again: it is part of the data version that names cached results.
+VERSION = "__version"
 
 
 def read_settings(engine: Engine) -> dict[str, str]:
     with engine.connect() as conn:
-        return {r.key: r.value for r in conn.execute(select(t.settings.c.key, t.settings.c.value))}
+        rows = conn.execute(select(t.settings.c.key, t.settings.c.value))
+        return {r.key: r.value for r in rows if r.key != VERSION}
+
+
+def settings_version(conn: Connection) -> str:
+    return conn.execute(select(t.settings.c.value).where(t.settings.c.key == VERSION)).scalar_one_or_none() or "0"
 
 
 def write_settings(engine: Engine, values: dict[str, str | None]) -> None:
     """Set each key in one transaction; a value of None removes the key."""
     with engine.begin() as conn:
-        for key, value in values.items():
+        version = int(settings_version(conn)) + 1
+        for key, value in {**values, VERSION: str(version)}.items():
             conn.execute(delete(t.settings).where(t.settings.c.key == key))
             if value is not None:
                 conn.execute(insert(t.settings).values(key=key, value=value))

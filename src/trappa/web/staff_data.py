@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from trappa.errors import InputFileError, TrappaError
 from trappa.report import mapping_out, profile_out
 from trappa.report.charts import bar_chart, with_mnok
-from trappa.services import audit, imports, mapping
+from trappa.services import audit, imports, mapping, memo
 from trappa.services import profile as profiles
 from trappa.services import units as units_service
 from trappa.services.database import Database
@@ -69,7 +69,9 @@ def profile_page(
     group = gruppe if gruppe in GROUPS else ""
     language = language_of(request)
     page = profiles.page(db, year, by_user_group=bool(group), language=language, memo=cache)
-    context = _profile_context(page, group, language)
+    # the chart specs with the page, once per data version (Altair validates every spec it builds)
+    context = cache(memo.key(db, "profile-context", page.year, group, language),
+                    lambda: _profile_context(page, group, language))  # fmt: skip
     return staff_render(request, "staff/profile.html", context, user)
 
 

@@ -12,7 +12,8 @@ from trappa.report import kpi_out
 from trappa.services import audit, kpi
 from trappa.services import profile as profiles
 from trappa.services.database import Database
-from trappa.web.deps import CsrfForm, Db, QueryYear, Viewer
+from trappa.web.cache import ResultCache
+from trappa.web.deps import Cache, CsrfForm, Db, QueryYear, Viewer
 from trappa.web.render import XLSX, download_headers, staff_render
 from trappa.web.staff_data import known_year
 
@@ -25,11 +26,11 @@ CHANGES = (
 )
 
 
-def _context(db: Database, year: int | None) -> dict[str, Any]:
+def _context(db: Database, year: int | None, cache: ResultCache) -> dict[str, Any]:
     context: dict[str, Any] = {"years": profiles.years(db), "year": None, "report": None, "error": None}
     known_year(db, year)
     try:
-        report = kpi.kpis(db, year)
+        report = kpi.kpis(db, year, memo=cache)
         context.update(year=int(report.period), report=report)
     except TrappaError as exc:
         context["error"] = str(exc)
@@ -38,14 +39,14 @@ def _context(db: Database, year: int | None) -> dict[str, Any]:
 
 
 @router.get("", response_class=HTMLResponse)
-def kpi_page(request: Request, user: Viewer, db: Db, year: QueryYear = None) -> HTMLResponse:
-    return staff_render(request, "staff/kpi.html", _context(db, year), user)
+def kpi_page(request: Request, user: Viewer, db: Db, cache: Cache, year: QueryYear = None) -> HTMLResponse:
+    return staff_render(request, "staff/kpi.html", _context(db, year, cache), user)
 
 
 @router.post("/kva-om", response_class=HTMLResponse)
-def what_if(request: Request, user: Viewer, form: CsrfForm, db: Db) -> HTMLResponse:
+def what_if(request: Request, user: Viewer, form: CsrfForm, db: Db, cache: Cache) -> HTMLResponse:
     """Recompute the total with changed decided hours, FTEs, overtime or temporary staff (percent)."""
-    context = _context(db, None)
+    context = _context(db, None, cache)
 
     def percent(name: str) -> float:
         text = str(form.get(name, "")).strip().replace(",", ".").replace("\u00a0", "") or "0"
@@ -64,10 +65,10 @@ def what_if(request: Request, user: Viewer, form: CsrfForm, db: Db) -> HTMLRespo
 
 
 @router.get(".xlsx")
-def kpi_xlsx(user: Viewer, db: Db, year: QueryYear = None) -> Response:
+def kpi_xlsx(user: Viewer, db: Db, cache: Cache, year: QueryYear = None) -> Response:
     known_year(db, year)
     try:
-        report = kpi.kpis(db, year)
+        report = kpi.kpis(db, year, memo=cache)
     except TrappaError as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from None
     data = kpi_out.xlsx_bytes(report)
