@@ -37,17 +37,19 @@ def import_file(
     display_name: str | None = None,
     progress: Callable[[int], None] | None = None,
     apart: bool | None = None,
+    checked: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Import one file, all or nothing; refused files are logged with the number of problems.
 
     ``apart`` reads the file in a process of its own under a memory ceiling (:mod:`trappa.ingest.isolated`):
     always for Excel files, whose Rust reader can abort the process, and for every file on the web
     (the server must not wait or die); a CSV on the command line is read here, which is faster.
+    ``checked`` hears the number of rows once the file is read and checked, before they are stored.
     """
     name = display_name or path.name
     target = f"{kind}: {name}"
     try:
-        result = _import(db, kind, path, name, year, progress, _apart(path) if apart is None else apart)
+        result = _import(db, kind, path, name, year, progress, _apart(path) if apart is None else apart, checked)
     except InputFileError as exc:
         audit.record(db, actor, "import", target, "refused", count(len(exc.problems), "feil"))
         raise
@@ -76,6 +78,7 @@ def _import(
     year: int | None,
     progress: Callable[[int], None] | None,
     apart: bool,
+    checked: Callable[[int], None] | None = None,
 ) -> ImportResult:
     if kind not in CONTRACTS:
         raise TrappaError(f"Ukjend filtype «{kind}». Vel ein av: {', '.join(KINDS)}.")
@@ -99,6 +102,8 @@ def _import(
                 ],
             )
     _check_units_exist(db, kind, frame, name)
+    if checked:
+        checked(frame.height)
     return store_import(db, kind, frame.drop("source_row"), file_name=name, sha256=file_hash(path), progress=progress)
 
 

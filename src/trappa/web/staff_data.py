@@ -141,10 +141,15 @@ async def import_upload(
             with job.lock:
                 job.step, job.done = "Lagrar radene", job.done + rows
 
+        def counted(rows: int) -> None:
+            with job.lock:
+                job.total = rows
+
         with job.lock:
             job.step = "Les og kontrollerer fila"
         try:
-            result = imports.import_file(db, user.username, kind, path, display_name=name, progress=stored, apart=True)
+            result = imports.import_file(db, user.username, kind, path, display_name=name, progress=stored,
+                                         apart=True, checked=counted)  # fmt: skip
             return {"result": result, "problems": None, "file_name": name}, name
         except InputFileError as exc:
             return {
