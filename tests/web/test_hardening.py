@@ -98,9 +98,11 @@ def test_wrong_passwords_at_once_get_no_more_tries_than_in_a_row(sqlite_engine):
 
     with ThreadPoolExecutor(20) as pool:
         codes = list(pool.map(guess, range(40)))
-    assert codes.count(401) == 5 and codes.count(429) == 35
+    # at most in_flight at once plus the few that start before five failures are in (was 40 of 40 checked)
+    assert 5 <= codes.count(401) <= 15 and codes.count(401) + codes.count(429) == 40
     logged = [e.outcome for e in audit.entries(sqlite_engine) if e.action == "login"]
-    assert logged.count("failed") == 5 and logged.count("refused") == 1  # one row for the block, not 35
+    # one row per block (at once, then the address and the username once five failures are in), not 30
+    assert logged.count("failed") == codes.count(401) and 1 <= logged.count("refused") <= 3
 
 
 def test_a_username_under_attack_is_slowed_not_locked():
@@ -111,12 +113,27 @@ def test_a_username_under_attack_is_slowed_not_locked():
     limiter = LoginLimiter(attempts=5, pause=0.3)
     for i in range(5):  # five addresses, one wrong try each
         assert limiter.begin("kari", f"10.0.0.{i}") == (0.0, False)
+        limiter.failed("kari", f"10.0.0.{i}")
     wait, first = limiter.begin("kari", "10.0.0.99")
     assert 0 < wait <= 0.3 and first
     time.sleep(0.35)
     assert limiter.begin("kari", "10.0.0.99")[0] == 0  # the owner gets a try after the pause
     limiter.succeeded("kari", "10.0.0.99")
     assert limiter.begin("kari", "10.0.0.100")[0] == 0  # and after a success, the count starts again
+
+
+def test_an_office_behind_one_address_signs_in_together():
+    """Ten colleagues at once from one address: all get in (the load test found the first limiter
+    refusing five of them while the others' passwords were checked)."""
+    from trappa.web.auth import LoginLimiter
+
+    limiter = LoginLimiter()
+    started = [limiter.begin(f"tilsett{i}", "10.1.1.1") for i in range(10)]
+    assert all(wait == 0 for wait, _first in started)
+    assert limiter.begin("tilsett10", "10.1.1.1")[0] > 0  # the eleventh at the same moment waits a second
+    for i in range(10):
+        limiter.succeeded(f"tilsett{i}", "10.1.1.1")
+    assert limiter.begin("tilsett10", "10.1.1.1") == (0.0, False)
 
 
 def test_the_database_away_gives_a_page_that_says_so_and_the_site_recovers(tmp_path):

@@ -54,17 +54,20 @@ class Sessions:
 class LoginLimiter:
     """Failed logins slow an attacker down without locking the real user out.
 
-    Per address: after ``attempts`` failures within ``window`` seconds, that address is refused until
-    the oldest failure is older than the window. Per username: after ``attempts`` failures, one try
-    per ``pause`` seconds from anywhere, so guessing is slow but the owner still gets in. An attempt
-    is reserved (counted as a failure) *before* the password is checked, under a lock, so forty
-    requests at once get no more tries than forty in a row.
+    Per address: after ``attempts`` failures within ``window`` seconds, that address waits until the
+    oldest failure is older than the window. Per username: after ``attempts`` failures, one try per
+    ``pause`` seconds from anywhere, so guessing is slow but the owner still gets in. Every check is
+    counted under a lock before the password is looked at, and at most ``in_flight`` checks per address
+    and per username run at once: forty guesses sent together get at most fifteen looked at, not forty, while an
+    office behind one address still signs in together at eight.
     """
 
     attempts: int = 5
     window: float = 15 * 60
     pause: float = 30
+    in_flight: int = 10
     _failures: dict[str, deque[float]] = field(default_factory=dict)
+    _checking: dict[str, int] = field(default_factory=dict)
     _told: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -77,28 +80,45 @@ class LoginLimiter:
         return q
 
     def begin(self, username: str, address: str) -> tuple[float, bool]:
-        """(seconds to wait, whether this is the first refusal of the current block) — 0 means go ahead."""
+        """(seconds to wait, whether this is the first refusal of the current block) — 0 means go ahead,
+        and then :meth:`failed` or :meth:`succeeded` must follow."""
         with self._lock:
             now = time.monotonic()
             by_address, by_name = f"a:{address}", f"u:{username.lower()}"
-            tried_here, tried_name = self._recent(by_address, now), self._recent(by_name, now)
-            wait = 0.0
-            if len(tried_here) >= self.attempts:
-                wait, key = self.window - (now - tried_here[0]), by_address
-            elif len(tried_name) >= self.attempts and now - tried_name[-1] < self.pause:
-                wait, key = self.pause - (now - tried_name[-1]), by_name
+            failed_here, failed_name = self._recent(by_address, now), self._recent(by_name, now)
+            wait, key = 0.0, by_address
+            if len(failed_here) >= self.attempts:
+                wait = self.window - (now - failed_here[0])
+            elif max(self._checking.get(by_address, 0), self._checking.get(by_name, 0)) >= self.in_flight:
+                wait, key = 1.0, f"f:{address}"  # no more than in_flight at once: a burst gains little
+            elif len(failed_name) >= self.attempts and now - failed_name[-1] < self.pause:
+                wait, key = self.pause - (now - failed_name[-1]), by_name
             if wait > 0:
                 first = key not in self._told
                 self._told.add(key)
                 return wait, first
-            tried_here.append(now)
-            tried_name.append(now)
+            for k in (by_address, by_name):
+                self._checking[k] = self._checking.get(k, 0) + 1
             return 0.0, False
+
+    def _done(self, username: str, address: str) -> None:
+        for k in (f"a:{address}", f"u:{username.lower()}"):
+            left = self._checking.get(k, 1) - 1
+            if left > 0:
+                self._checking[k] = left
+            else:
+                self._checking.pop(k, None)
+                self._told.discard(f"f:{address}")
+
+    def failed(self, username: str, address: str) -> None:
+        with self._lock:
+            self._done(username, address)
+            now = time.monotonic()
+            for k in (f"a:{address}", f"u:{username.lower()}"):
+                self._recent(k, now).append(now)
 
     def succeeded(self, username: str, address: str) -> None:
         with self._lock:
+            self._done(username, address)
             self._failures.pop(f"u:{username.lower()}", None)
             self._told.discard(f"u:{username.lower()}")
-            here = self._failures.get(f"a:{address}")
-            if here:
-                here.pop()  # the reserved attempt was not a failure

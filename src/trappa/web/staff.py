@@ -50,8 +50,13 @@ def login(
             users.log_in(db, username, password, blocked=True)
         context = {"error": "blocked", "wait": max(1, round(wait))}
         return staff_render(request, "staff/login.html", context, None, status_code=429)
-    user = users.log_in(db, username, password)
+    try:
+        user = users.log_in(db, username, password)
+    except BaseException:
+        limiter.failed(username, address)
+        raise
     if user is None:
+        limiter.failed(username, address)
         return staff_render(request, "staff/login.html", {"error": "wrong"}, None, status_code=401)
     limiter.succeeded(username, address)
     # a caseworker sees the calculator only; everyone else starts on the overview
