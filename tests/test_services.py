@@ -208,3 +208,21 @@ def test_mapping_editor_spreads_a_shared_centre_by_cost(demo_db):
     assert after.controls.balanced and after.controls.unmapped_ore == 0
     shown = next(c for c in after.centres if c["cost_centre"] == centre)
     assert after.key_text(shown) == "etter kostnad Felles for alle grupper 100 %"
+
+
+def test_the_cached_board_follows_every_change_made_on_it(demo_db):
+    """The måltavle is cached per data version (issue 14); a target, a re-base or a change of the
+    municipality's settings raises that version, so the next view shows it."""
+    from trappa.services import board, municipality
+    from trappa.web.cache import ResultCache
+
+    cache = ResultCache()
+    first = board.tiles(demo_db, memo=cache)
+    assert board.tiles(demo_db, memo=cache) is first  # the same object: not computed again
+    tile = first[0]
+    board.set_target(demo_db, "test", tile.unit, tile.kpi.code, 42.0)
+    after = board.tiles(demo_db, memo=cache)
+    assert after is not first
+    assert next(t for t in after if (t.unit, t.kpi.code) == (tile.unit, tile.kpi.code)).target == 42.0
+    municipality.update(demo_db, "test", hours_per_gross_fte=1700.0)
+    assert board.tiles(demo_db, memo=cache) is not after

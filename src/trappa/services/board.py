@@ -20,7 +20,7 @@ from trappa.model.spc import TRIAL_BELOW, Chart, Point, chart
 from trappa.services import audit
 from trappa.services import kpi as kpi_service
 from trappa.services.database import Database
-from trappa.services.memo import Memo, no_memo
+from trappa.services.memo import Memo, key, no_memo
 from trappa.store import board as store
 
 __all__ = ["BY_CODE", "KPIS", "TOTAL", "Board", "Tile", "board", "tile", "tiles"]
@@ -111,6 +111,12 @@ def _allowed_units(db: Database, allowed: list[str] | None) -> list[str]:
 
 def tiles(db: Database, *, allowed: list[str] | None = None, memo: Memo = no_memo) -> list[Tile]:
     """Every tile this person sees: each KPI of each of their units (and of the total, for those who see all)."""
+    # once per data version (which a change on the måltavle raises): SPC for every tile took most of each view
+    return memo(key(db, "tiles", tuple(allowed) if allowed is not None else None),
+                lambda: _tiles(db, allowed, memo))  # fmt: skip
+
+
+def _tiles(db: Database, allowed: list[str] | None, memo: Memo) -> list[Tile]:
     units = _allowed_units(db, allowed)
     table = kpi_service.monthly_table(db, memo=memo)
     if table.is_empty():

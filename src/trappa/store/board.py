@@ -8,16 +8,19 @@ from typing import Any
 from sqlalchemy import Engine, Table, delete, insert, select, update
 
 from trappa.store import tables as t
+from trappa.store.municipality import bump_version
 
 
 def add_measure(engine: Engine, values: dict[str, Any], username: str | None) -> int:
     with engine.begin() as conn:
+        bump_version(conn)  # the måltavle is cached by this version
         result = conn.execute(insert(t.measures).values(**values, username=username, at=datetime.now(UTC)))
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
 def update_measure(engine: Engine, measure_id: int, values: dict[str, Any], username: str | None) -> bool:
     with engine.begin() as conn:
+        bump_version(conn)  # the måltavle is cached by this version
         done = conn.execute(
             update(t.measures)
             .where(t.measures.c.id == measure_id)
@@ -34,6 +37,7 @@ def measures(engine: Engine) -> list[dict[str, Any]]:
 
 def _add_record(engine: Engine, table: Table, values: dict[str, Any], username: str | None) -> None:
     with engine.begin() as conn:
+        bump_version(conn)  # the måltavle is cached by this version
         conn.execute(insert(table).values(**values, username=username, at=datetime.now(UTC)))
 
 
@@ -41,6 +45,7 @@ def _delete_record(engine: Engine, table: Table, record_id: int, unit: str, kpi:
     """Delete a record of the named unit's chart (a leader checked for one unit cannot reach another's)."""
     where = (table.c.id == record_id) & (table.c.unit == unit) & (table.c.kpi == kpi)
     with engine.begin() as conn:
+        bump_version(conn)  # the måltavle is cached by this version
         return conn.execute(delete(table).where(where)).rowcount > 0
 
 
@@ -78,6 +83,7 @@ def set_target(engine: Engine, unit: str, kpi: str, target: float | None, userna
     """Set (or, with None, remove) the target of a unit's KPI."""
     where = (t.kpi_targets.c.unit == unit) & (t.kpi_targets.c.kpi == kpi)
     with engine.begin() as conn:
+        bump_version(conn)  # the måltavle is cached by this version
         conn.execute(delete(t.kpi_targets).where(where))
         if target is not None:
             conn.execute(

@@ -21,6 +21,14 @@ def settings_version(conn: Connection) -> str:
     return conn.execute(select(t.settings.c.value).where(t.settings.c.key == VERSION)).scalar_one_or_none() or "0"
 
 
+def bump_version(conn: Connection) -> None:
+    """Within another write (the måltavle's re-bases, limits, targets, measures): what was computed
+    from the old state is computed again."""
+    version = int(settings_version(conn)) + 1
+    conn.execute(delete(t.settings).where(t.settings.c.key == VERSION))
+    conn.execute(insert(t.settings).values(key=VERSION, value=str(version)))
+
+
 def write_settings(engine: Engine, values: dict[str, str | None]) -> None:
     """Set each key in one transaction; a value of None removes the key."""
     with engine.begin() as conn:
