@@ -36,6 +36,15 @@ def _ctx() -> ForkServerContext:
     return _context
 
 
+def warm() -> None:
+    """Start the server process that reading processes are forked from, so the first upload does not
+    wait for it (it imports Polars and the readers once, about a second)."""
+    from multiprocessing import forkserver
+
+    _ctx()
+    forkserver.ensure_running()
+
+
 def _child(
     conn: multiprocessing.connection.Connection, memory_bytes: int, func: Callable[..., Any], args: tuple
 ) -> None:  # type: ignore[type-arg]

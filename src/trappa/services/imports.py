@@ -43,7 +43,7 @@ def import_file(
 
     ``apart`` reads the file in a process of its own under a memory ceiling (:mod:`trappa.ingest.isolated`):
     always for Excel files, whose Rust reader can abort the process, and for every file on the web
-    (the server must not wait or die); a CSV on the command line is read here, which is faster.
+    (the server must not wait or die); a CSV of up to 20 MB on the command line is read here, which is faster.
     ``checked`` hears the number of rows once the file is read and checked, before they are stored.
     """
     name = display_name or path.name
@@ -61,13 +61,25 @@ def import_file(
     return result
 
 
+# A text file larger than this is read in a process of its own on the command line too, so the memory
+# ceiling holds for it (a small one is read here: a fork costs more than reading it).
+APART_FROM_BYTES = 20_000_000
+
+
 def _apart(path: Path) -> bool:
-    """Whether the file is an Excel workbook (a zip), which is always read in a process of its own."""
+    """Whether the file is read in a process of its own: an Excel workbook (a zip) always, a large text file."""
     try:
         with path.open("rb") as fh:
-            return fh.read(4) == b"PK\x03\x04"
+            return fh.read(4) == b"PK\x03\x04" or path.stat().st_size > APART_FROM_BYTES
     except OSError:
         return False
+
+
+def prepare_reading() -> None:
+    """Have the reading process ready before the first upload (the web server calls this as it starts)."""
+    from trappa.ingest.isolated import warm
+
+    warm()
 
 
 def _import(
