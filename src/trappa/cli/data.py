@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from trappa.cli.common import Language, OutputFormat, attempt, console, current, err, fail, progress, simple_table
 from trappa.errors import TrappaError
@@ -180,14 +181,15 @@ def imports() -> None:
     titles = {**import_service.kind_titles(), "population": "Befolkning"}
     t = Table(title="Importar", header_style="bold")
     for col in ("Nr.", "Kva", "År", "Fil", "Rader", "Tid", "Status"):
-        t.add_column(col)
+        t.add_column(col, justify="right" if col in ("Nr.", "Rader") else "left")
     for r in history:
+        years = str(r["years"] or "").split(",") if r["years"] else []
         t.add_row(
             str(r["id"]),
             titles.get(str(r["kind"]), str(r["kind"])),
-            str(r["years"] or ""),
-            str(r["file_name"]),
-            str(r["row_count"]),
+            f"{years[0]}–{years[-1]}" if len(years) > 3 else ", ".join(years),  # as the web shows them
+            Text(str(r["file_name"])),  # a file name is text, never markup
+            format_number(r["row_count"]),
             r["imported_at"].strftime("%d.%m.%Y %H:%M"),
             "aktiv" if r["status"] == "active" else "erstatta",
         )
