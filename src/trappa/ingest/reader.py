@@ -357,22 +357,27 @@ def _read_xlsx(path: Path, name: str, looks_like_header: HeaderTest, limits: Fil
 
     try:
         reader = fastexcel.read_excel(path)
-        probe = reader.load_sheet(0, header_row=None, n_rows=20, dtypes="string").to_polars()
-        header_index = None
-        for i, row in enumerate(probe.iter_rows()):
-            cells = [str(c).strip() if c is not None else "" for c in row]
-            if any(cells) and looks_like_header(cells):
-                header_index = i
-                break
-        if header_index is None:
-            raise _refuse(
-                name,
-                "fann ingen overskriftsrad med kjende kolonnenamn i dei første 20 radene",
-                "første rad i første ark skal ha kolonnenamna, sjå docs/data-contracts.md",
-                row=1,
-            )
-        sheet = reader.load_sheet(0, header_row=header_index, schema_sample_rows=None)
-        frame = sheet.to_polars()
+        # The heading is nearly always the first row: read the sheet once with it (each read parses the
+        # whole sheet, about 3 s for a million rows); look further down only when it is not.
+        frame = reader.load_sheet(0, header_row=0, schema_sample_rows=None).to_polars()
+        header_index = 0
+        if not looks_like_header([str(c).strip() for c in frame.columns]):
+            probe = reader.load_sheet(0, header_row=None, n_rows=20, dtypes="string").to_polars()
+            found = None
+            for i, row in enumerate(probe.iter_rows()):
+                cells = [str(c).strip() if c is not None else "" for c in row]
+                if any(cells) and looks_like_header(cells):
+                    found = i
+                    break
+            if found is None:
+                raise _refuse(
+                    name,
+                    "fann ingen overskriftsrad med kjende kolonnenamn i dei første 20 radene",
+                    "første rad i første ark skal ha kolonnenamna, sjå docs/data-contracts.md",
+                    row=1,
+                )
+            header_index = found
+            frame = reader.load_sheet(0, header_row=header_index, schema_sample_rows=None).to_polars()
     except InputFileError:
         raise
     except BaseException as exc:  # fastexcel's Rust panics are BaseException, not Exception
@@ -387,7 +392,13 @@ def _read_xlsx(path: Path, name: str, looks_like_header: HeaderTest, limits: Fil
     # Keep the sheet's own row numbers: header is row header_index + 1 (1-based).
     all_blank = (
         pl.all_horizontal(
-            [pl.col(c).is_null() | (pl.col(c).cast(pl.Utf8).str.strip_chars() == "") for c in frame.columns]
+            [
+                # only text can be blank without being empty; a number cell is a value
+                pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "")
+                if frame.schema[c] == pl.Utf8
+                else pl.col(c).is_null()
+                for c in frame.columns
+            ]
         )
         if frame.width
         else pl.lit(False)
