@@ -86,20 +86,18 @@ def find_identity_numbers(frame: pl.DataFrame, row_numbers: pl.Series) -> list[t
         col = frame.get_column(name)
         if col.dtype == pl.Utf8:
             mask = col.str.contains(_CANDIDATE).fill_null(False)
-            check = contains_identity_number
             text = col
         elif col.dtype.is_integer() or col.dtype.is_float():
             as_float = col.cast(pl.Float64)
             mask = ((as_float >= 1e9) & (as_float < 1e11) & (as_float == as_float.floor())).fill_null(False)
             text = as_float.cast(pl.Int64, strict=False).cast(pl.Utf8)
-            check = contains_identity_number
         else:
             continue
         if not mask.any():
             continue
         candidates = pl.DataFrame({"row": row_numbers, "value": text}).filter(mask)
         for row, value in candidates.iter_rows():
-            if check(value):
+            if contains_identity_number(value):
                 hits.append((int(row), name))
     return hits
 

@@ -305,33 +305,22 @@ def _refuse_bad_text(raw: RawTable) -> None:
         series = raw.frame.get_column(col)
         if series.dtype != pl.Utf8:
             continue
-        bad = (series.str.contains(MOJIBAKE.pattern) | series.str.contains("\ufffd", literal=True)).fill_null(False)
-        ctrl = series.str.contains(_CONTROL.pattern).fill_null(False)
-        for row in raw.row_numbers.filter(bad).head(20).to_list():
-            problems.append(
-                Problem(
-                    raw.name,
-                    row,
-                    col,
-                    "teksten ser dobbeltkoda eller øydelagd ut (til dømes «Ã¦» eller «�» for «æ»)",
-                    "eksporter på nytt som «CSV UTF-8», og opne ikkje fila i eit program som lagrar henne om att med anna teiknsett",
-                )
-            )
-        for row in raw.row_numbers.filter(ctrl).head(20).to_list():
-            problems.append(
-                Problem(raw.name, row, col, "teksten inneheld kontrollteikn", "fjern usynlege teikn frå cella")
-            )
-        hidden = series.str.contains(_HIDDEN.pattern).fill_null(False)
-        for row in raw.row_numbers.filter(hidden).head(20).to_list():
-            problems.append(
-                Problem(
-                    raw.name,
-                    row,
-                    col,
-                    "teksten inneheld usynlege teikn eller teikn som snur skriferetninga",
-                    "skriv verdien inn på nytt utan å lime inn frå andre program",
-                )
-            )
+        checks = (
+            (
+                series.str.contains(MOJIBAKE.pattern) | series.str.contains("\ufffd", literal=True),
+                "teksten ser dobbeltkoda eller øydelagd ut (til dømes «Ã¦» eller «�» for «æ»)",
+                "eksporter på nytt som «CSV UTF-8», og opne ikkje fila i eit program som lagrar henne om att med anna teiknsett",
+            ),
+            (series.str.contains(_CONTROL.pattern), "teksten inneheld kontrollteikn", "fjern usynlege teikn frå cella"),
+            (
+                series.str.contains(_HIDDEN.pattern),
+                "teksten inneheld usynlege teikn eller teikn som snur skriferetninga",
+                "skriv verdien inn på nytt utan å lime inn frå andre program",
+            ),
+        )
+        for found, message, fix in checks:
+            for row in raw.row_numbers.filter(found.fill_null(False)).head(20).to_list():
+                problems.append(Problem(raw.name, row, col, message, fix))
     for col in raw.frame.columns:  # the headings too: a hidden character there hides a column
         if _CONTROL.search(col) or _HIDDEN.search(col):
             problems.append(

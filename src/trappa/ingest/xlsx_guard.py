@@ -21,8 +21,6 @@ from trappa.errors import InputFileError, Problem
 from trappa.ingest.limits import DEFAULT_LIMITS, FileLimits
 from trappa.report.formatting import format_number
 
-_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
-
 
 def _column_index(letters: str) -> int:
     index = 0
@@ -212,18 +210,6 @@ def _scan_sheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, display_name: 
                 f"{where} har ein formel utan utrekna verdi (fila er ikkje lagra av Excel)",
                 "opne fila i Excel, lagre ho, og last opp på nytt; eller lim inn verdiane i staden for formlane",
             )
-
-
-def _row_number(text: str | None, default: int) -> int:
-    return int(text) if text and text.isdigit() else default
-
-
-def _position(ref: str | None, row: int, column: int) -> tuple[int, int]:
-    """(row, column) of a cell reference like «B7»; the defaults when it has none."""
-    match = _CELL_REF.match((ref or "").replace("$", ""))
-    if not match:
-        return row, column
-    return int(match.group(2)), _column_index(match.group(1))
 
 
 def _letters(n: int) -> str:

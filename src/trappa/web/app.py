@@ -140,12 +140,13 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
         """The database away (a restart, the network): a page that says so in the reader's language, and
         the next request tries again. Anything else: a plain apology page, never a stack trace."""
         language = pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), "nn")
-        words = UNAVAILABLE if database.is_outage(exc) else BROKEN
+        outage = database.is_outage(exc)
+        words = UNAVAILABLE if outage else BROKEN
         title, text = words[language]
         page = (f'<!doctype html><html lang="{language}"><meta charset="utf-8"><title>{title}</title>'
                 f'<meta name="viewport" content="width=device-width, initial-scale=1">'
                 f"<main><h1>{title}</h1><p>{text}</p></main></html>")  # fmt: skip
-        status = 503 if database.is_outage(exc) else 500
+        status = 503 if outage else 500
         return HTMLResponse(page, status_code=status, headers={"Retry-After": "5"} if status == 503 else None)
 
     @app.exception_handler(TrappaError)
