@@ -88,3 +88,11 @@ def test_counts_take_the_right_plural():
     assert count(1, "rad") == "1 rad" and count(2, "rad") == "2 rader"
     assert count(1234, "rad").replace("\u00a0", " ") == "1 234 rader"
     assert count(1, "rad", "en") == "1 row" and count(3, "førespurnad", "nb") == "3 forespørsler"
+
+
+def test_a_value_that_rounds_to_nothing_has_no_minus_sign():
+    """Seen in the council report of the examples: «-0,0» MNOK in the budget table."""
+    from trappa.report.formatting import format_number
+
+    assert format_number(-0.004, 1) == "0,0" and format_number(-0.04, 1) == "0,0"
+    assert format_number(-0.06, 1) == "-0,1" and format_number(-1234.5, 1) == "-1\u00a0234,5"

@@ -14,6 +14,8 @@ def format_number(value: float | int | None, decimals: int = 0, language: str = 
     if value is None:
         return ""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if round(value, decimals) == 0:
+        value = 0  # −0,004 MNOK is «0,0», never «-0,0», which a reader takes for a real deficit
     return format_decimal(value, format=pattern, locale=LOCALES.get(language, "nn_NO"))
 
 

@@ -63,7 +63,10 @@ def municipality_code(db: Database, given: str | None = None) -> str:
         return municipality.check_code(given)
     stored = municipality.load(db).code
     if not stored:
-        raise TrappaError("Kva kommune? Set kommunenummeret (fire siffer, til dømes 4631) først.")
+        raise TrappaError(
+            "Kva kommune? Set kommunenummeret (fire siffer, til dømes 4631) først: "
+            "«trappa municipality set --number 4631», eller på sida Kommunen."
+        )
     return stored
 
 
