@@ -49,6 +49,22 @@ peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith
 print(f"{seconds:.2f}|{peak / 1024:.0f}|{outcome}")
 """
 
+# The floor: the same file read by the library alone, every cell as it comes, no checks (what no reader of
+# the whole file can beat); its peak is printed beside trappa's.
+FLOOR = """
+import sys, time
+import polars as pl
+start = time.perf_counter()
+if sys.argv[1].endswith(".xlsx"):
+    import fastexcel
+    frame = fastexcel.read_excel(sys.argv[1]).load_sheet(0, schema_sample_rows=None).to_polars()
+else:
+    frame = pl.read_csv(sys.argv[1], separator=";", infer_schema=False)
+seconds = time.perf_counter() - start
+peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
+print(f"{seconds:.2f}|{peak / 1024:.0f}|{frame.height}")
+"""
+
 
 def million_columns(folder: Path) -> Path:
     path = folder / "million-columns.csv"
@@ -102,11 +118,11 @@ def big_xlsx(folder: Path, rows: int) -> Path:
     return path
 
 
-def measure(path: Path, folder: Path) -> tuple[float, float, str]:
-    """(seconds, peak MB, outcome) of one import in a process of its own."""
+def measure(path: Path, folder: Path, script: str = ONE) -> tuple[float, float, str]:
+    """(seconds, peak MB, outcome) of one import (or of the floor's read) in a process of its own."""
     database = folder / f"{path.stem}.sqlite"
     start = time.perf_counter()
-    process = subprocess.Popen([PYTHON, "-c", ONE, str(path), str(database)], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen([PYTHON, "-c", script, str(path), str(database)], stdout=subprocess.PIPE, text=True)
     out, _ = process.communicate()
     wall = time.perf_counter() - start
     seconds, peak, outcome = (out.strip().split("|", 2) + ["", "", ""])[:3]
@@ -210,6 +226,10 @@ def main() -> None:
         size = path.stat().st_size / 1e6
         print(f"  {title:<34} {size:7.1f} MB  {seconds:6.2f} s (< {target:g})  peak {peak:6.0f} MB (< 500)  "
               f"{verdict}  {outcome}")  # fmt: skip
+        if size > 5:
+            floor_s, floor_mb, _rows = measure(path, folder, FLOOR)
+            print(f"  {'  floor: the library reads it alone':<34} {'':>10}  {floor_s:6.2f} s  ({seconds / floor_s:.1f} x)"
+                  f"       peak {floor_mb:6.0f} MB  ({peak / floor_mb:.2f} x)")  # fmt: skip
     if not args.skip_web:
         upload = big_csv(folder, 50, bad_last=False)
         before, during, seconds, outcome = web_while_importing(folder, upload)

@@ -5,8 +5,8 @@ See docs/data-contracts.md for the same in words for the people who export the f
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandera.errors
@@ -16,10 +16,10 @@ import polars as pl
 from trappa.errors import InputFileError, Problem
 from trappa.ingest import schemas
 from trappa.ingest.columns import KINDS, ambiguous_mask, normalise_label, numeric_cell
-from trappa.ingest.identity import personal_column, refuse_identity_numbers
-from trappa.ingest.limits import DEFAULT_LIMITS, FileLimits
+from trappa.ingest.identity import find_identity_numbers, personal_column, refuse_identity_numbers
+from trappa.ingest.limits import DEFAULT_LIMITS, SHOWN_PER_KIND, FileLimits
 from trappa.ingest.numbers import AMBIGUOUS_HINT
-from trappa.ingest.reader import RawTable, read_table
+from trappa.ingest.reader import RawTable, read_batches
 from trappa.report.formatting import format_number
 
 
@@ -257,10 +257,10 @@ CONTRACTS: dict[str, Contract] = {
 
 
 def _problem(
-    contract: Contract, raw: RawTable, row: int | None, column: str | None, message: str, fix: str, value: object = None
+    contract: Contract, name: str, row: int | None, column: str | None, message: str, fix: str, value: object = None
 ) -> Problem:
     shown = None if contract.sensitive or value is None else str(value)
-    return Problem(raw.name, row, column, message, fix, shown)
+    return Problem(name, row, column, message, fix, shown)
 
 
 def read_contract(
@@ -270,10 +270,13 @@ def read_contract(
     display_name: str | None = None,
     limits: FileLimits = DEFAULT_LIMITS,
 ) -> pl.DataFrame:
-    """Read, check and type one file; raise :class:`InputFileError` with every problem found."""
-    raw = read_table(path, contract.looks_like_header, display_name=display_name, limits=limits)
-    refuse_identity_numbers(raw.name, raw.frame, raw.row_numbers)
-    return parse_raw(raw, contract)
+    """Read, check and type one file; raise :class:`InputFileError` with every problem found.
+
+    The file is checked a part at a time (:func:`read_batches`): only the typed rows of the whole file are
+    kept, so a 100 MB export is checked in a few hundred megabytes.
+    """
+    name = display_name or path.name
+    return _parse_parts(read_batches(path, contract.looks_like_header, display_name=name, limits=limits), contract)
 
 
 def read_kind(kind: str, path: Path, display_name: str) -> pl.DataFrame:
@@ -282,9 +285,143 @@ def read_kind(kind: str, path: Path, display_name: str) -> pl.DataFrame:
 
 
 def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
+    """Check and type a table already in memory (the mapping form's rows) by the same rules as a file."""
+    return _parse_parts(iter([raw]), contract)
+
+
+@dataclass
+class _Found:
+    """Problems found a part of the file at a time: the first SHOWN of a kind per column listed, the rest counted."""
+
+    contract: Contract
+    name: str
+    listed: list[Problem] = field(default_factory=list)
+    shown: dict[tuple[str | None, str], int] = field(default_factory=dict)
+    rest: dict[tuple[str | None, str], tuple[int, int, str]] = field(default_factory=dict)
+    # per column of the contract, the cells already reported (unreadable or empty), part after part
+    flagged: dict[str, list[pl.Series]] = field(default_factory=dict)
+
+    def add(self, row: int | None, column: str | None, message: str, fix: str, value: object = None) -> None:
+        self.listed.append(_problem(self.contract, self.name, row, column, message, fix, value))
+
+    def where(self, mask: pl.Series, rows: pl.Series, values: pl.Series | None, column: str, message: str,
+              fix: str) -> None:  # fmt: skip
+        """The cells where ``mask`` holds: listed up to SHOWN for (column, message) over the whole file."""
+        found = int(mask.sum())
+        if not found:
+            return
+        key = (column, message)
+        take = min(found, SHOWN - self.shown.get(key, 0))
+        hit_rows = rows.filter(mask)
+        hit_values = values.filter(mask).head(take).to_list() if values is not None else [None] * take
+        for row, value in zip(hit_rows.head(take).to_list(), hit_values, strict=True):
+            self.add(row, column, message, fix, value)
+        self.shown[key] = self.shown.get(key, 0) + take
+        if found > take:
+            before, _last, _fix = self.rest.get(key, (0, 0, fix))
+            self.rest[key] = (before + found - take, int(hit_rows[-1]), fix)
+
+    def flag(self, column: str, mask: pl.Series, height: int) -> None:
+        """Mark the cells of a part already reported in ``column``; parts before without a mark get none."""
+        marks = self.flagged.setdefault(column, [])
+        missing = height - sum(m.len() for m in marks)
+        if missing:
+            marks.append(pl.repeat(False, missing, eager=True))
+        marks.append(mask.fill_null(False))
+
+    def reported(self) -> pl.DataFrame:
+        """(column, index in the whole file) of every cell already reported."""
+        pairs = [
+            pl.concat(marks).arg_true().to_frame("index").with_columns(pl.lit(column).alias("column"))
+            for column, marks in self.flagged.items()
+        ]
+        empty = pl.DataFrame(schema={"index": pl.Int64, "column": pl.Utf8})
+        return pl.concat([empty, *(p.select(pl.col("index").cast(pl.Int64), "column") for p in pairs)])
+
+    def problems(self) -> list[Problem]:
+        more = [
+            _problem(
+                self.contract,
+                self.name,
+                last,
+                column,
+                f"{message}: og {format_number(count)} rader til, fram til rad {last}",
+                fix,
+            )  # fmt: skip
+            for (column, message), (count, last, fix) in self.rest.items()
+        ]
+        return self.listed + more
+
+
+def _parse_parts(parts: Iterator[RawTable], contract: Contract) -> pl.DataFrame:
+    """Every part's cells typed and checked; then the rules over the whole file (ranges, months, duplicates)."""
+    found: _Found | None = None
+    header_problems: list[Problem] = []
+    identity: list[tuple[int, str]] = []
+    typed: list[pl.DataFrame] = []
+    rows: list[pl.Series] = []
+    header_row, columns, height = 0, [], 0
+    for raw in parts:
+        if found is None:
+            found = _Found(contract, raw.name)
+            header_row, columns = raw.header_row, raw.frame.columns
+            header_problems = _header_problems(raw, contract)
+        identity += find_identity_numbers(raw.frame, raw.row_numbers)
+        if not identity and not header_problems and raw.frame.height:
+            # text as categories while the parts are gathered: 4 bytes a cell instead of 16 or more
+            typed.append(
+                _parse_cells(raw, contract, found, height).with_columns(pl.col(pl.String).cast(pl.Categorical))
+            )
+            rows.append(raw.row_numbers)
+            height += raw.frame.height
+    if found is None:
+        raise ValueError("read_batches hands out at least one part")
+    name = found.name
+    if identity:
+        refuse_identity_numbers(name, identity)
+    if not header_problems and not typed:
+        header_problems.append(
+            _problem(
+                contract,
+                name,
+                header_row,
+                None,
+                "fila har ingen datarader under overskrifta",
+                "legg inn radene, eller vel rett fil",
+            )  # fmt: skip
+        )
+    if header_problems:
+        raise InputFileError(name, header_problems)
+    frame = pl.concat(typed).with_columns(pl.col(pl.Categorical).cast(pl.String))
+    row_numbers = pl.concat(rows)
+    del typed, rows
+    headers = {v: k for k, v in contract.recognise(columns).items()}
+    if "period" in frame.columns:
+        frame, mismatched = _year_from_period(frame)
+        period = headers.get("period", contract.column("period").label)
+        for row, month, year in zip(row_numbers.filter(mismatched), frame["__period"].filter(mismatched),
+                                    frame["year"].filter(mismatched), strict=True):  # fmt: skip
+            found.add(row, period, f"månaden {month} høyrer ikkje til året {year} i same rad",
+                      "rett året eller månaden, eller ta ut kolonnen «år»", month)  # fmt: skip
+        frame = frame.drop("__period")
+    problems = found.problems()
+    # Value rules are checked too, so one pass reports every problem; a cell already
+    # reported as unreadable is not reported again as empty.
+    seen = {(p.row, p.column) for p in problems}
+    schema_problems = _check_schema(frame, row_numbers, name, headers, contract, found.reported())
+    problems += [p for p in schema_problems if (p.row, p.column) not in seen]
+    if not problems:
+        problems = _duplicates(frame, row_numbers, name, contract)
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+        raise InputFileError(name, problems)
+    return frame.with_columns(row_numbers.alias("source_row"))
+
+
+def _header_problems(raw: RawTable, contract: Contract) -> list[Problem]:
+    """The heading row: a column about who a person is, a required column missing."""
     problems: list[Problem] = []
-    header_map = contract.recognise(raw.frame.columns)
-    by_name = {v: k for k, v in header_map.items()}
+    by_name = {v: k for k, v in contract.recognise(raw.frame.columns).items()}
     # Any contract: a column that says it holds who a person is refuses the file (not ignored).
     for h in raw.frame.columns:
         what = personal_column(h)
@@ -292,7 +429,7 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
             problems.append(
                 _problem(
                     contract,
-                    raw,
+                    raw.name,
                     raw.header_row,
                     h,
                     f"kolonnen ser ut til å innehalde {what}; trappa skal aldri ha opplysningar om kven ein person er",
@@ -304,7 +441,7 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
             problems.append(
                 _problem(
                     contract,
-                    raw,
+                    raw.name,
                     raw.header_row,
                     col.label,
                     "kolonnen manglar",
@@ -315,22 +452,16 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
         if not any(name in by_name for name in group):
             labels = " eller ".join(f"«{contract.column(n).label}»" for n in group)
             problems.append(
-                _problem(contract, raw, raw.header_row, None, f"fila må ha kolonnen {labels}", f"legg til {labels}")
+                _problem(
+                    contract, raw.name, raw.header_row, None, f"fila må ha kolonnen {labels}", f"legg til {labels}"
+                )
             )
-    if not problems and raw.frame.height == 0:
-        problems.append(
-            _problem(
-                contract,
-                raw,
-                raw.header_row,
-                None,
-                "fila har ingen datarader under overskrifta",
-                "legg inn radene, eller vel rett fil",
-            )
-        )
-    if problems:
-        raise InputFileError(raw.name, problems)
+    return problems
 
+
+def _parse_cells(raw: RawTable, contract: Contract, found: _Found, before: int) -> pl.DataFrame:
+    """One part's cells typed by the contract; unreadable, ambiguous and missing cells go to ``found``."""
+    by_name = {v: k for k, v in contract.recognise(raw.frame.columns).items()}
     typed: dict[str, pl.Series] = {}
     rows = raw.row_numbers
     for col in contract.columns:
@@ -349,64 +480,20 @@ def parse_raw(raw: RawTable, contract: Contract) -> pl.DataFrame:
         ).to_series()
         bad = filled & parsed.is_null()
         ambiguous = ambiguous_mask(col.kind, source) & bad
-        # At most SHOWN problems of each kind per column are listed; the rest are counted in one line, so a
-        # file with two million bad rows is refused in seconds, not after building two million messages.
-        for mask, message, fix in ((ambiguous, "talet er tvetydig", AMBIGUOUS_HINT),
-                                   (bad & ~ambiguous, "verdien kan ikkje lesast", kind.fix)):  # fmt: skip
-            for row, value in zip(rows.filter(mask).head(SHOWN), source.filter(mask).head(SHOWN), strict=True):
-                problems.append(_problem(contract, raw, row, header, message, fix, value))
-            problems += _more(contract, raw, header, message, fix, mask)
+        found.where(ambiguous, rows, source, header, "talet er tvetydig", AMBIGUOUS_HINT)
+        found.where(bad & ~ambiguous, rows, source, header, "verdien kan ikkje lesast", kind.fix)
+        found.flag(col.name, bad | ~filled if col.required else bad, before)
         if col.required:
-            for row in rows.filter(~filled).head(SHOWN).to_list():
-                problems.append(_problem(contract, raw, row, header, "cella er tom", kind.fix))
-            problems += _more(contract, raw, header, "cella er tom", kind.fix, ~filled)
+            found.where(~filled, rows, None, header, "cella er tom", kind.fix)
         elif col.default is not None:
             parsed = parsed.fill_null(pl.lit(col.default, kind.dtype)) if not bad.any() else parsed
         typed[col.name] = parsed
-    frame = pl.DataFrame(typed)
-    if "period" in frame.columns:
-        frame, mismatched = _year_from_period(frame)
-        for row, period, year in zip(
-            rows.filter(mismatched), frame["__period"].filter(mismatched), frame["year"].filter(mismatched), strict=True
-        ):
-            problems.append(
-                _problem(
-                    contract,
-                    raw,
-                    row,
-                    by_name["period"],
-                    f"månaden {period} høyrer ikkje til året {year} i same rad",
-                    "rett året eller månaden, eller ta ut kolonnen «år»",
-                    period,
-                )
-            )
-        frame = frame.drop("__period")
-    # Value rules are checked too, so one pass reports every problem; a cell already
-    # reported as unreadable is not reported again as empty.
-    seen = {(p.row, p.column) for p in problems}
-    problems += [p for p in _check_schema(frame, raw, contract) if (p.row, p.column) not in seen]
-    if not problems:
-        problems = _duplicates(frame, rows, raw, contract)
-    if problems:
-        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
-        raise InputFileError(raw.name, problems)
-    return frame.with_columns(rows.alias("source_row"))
+    return pl.DataFrame(typed)
 
 
-SHOWN = 1000
-
-
-def _more(contract: Contract, raw: RawTable, header: str, message: str, fix: str, mask: pl.Series) -> list[Problem]:
-    """One line for the problems of a kind beyond the first :data:`SHOWN` in a column."""
-    rest = int(mask.sum()) - SHOWN
-    if rest <= 0:
-        return []
-    last = int(raw.row_numbers.filter(mask)[-1])
-    return [
-        _problem(
-            contract, raw, last, header, f"{message}: og {format_number(rest)} rader til, fram til rad {last}", fix
-        )
-    ]
+# At most SHOWN problems of each kind per column are listed; the rest are counted in one line, so a
+# file with two million bad rows is refused in seconds, not after building two million messages.
+SHOWN = SHOWN_PER_KIND
 
 
 def _parse_text(parse: Callable[[pl.Expr], pl.Expr], source: pl.Series) -> pl.Series:
@@ -419,10 +506,17 @@ def _parse_text(parse: Callable[[pl.Expr], pl.Expr], source: pl.Series) -> pl.Se
     return spread.get_column("value")
 
 
-def _duplicates(frame: pl.DataFrame, rows: pl.Series, raw: RawTable, contract: Contract) -> list[Problem]:
+def _duplicates(frame: pl.DataFrame, rows: pl.Series, name: str, contract: Contract) -> list[Problem]:
     """Rows equal in every column: a double export, counted twice if stored (issue 15 found them kept silently)."""
     columns = frame.columns
-    doubled = frame.with_columns(rows.alias("__row")).filter(pl.struct(columns).is_duplicated())
+    # rows whose hashes repeat first (8 bytes a row, found by sorting), then the exact comparison on those
+    # only: comparing two million whole rows at once took 600 MB
+    hashes = frame.hash_rows(seed=0)
+    ordered = hashes.sort()
+    maybe = hashes.is_in(ordered.filter(ordered == ordered.shift(1)).unique().implode())
+    if not maybe.any():
+        return []
+    doubled = frame.with_columns(rows.alias("__row")).filter(maybe).filter(pl.struct(columns).is_duplicated())
     if doubled.is_empty():
         return []
     groups = doubled.group_by(columns, maintain_order=True).agg(pl.col("__row").sort())
@@ -432,7 +526,7 @@ def _duplicates(frame: pl.DataFrame, rows: pl.Series, raw: RawTable, contract: C
             problems.append(
                 _problem(
                     contract,
-                    raw,
+                    name,
                     row,
                     None,
                     f"rada er lik rad {group[0]} i alle kolonnane, og ville blitt rekna to gonger",
@@ -458,13 +552,23 @@ def _year_from_period(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     return out, mismatched
 
 
-def _check_schema(frame: pl.DataFrame, raw: RawTable, contract: Contract) -> list[Problem]:
+def _check_schema(
+    frame: pl.DataFrame,
+    rows: pl.Series,
+    name: str,
+    headers: dict[str, str],
+    contract: Contract,
+    reported: pl.DataFrame,
+) -> list[Problem]:
+    """The schema's rules over the whole file; cells in ``reported`` (unreadable, empty) are not told again."""
     problems: list[Problem] = []
     try:
         contract.schema.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as exc:
-        headers = {v: k for k, v in contract.recognise(raw.frame.columns).items()}
         cases = exc.failure_cases.with_columns(pl.col("column").cast(pl.Utf8), pl.col("check").cast(pl.Utf8))
+        if reported.height and "index" in cases.columns:
+            cases = cases.with_columns(pl.col("index").cast(pl.Int64))
+            cases = cases.join(reported, on=["index", "column"], how="anti", maintain_order="left")
         nth = pl.int_range(pl.len()).over(["column", "check"])
         for column, check, rest in (
             cases.group_by(["column", "check"], maintain_order=True).len().filter(pl.col("len") > SHOWN).iter_rows()
@@ -472,11 +576,11 @@ def _check_schema(frame: pl.DataFrame, raw: RawTable, contract: Contract) -> lis
             message, fix = _explain_check(str(check), column, contract)
             label = headers.get(column, column) if column else None
             problems.append(
-                _problem(contract, raw, None, label, f"{message}: og {format_number(rest - SHOWN)} rader til", fix)
+                _problem(contract, name, None, label, f"{message}: og {format_number(rest - SHOWN)} rader til", fix)
             )
         for case in cases.filter(nth < SHOWN).iter_rows(named=True):
             index = case.get("index")
-            row = int(raw.row_numbers[int(index)]) if index is not None else None
+            row = int(rows[int(index)]) if index is not None else None
             column = case.get("column")
             label = (
                 headers.get(
@@ -486,7 +590,7 @@ def _check_schema(frame: pl.DataFrame, raw: RawTable, contract: Contract) -> lis
                 else None
             )
             message, fix = _explain_check(str(case.get("check")), column, contract)
-            problems.append(_problem(contract, raw, row, label, message, fix, case.get("failure_case")))
+            problems.append(_problem(contract, name, row, label, message, fix, case.get("failure_case")))
     return problems
 
 

@@ -132,8 +132,8 @@ def personal_column(label: str) -> str | None:
     return None
 
 
-def refuse_identity_numbers(file: str, frame: pl.DataFrame, row_numbers: pl.Series) -> None:
-    hits = find_identity_numbers(frame, row_numbers)
+def refuse_identity_numbers(file: str, hits: list[tuple[int, str]]) -> None:
+    """Refuse the file for the cells :func:`find_identity_numbers` found, if any."""
     if not hits:
         return
     problems = [

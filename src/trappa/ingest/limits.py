@@ -21,3 +21,7 @@ class FileLimits:
 
 
 DEFAULT_LIMITS = FileLimits()
+
+# Problems of one kind in one column listed by name; the rest are counted in one line («og N rader til»), so
+# a file with two million bad rows is refused in seconds, not after building two million messages.
+SHOWN_PER_KIND = 1000

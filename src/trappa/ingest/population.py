@@ -17,7 +17,7 @@ import polars as pl
 
 from trappa.errors import InputFileError, Problem
 from trappa.ingest.columns import normalise_label
-from trappa.ingest.identity import refuse_identity_numbers
+from trappa.ingest.identity import find_identity_numbers, refuse_identity_numbers
 from trappa.ingest.reader import read_table
 
 REGION = {"region", "kommune", "municipality"}
@@ -51,7 +51,7 @@ def _find(columns: list[str], names: set[str]) -> str | None:
 def read_population(path: Path, display_name: str | None = None) -> pl.DataFrame:
     raw = read_table(path, _is_header, display_name=display_name, strict_text=False)
     name = raw.name
-    refuse_identity_numbers(name, raw.frame, raw.row_numbers)
+    refuse_identity_numbers(name, find_identity_numbers(raw.frame, raw.row_numbers))
     frame = raw.frame.with_columns(raw.row_numbers.alias("__row"))
     cols = raw.frame.columns
     region, age = _find(cols, REGION), _find(cols, AGE)
