@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -208,3 +210,92 @@ def test_a_hundred_imports_in_a_row_leave_the_history_readable(engine, tmp_path)
     users.create(engine, "test", "analytikar", PASSWORD, "analyst")
     page = login(create_app(engine, web_settings()), "analytikar").get("/tilsett/import")
     assert page.status_code == 200 and "vedtak-1.csv" in page.text
+
+
+@pytest.mark.skipif(not os.environ.get("TRAPPA_TEST_POSTGRES_URL"), reason="the test command starts PostgreSQL")
+def test_a_postgresql_restart_under_load_gives_503_and_the_site_recovers_by_itself():
+    """Issue 15: during a PostgreSQL restart every page said «Internal Server Error» and /helse said OK.
+
+    A PostgreSQL of this test's own (the shared one serves other tests), a real server, six clients
+    asking all the while; the database is stopped for two seconds and started again.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+    import threading
+    import time
+    from pathlib import Path
+
+    import httpx
+    import uvicorn
+    from sqlalchemy.engine import make_url
+
+    from trappa.services.database import open_url
+
+    from .conftest import _free_port
+
+    root = Path(__file__).resolve().parents[2]
+    folder = Path(tempfile.mkdtemp(prefix="trappa-pg-restart."))  # under /tmp: the postgres user must reach it
+    url = subprocess.run([root / "scripts" / "postgres.sh", str(folder)], check=True, capture_output=True,
+                         text=True).stdout.strip()  # fmt: skip
+    pg_bin = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))))
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    port = make_url(url).port
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+
+    def pg_ctl(*args: str) -> None:
+        subprocess.run([*as_pg, str(pg_bin / "pg_ctl"), "-D", str(folder / "data"), *args], check=True,
+                       capture_output=True)  # fmt: skip
+
+    engine = open_url(url)
+    web_port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(engine, web_settings()), host="127.0.0.1", port=web_port,
+                                           log_level="critical"))  # fmt: skip
+    threading.Thread(target=server.run, daemon=True).start()
+    base = f"http://127.0.0.1:{web_port}"
+    answers: list[tuple[float, str, int, str]] = []
+    stop = threading.Event()
+
+    def ask(path: str) -> None:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while not stop.is_set():
+                try:
+                    r = client.get(path)
+                    answers.append((time.monotonic(), path, r.status_code, r.headers.get("retry-after", "")))
+                except httpx.HTTPError as exc:  # a dropped connection counts as a failure too
+                    answers.append((time.monotonic(), path, 0, type(exc).__name__))
+                time.sleep(0.02)
+
+    try:
+        deadline = time.time() + 30
+        while not server.started:
+            assert time.time() < deadline, "server did not start"
+            time.sleep(0.05)
+        clients = [threading.Thread(target=ask, args=(p,)) for p in ("/", "/", "/helse", "/tilsett/logg-inn",
+                                                                        "/trinn/1", "/helse")]  # fmt: skip
+        for c in clients:
+            c.start()
+        time.sleep(1)
+        stopped = time.monotonic()
+        pg_ctl("-m", "fast", "stop")
+        time.sleep(2)
+        pg_ctl("-l", str(folder / "server.log"), "-w", "-o", options, "start")
+        started = time.monotonic()
+        time.sleep(4)
+        stop.set()
+        for c in clients:
+            c.join(timeout=30)
+    finally:
+        stop.set()
+        server.should_exit = True
+        engine.dispose()
+        subprocess.run([*as_pg, str(pg_bin / "pg_ctl"), "-D", str(folder / "data"), "-m", "fast", "stop"],
+                       capture_output=True)  # fmt: skip
+        shutil.rmtree(folder, ignore_errors=True)
+    statuses = {status for _t, _p, status, _r in answers}
+    assert statuses <= {200, 404, 503}, sorted(statuses)  # never a 500, never a dropped connection
+    during = [(p, s, r) for t, p, s, r in answers if stopped + 0.5 < t < started]
+    assert ("/helse", 503, "5") in during  # the health check tells the load balancer
+    assert all(r == "5" for _p, s, r in during if s == 503)
+    after = [(p, s) for t, p, s, _r in answers if t > started + 2]
+    assert after and all(s in (200, 404) for _p, s in after), after[:10]  # back by itself, no restart of trappa

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import polars as pl
@@ -524,6 +525,31 @@ def test_a_hostile_workbook_is_refused_and_the_site_goes_on(app, engine):
     assert "Fann ikkje importen" in other.get(str(r.url.path)).text
     # htmx asks again: a finished job reloads the whole page (result and history)
     assert client.get(str(r.url.path), headers={"HX-Request": "true"}).headers["HX-Refresh"] == "true"
+
+
+def test_every_hostile_file_is_refused_over_the_web_with_a_page_and_nothing_stored(app, engine):
+    """The generated hostile files (tests/data/hostile) through the upload: a page that names the problem."""
+    import json
+    from pathlib import Path
+
+    from trappa.store.repository import import_history
+
+    hostile = Path(__file__).parents[1] / "data" / "hostile"
+    expected = json.loads((hostile / "expected.json").read_text(encoding="utf-8"))
+    client = login(app, "analyst")
+    token = csrf_of(client, "/tilsett/import")
+    before = import_history(engine).height
+    refused = {name: e for name, e in expected.items() if e["expect"] != "stored"}
+    for name, e in sorted(refused.items()):
+        r = client.post(
+            "/tilsett/import",
+            data={"kind": e["kind"], "csrf": token},
+            files={"file": (name, (hostile / name).read_bytes(), "application/octet-stream")},
+        )
+        assert r.status_code == 422, (name, r.status_code)
+        assert e["expect"] in html.unescape(r.text), name
+    assert import_history(engine).height == before
+    assert client.get("/").status_code == 200
 
 
 def test_the_cli_refuses_a_hostile_workbook_and_exits_cleanly(tmp_path):

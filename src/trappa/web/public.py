@@ -143,4 +143,4 @@ def health(request: Request) -> JSONResponse:
     """For the load balancer: OK only when the database answers too."""
     if database.reachable(request.app.state.db):
         return JSONResponse({"status": "ok"})
-    return JSONResponse({"status": "database unavailable"}, status_code=503)
+    return JSONResponse({"status": "database unavailable"}, status_code=503, headers={"Retry-After": "5"})
