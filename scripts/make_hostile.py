@@ -125,58 +125,188 @@ def _text_files() -> dict[str, tuple[str, bytes, str]]:
     u = "utf-8"
     return {
         # who a person is, in every disguise the attack used
-        "identity-plain.csv": ("decisions", _decisions(f"{person};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u), "fødselsnummer"),
-        "identity-lost-leading-zero.csv": ("decisions", _decisions(f"{zero[1:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u), "fødselsnummer"),
-        "identity-with-hyphen.csv": ("decisions", _decisions(f"{person[:6]}-{person[6:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u), "fødselsnummer"),
-        "identity-with-no-break-space.csv": ("decisions", _decisions(f"{person[:6]}\u00a0{person[6:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u), "fødselsnummer"),
-        "identity-with-dots.csv": ("decisions", _decisions(f"{person[:2]}.{person[2:4]}.{person[4:6]} {person[6:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u), "fødselsnummer"),
-        "identity-with-prefix.csv": ("decisions", _decisions(f"P{person};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u), "fødselsnummer"),
-        "identity-inside-a-name.csv": ("accounts", _accounts(f"2023;4700;Kari {person} Nordmann;10100;254;5").encode(u), "fødselsnummer"),
-        "identity-as-decimal-text.csv": ("accounts", _accounts(f"2023;4700;{zero[1:]}.0;10100;254;5").encode(u), "fødselsnummer"),
-        "column-pasientnavn.csv": ("decisions", _decisions(header=DECISIONS + ";Pasientnavn").replace("andre\n", "andre;x\n").encode(u), "namn"),
-        "column-bustadadresse.csv": ("decisions", _decisions(header=DECISIONS + ";Bustadadresse").replace("andre\n", "andre;x\n").encode(u), "adresse"),
-        "column-personnr.csv": ("decisions", _decisions(header=DECISIONS + ";Personnr.").replace("andre\n", "andre;x\n").encode(u), "fødselsnummer"),
+        "identity-plain.csv": (
+            "decisions",
+            _decisions(f"{person};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u),
+            "fødselsnummer",
+        ),
+        "identity-lost-leading-zero.csv": (
+            "decisions",
+            _decisions(f"{zero[1:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u),
+            "fødselsnummer",
+        ),
+        "identity-with-hyphen.csv": (
+            "decisions",
+            _decisions(f"{person[:6]}-{person[6:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u),
+            "fødselsnummer",
+        ),
+        "identity-with-no-break-space.csv": (
+            "decisions",
+            _decisions(f"{person[:6]}\u00a0{person[6:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u),
+            "fødselsnummer",
+        ),
+        "identity-with-dots.csv": (
+            "decisions",
+            _decisions(
+                f"{person[:2]}.{person[2:4]}.{person[4:6]} {person[6:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre"
+            ).encode(u),
+            "fødselsnummer",
+        ),
+        "identity-with-prefix.csv": (
+            "decisions",
+            _decisions(f"P{person};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u),
+            "fødselsnummer",
+        ),
+        "identity-inside-a-name.csv": (
+            "accounts",
+            _accounts(f"2023;4700;Kari {person} Nordmann;10100;254;5").encode(u),
+            "fødselsnummer",
+        ),
+        "identity-as-decimal-text.csv": (
+            "accounts",
+            _accounts(f"2023;4700;{zero[1:]}.0;10100;254;5").encode(u),
+            "fødselsnummer",
+        ),
+        "column-pasientnavn.csv": (
+            "decisions",
+            _decisions(header=DECISIONS + ";Pasientnavn").replace("andre\n", "andre;x\n").encode(u),
+            "namn",
+        ),
+        "column-bustadadresse.csv": (
+            "decisions",
+            _decisions(header=DECISIONS + ";Bustadadresse").replace("andre\n", "andre;x\n").encode(u),
+            "adresse",
+        ),
+        "column-personnr.csv": (
+            "decisions",
+            _decisions(header=DECISIONS + ";Personnr.").replace("andre\n", "andre;x\n").encode(u),
+            "fødselsnummer",
+        ),
         "column-fornavn.csv": ("accounts", (ACCOUNTS + ";Fornavn\n2023;4601;x;10100;254;5;Kari\n").encode(u), "namn"),
         # dates and years no one means
-        "date-year-0001.csv": ("decisions", _decisions("Q;Heimesjukepleie;3;5;0001-01-01;;80-84;andre").encode(u), "mellom 1901 og 2099"),
-        "date-1900.csv": ("decisions", _decisions("Q;Heimesjukepleie;3;5;1900-01-01;;80-84;andre").encode(u), "mellom 1901 og 2099"),
-        "date-2999.csv": ("decisions", _decisions("Q;Heimesjukepleie;3;5;2999-01-01;;80-84;andre").encode(u), "mellom 1901 og 2099"),
-        "date-31-february.csv": ("decisions", _decisions("Q;Heimesjukepleie;3;5;31.02.2023;;80-84;andre").encode(u), "kan ikkje lesast"),
-        "date-end-before-start.csv": ("decisions", _decisions("Q;Heimesjukepleie;3;5;2023-05-01;2023-04-01;80-84;andre").encode(u), "sluttdatoen er før"),
-        "hours-negative.csv": ("decisions", _decisions("Q;Heimesjukepleie;3;-5;2023-01-01;;80-84;andre").encode(u), "utanfor"),
+        "date-year-0001.csv": (
+            "decisions",
+            _decisions("Q;Heimesjukepleie;3;5;0001-01-01;;80-84;andre").encode(u),
+            "mellom 1901 og 2099",
+        ),
+        "date-1900.csv": (
+            "decisions",
+            _decisions("Q;Heimesjukepleie;3;5;1900-01-01;;80-84;andre").encode(u),
+            "mellom 1901 og 2099",
+        ),
+        "date-2999.csv": (
+            "decisions",
+            _decisions("Q;Heimesjukepleie;3;5;2999-01-01;;80-84;andre").encode(u),
+            "mellom 1901 og 2099",
+        ),
+        "date-31-february.csv": (
+            "decisions",
+            _decisions("Q;Heimesjukepleie;3;5;31.02.2023;;80-84;andre").encode(u),
+            "kan ikkje lesast",
+        ),
+        "date-end-before-start.csv": (
+            "decisions",
+            _decisions("Q;Heimesjukepleie;3;5;2023-05-01;2023-04-01;80-84;andre").encode(u),
+            "sluttdatoen er før",
+        ),
+        "hours-negative.csv": (
+            "decisions",
+            _decisions("Q;Heimesjukepleie;3;-5;2023-01-01;;80-84;andre").encode(u),
+            "utanfor",
+        ),
         "year-99999.csv": ("accounts", _accounts("99999;4700;x;10100;254;5").encode(u), "mellom 1990 og 2100"),
         "year-negative.csv": ("accounts", _accounts("-5;4700;x;10100;254;5").encode(u), "mellom 1990 og 2100"),
-        "month-of-another-year.csv": ("accounts", "periode;år;ansvar;art;funksjon;beløp\n2024-03;2023;4601;10100;254;5\n".encode(u), "høyrer ikkje til året"),
+        "month-of-another-year.csv": (
+            "accounts",
+            "periode;år;ansvar;art;funksjon;beløp\n2024-03;2023;4601;10100;254;5\n".encode(u),
+            "høyrer ikkje til året",
+        ),
         # numbers that are not amounts
         "amount-infinity.csv": ("accounts", _accounts("2023;4700;x;10100;254;inf").encode(u), "kan ikkje lesast"),
         "amount-nan.csv": ("accounts", _accounts("2023;4700;x;10100;254;NaN").encode(u), "kan ikkje lesast"),
         "amount-1e400.csv": ("accounts", _accounts("2023;4700;x;10100;254;1e400").encode(u), "kan ikkje lesast"),
         "amount-ambiguous-thousands.csv": ("accounts", _accounts("2023;4700;x;10100;254;1.234").encode(u), "tvetydig"),
-        "amount-three-decimals.csv": ("accounts", _accounts("2023;4700;x;10100;254;12,345").encode(u), "kan ikkje lesast"),
+        "amount-three-decimals.csv": (
+            "accounts",
+            _accounts("2023;4700;x;10100;254;12,345").encode(u),
+            "kan ikkje lesast",
+        ),
         # formulas and markup where text belongs
-        "formula-as-cost-centre.csv": ("accounts", _accounts('2023;=HYPERLINK("http://x");x;10100;254;5').encode(u), "formel"),
+        "formula-as-cost-centre.csv": (
+            "accounts",
+            _accounts('2023;=HYPERLINK("http://x");x;10100;254;5').encode(u),
+            "formel",
+        ),
         "formula-plus-as-art.csv": ("accounts", _accounts("2023;4700;x;+10100;254;5").encode(u), "formel"),
-        "markup-in-a-name.csv": ("accounts", _accounts("2023;4700;Heime [/] [bold]teneste[/bold];10100;254;5").encode(u), "stored"),
+        "markup-in-a-name.csv": (
+            "accounts",
+            _accounts("2023;4700;Heime [/] [bold]teneste[/bold];10100;254;5").encode(u),
+            "stored",
+        ),
         # text that hides or turns around
-        "bidi-override-in-a-name.csv": ("accounts", _accounts("2023;4700;Heime\u202etenester;10100;254;5").encode(u), "usynlege teikn"),
-        "zero-width-space-in-a-name.csv": ("accounts", _accounts("2023;4700;Sjuke\u200bheim;10100;254;5").encode(u), "usynlege teikn"),
-        "hidden-character-in-a-heading.csv": ("accounts", _accounts(header=ACCOUNTS.replace("ansvarsnamn", "ansvars\u200bnamn")).encode(u), "overskrifta"),
-        "control-character-in-a-heading.csv": ("accounts", _accounts(header=ACCOUNTS.replace("art", "art\x07")).encode(u), "overskrifta"),
-        "control-character-in-a-cell.csv": ("accounts", _accounts("2023;4700;Heime\x1btenester;10100;254;5").encode(u), "kontrollteikn"),
-        "double-encoded-text.csv": ("accounts", _accounts("2023;4700;BufellesskapÃ¥sane;10100;254;5").encode(u), "dobbeltkoda"),
+        "bidi-override-in-a-name.csv": (
+            "accounts",
+            _accounts("2023;4700;Heime\u202etenester;10100;254;5").encode(u),
+            "usynlege teikn",
+        ),
+        "zero-width-space-in-a-name.csv": (
+            "accounts",
+            _accounts("2023;4700;Sjuke\u200bheim;10100;254;5").encode(u),
+            "usynlege teikn",
+        ),
+        "hidden-character-in-a-heading.csv": (
+            "accounts",
+            _accounts(header=ACCOUNTS.replace("ansvarsnamn", "ansvars\u200bnamn")).encode(u),
+            "overskrifta",
+        ),
+        "control-character-in-a-heading.csv": (
+            "accounts",
+            _accounts(header=ACCOUNTS.replace("art", "art\x07")).encode(u),
+            "overskrifta",
+        ),
+        "control-character-in-a-cell.csv": (
+            "accounts",
+            _accounts("2023;4700;Heime\x1btenester;10100;254;5").encode(u),
+            "kontrollteikn",
+        ),
+        "double-encoded-text.csv": (
+            "accounts",
+            _accounts("2023;4700;BufellesskapÃ¥sane;10100;254;5").encode(u),
+            "dobbeltkoda",
+        ),
         # broken files
         "duplicate-rows.csv": ("accounts", _accounts("2023;4600;Heimetenester;10100;254;1000").encode(u), "lik rad 2"),
         "binary-zero-bytes.csv": ("accounts", _accounts("2023;4700;x\x00y;10100;254;5").encode(u), "binære data"),
-        "not-utf8-nor-windows-1252.csv": ("accounts", _accounts("2023;4700;x;10100;254;5").encode(u) + b"2023;4701;\x81\x8d;10100;254;5\n", "UTF-8 eller Windows-1252"),
+        "not-utf8-nor-windows-1252.csv": (
+            "accounts",
+            _accounts("2023;4700;x;10100;254;5").encode(u) + b"2023;4701;\x81\x8d;10100;254;5\n",
+            "UTF-8 eller Windows-1252",
+        ),
         "old-excel-format.xls": ("accounts", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "gamle Excel-formatet"),
         "zip-that-is-not-a-workbook.xlsx": ("accounts", b"PK\x03\x04" + bytes(200), "Excel"),
         "no-heading.csv": ("accounts", b"2023;4601;10100;254;5\n", "fann ingen overskriftsrad"),
-        "heading-after-twenty-lines.csv": ("accounts", ("\n".join(f"tittel {i}" for i in range(25)) + "\n" + _accounts()).encode(u), "fann ingen overskriftsrad"),
+        "heading-after-twenty-lines.csv": (
+            "accounts",
+            ("\n".join(f"tittel {i}" for i in range(25)) + "\n" + _accounts()).encode(u),
+            "fann ingen overskriftsrad",
+        ),
         "heading-only.csv": ("accounts", (ACCOUNTS + "\n").encode(u), "ingen datarader"),
         "empty-file.csv": ("accounts", b"", "fann ingen overskriftsrad"),
-        "a-row-with-too-many-fields.csv": ("accounts", _accounts("2023;4700;Heime;tenester;10100;254;5").encode(u), "7 felt, overskrifta har 6"),
-        "a-required-column-missing.csv": ("accounts", "år;ansvar;art;beløp\n2023;4601;10100;5\n".encode(u), "kolonnen manglar"),
-        "utf16-with-a-bad-row.csv": ("accounts", _accounts("2023;4700;x;10100;254;mykje").replace("\n", "\r\n").encode("utf-16"), "kan ikkje lesast"),
+        "a-row-with-too-many-fields.csv": (
+            "accounts",
+            _accounts("2023;4700;Heime;tenester;10100;254;5").encode(u),
+            "7 felt, overskrifta har 6",
+        ),
+        "a-required-column-missing.csv": (
+            "accounts",
+            "år;ansvar;art;beløp\n2023;4601;10100;5\n".encode(u),
+            "kolonnen manglar",
+        ),
+        "utf16-with-a-bad-row.csv": (
+            "accounts",
+            _accounts("2023;4700;x;10100;254;mykje").replace("\n", "\r\n").encode("utf-16"),
+            "kan ikkje lesast",
+        ),
     }
 
 
@@ -186,14 +316,41 @@ def _xlsx_files() -> dict[str, tuple[str, str, str]]:
     return {
         # Cells and rows with no position: the reader places them itself; a far row made it allocate 512 GB.
         "cells-without-position.xlsx": ("accounts", _sheet(ROWS, refs=False), "stored"),
-        "columns-16384.xlsx": ("accounts", _sheet([HEADER + [f"k{j}" for j in range(len(HEADER) + 1, 16_385)], ROWS[1]], refs=False), "200 kolonnar"),
+        "columns-16384.xlsx": (
+            "accounts",
+            _sheet([HEADER + [f"k{j}" for j in range(len(HEADER) + 1, 16_385)], ROWS[1]], refs=False),
+            "200 kolonnar",
+        ),
         # A formula with no stored answer: Excel would compute it, a reader sees nothing (or 0).
-        "formula-without-value.xlsx": ("accounts", _sheet(ROWS).replace('<c r="E2"><v>1000</v></c>', '<c r="E2"><f>SUM(A1:A2)</f></c>'), "formel utan utrekna verdi"),
-        "identity-as-an-excel-number.xlsx": ("accounts", _sheet([HEADER + ["ansvarsnamn"], [2023, 4601, 10100, 254, 5, int(zero)]]), "fødselsnummer"),
-        "identity-as-excel-text.xlsx": ("accounts", _sheet([HEADER + ["ansvarsnamn"], [2023, 4601, 10100, 254, 5, zero[1:]]]), "fødselsnummer"),
-        "excel-serial-60.xlsx": ("decisions", _sheet([DECISIONS.split(";"), ["Q", "Heimesjukepleie", 3, 5, 60, None, "80-84", "andre"]]).replace("<c r=\"F2\"><v>None</v></c>", ""), "mellom 1901 og 2099"),
+        "formula-without-value.xlsx": (
+            "accounts",
+            _sheet(ROWS).replace('<c r="E2"><v>1000</v></c>', '<c r="E2"><f>SUM(A1:A2)</f></c>'),
+            "formel utan utrekna verdi",
+        ),
+        "identity-as-an-excel-number.xlsx": (
+            "accounts",
+            _sheet([HEADER + ["ansvarsnamn"], [2023, 4601, 10100, 254, 5, int(zero)]]),
+            "fødselsnummer",
+        ),
+        "identity-as-excel-text.xlsx": (
+            "accounts",
+            _sheet([HEADER + ["ansvarsnamn"], [2023, 4601, 10100, 254, 5, zero[1:]]]),
+            "fødselsnummer",
+        ),
+        "excel-serial-60.xlsx": (
+            "decisions",
+            _sheet([DECISIONS.split(";"), ["Q", "Heimesjukepleie", 3, 5, 60, None, "80-84", "andre"]]).replace(
+                '<c r="F2"><v>None</v></c>', ""
+            ),
+            "mellom 1901 og 2099",
+        ),
         "far-cell-reference.xlsx": ("accounts", _sheet(ROWS, extra_cells=FAR_CELL), "XFD1048576"),
-        "entity-expansion.xlsx": ("accounts", '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>' + _sheet(ROWS).split("?>", 1)[1].replace("<v>1000</v>", "<v>&lol2;</v>"), "DTD"),
+        "entity-expansion.xlsx": (
+            "accounts",
+            '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            + _sheet(ROWS).split("?>", 1)[1].replace("<v>1000</v>", "<v>&lol2;</v>"),
+            "DTD",
+        ),
     }
 
 

@@ -142,3 +142,17 @@ def test_any_mix_of_lines_reads_the_same_in_parts(tmp_path_factory, monkeypatch,
     if whole is not None and parts is not None:
         assert parts.equals(whole)
         assert isinstance(whole, pl.DataFrame)
+
+
+def test_a_value_that_must_be_unique_is_checked_over_all_parts(tmp_path, monkeypatch):
+    from trappa.ingest.contracts import UNITS
+
+    text = "eining;ansvar\n" + "\n".join(f"Eining {i};{4600 + i}" for i in range(9)) + "\nEining 9;4601\n"
+    path = write(tmp_path / "einingar.csv", text)
+    monkeypatch.setattr(reader, "BATCH_ROWS", 3)
+    with pytest.raises(InputFileError) as info:
+        read_contract(path, UNITS)
+    assert [(p.row, p.message) for p in info.value.problems] == [
+        (3, "ansvaret står i meir enn éi eining"),
+        (11, "ansvaret står i meir enn éi eining"),
+    ]

@@ -5,6 +5,7 @@ See docs/data-contracts.md for the same in words for the people who export the f
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -297,12 +298,22 @@ class _Found:
     name: str
     listed: list[Problem] = field(default_factory=list)
     shown: dict[tuple[str | None, str], int] = field(default_factory=dict)
-    rest: dict[tuple[str | None, str], tuple[int, int, str]] = field(default_factory=dict)
-    # per column of the contract, the cells already reported (unreadable or empty), part after part
-    flagged: dict[str, list[pl.Series]] = field(default_factory=dict)
+    rest: dict[tuple[str | None, str], tuple[int, int | None, str]] = field(default_factory=dict)
 
     def add(self, row: int | None, column: str | None, message: str, fix: str, value: object = None) -> None:
-        self.listed.append(_problem(self.contract, self.name, row, column, message, fix, value))
+        """One problem, listed while its kind (column, message) has had fewer than SHOWN, else counted."""
+        key = (column, message)
+        if self.shown.get(key, 0) < SHOWN:
+            self.shown[key] = self.shown.get(key, 0) + 1
+            self.listed.append(_problem(self.contract, self.name, row, column, message, fix, value))
+            return
+        count, last, _fix = self.rest.get(key, (0, None, fix))
+        self.rest[key] = (count + 1, row if row is not None else last, fix)
+
+    def count(self, column: str | None, message: str, fix: str, count: int, last: int | None) -> None:
+        """``count`` more of a kind, not listed (the first SHOWN of it are)."""
+        before, was, _fix = self.rest.get((column, message), (0, None, fix))
+        self.rest[(column, message)] = (before + count, last if last is not None else was, fix)
 
     def where(self, mask: pl.Series, rows: pl.Series, values: pl.Series | None, column: str, message: str,
               fix: str) -> None:  # fmt: skip
@@ -316,27 +327,9 @@ class _Found:
         hit_values = values.filter(mask).head(take).to_list() if values is not None else [None] * take
         for row, value in zip(hit_rows.head(take).to_list(), hit_values, strict=True):
             self.add(row, column, message, fix, value)
-        self.shown[key] = self.shown.get(key, 0) + take
         if found > take:
-            before, _last, _fix = self.rest.get(key, (0, 0, fix))
-            self.rest[key] = (before + found - take, int(hit_rows[-1]), fix)
-
-    def flag(self, column: str, mask: pl.Series, height: int) -> None:
-        """Mark the cells of a part already reported in ``column``; parts before without a mark get none."""
-        marks = self.flagged.setdefault(column, [])
-        missing = height - sum(m.len() for m in marks)
-        if missing:
-            marks.append(pl.repeat(False, missing, eager=True))
-        marks.append(mask.fill_null(False))
-
-    def reported(self) -> pl.DataFrame:
-        """(column, index in the whole file) of every cell already reported."""
-        pairs = [
-            pl.concat(marks).arg_true().to_frame("index").with_columns(pl.lit(column).alias("column"))
-            for column, marks in self.flagged.items()
-        ]
-        empty = pl.DataFrame(schema={"index": pl.Int64, "column": pl.Utf8})
-        return pl.concat([empty, *(p.select(pl.col("index").cast(pl.Int64), "column") for p in pairs)])
+            count, _last, _fix = self.rest.get(key, (0, None, fix))
+            self.rest[key] = (count + found - take, int(hit_rows[-1]), fix)
 
     def problems(self) -> list[Problem]:
         more = [
@@ -345,7 +338,7 @@ class _Found:
                 self.name,
                 last,
                 column,
-                f"{message}: og {format_number(count)} rader til, fram til rad {last}",
+                f"{message}: og {format_number(count)} rader til" + (f", fram til rad {last}" if last else ""),
                 fix,
             )  # fmt: skip
             for (column, message), (count, last, fix) in self.rest.items()
@@ -354,26 +347,25 @@ class _Found:
 
 
 def _parse_parts(parts: Iterator[RawTable], contract: Contract) -> pl.DataFrame:
-    """Every part's cells typed and checked; then the rules over the whole file (ranges, months, duplicates)."""
+    """Every part typed and checked by itself (cells, months, value rules); then what needs the whole file
+    (values that must be unique, rows that repeat)."""
     found: _Found | None = None
     header_problems: list[Problem] = []
     identity: list[tuple[int, str]] = []
     typed: list[pl.DataFrame] = []
     rows: list[pl.Series] = []
-    header_row, columns, height = 0, [], 0
+    header_row, headers = 0, {}
     for raw in parts:
         if found is None:
             found = _Found(contract, raw.name)
-            header_row, columns = raw.header_row, raw.frame.columns
+            header_row, headers = raw.header_row, {v: k for k, v in contract.recognise(raw.frame.columns).items()}
             header_problems = _header_problems(raw, contract)
         identity += find_identity_numbers(raw.frame, raw.row_numbers)
         if not identity and not header_problems and raw.frame.height:
+            part = _check_part(raw, contract, headers, found)
             # text as categories while the parts are gathered: 4 bytes a cell instead of 16 or more
-            typed.append(
-                _parse_cells(raw, contract, found, height).with_columns(pl.col(pl.String).cast(pl.Categorical))
-            )
+            typed.append(part.with_columns(pl.col(pl.String).cast(pl.Categorical)))
             rows.append(raw.row_numbers)
-            height += raw.frame.height
     if found is None:
         raise ValueError("read_batches hands out at least one part")
     name = found.name
@@ -392,30 +384,38 @@ def _parse_parts(parts: Iterator[RawTable], contract: Contract) -> pl.DataFrame:
         )
     if header_problems:
         raise InputFileError(name, header_problems)
-    frame = pl.concat(typed).with_columns(pl.col(pl.Categorical).cast(pl.String))
+    frame = pl.concat(typed)
     row_numbers = pl.concat(rows)
     del typed, rows
-    headers = {v: k for k, v in contract.recognise(columns).items()}
-    if "period" in frame.columns:
-        frame, mismatched = _year_from_period(frame)
-        period = headers.get("period", contract.column("period").label)
-        for row, month, year in zip(row_numbers.filter(mismatched), frame["__period"].filter(mismatched),
-                                    frame["year"].filter(mismatched), strict=True):  # fmt: skip
-            found.add(row, period, f"månaden {month} høyrer ikkje til året {year} i same rad",
-                      "rett året eller månaden, eller ta ut kolonnen «år»", month)  # fmt: skip
-        frame = frame.drop("__period")
-    problems = found.problems()
-    # Value rules are checked too, so one pass reports every problem; a cell already
-    # reported as unreadable is not reported again as empty.
-    seen = {(p.row, p.column) for p in problems}
-    schema_problems = _check_schema(frame, row_numbers, name, headers, contract, found.reported())
-    problems += [p for p in schema_problems if (p.row, p.column) not in seen]
-    if not problems:
-        problems = _duplicates(frame, row_numbers, name, contract)
+    for column in _unique_columns(contract):
+        repeated = frame.select(pl.col(column).is_duplicated() & pl.col(column).is_not_null()).to_series()
+        message, fix = _explain_check("field_uniqueness", column, contract)
+        values = frame.get_column(column).cast(pl.String)
+        found.where(repeated, row_numbers, values, headers.get(column, column), message, fix)
+    problems = found.problems() or _duplicates(frame, row_numbers, name, contract)
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise InputFileError(name, problems)
-    return frame.with_columns(row_numbers.alias("source_row"))
+    return frame.with_columns(pl.col(pl.Categorical).cast(pl.String), row_numbers.alias("source_row"))
+
+
+def _check_part(raw: RawTable, contract: Contract, headers: dict[str, str], found: _Found) -> pl.DataFrame:
+    """One part typed; its unreadable cells, months of another year and broken value rules go to ``found``."""
+    before = len(found.listed)
+    part, reported = _parse_cells(raw, contract, found)
+    if "period" in part.columns:
+        part, mismatched = _year_from_period(part)
+        period = headers.get("period", contract.column("period").label)
+        for row, month, year in zip(raw.row_numbers.filter(mismatched), part["__period"].filter(mismatched),
+                                    part["year"].filter(mismatched), strict=True):  # fmt: skip
+            found.add(row, period, f"månaden {month} høyrer ikkje til året {year} i same rad",
+                      "rett året eller månaden, eller ta ut kolonnen «år»", month)  # fmt: skip
+        part = part.drop("__period")
+    # Value rules are checked too, so one pass reports every problem; a cell already
+    # reported as unreadable is not reported again as empty.
+    seen = {(p.row, p.column) for p in found.listed[before:]}
+    _check_schema(part, raw.row_numbers, headers, contract, found, reported, seen)
+    return part
 
 
 def _header_problems(raw: RawTable, contract: Contract) -> list[Problem]:
@@ -459,10 +459,14 @@ def _header_problems(raw: RawTable, contract: Contract) -> list[Problem]:
     return problems
 
 
-def _parse_cells(raw: RawTable, contract: Contract, found: _Found, before: int) -> pl.DataFrame:
-    """One part's cells typed by the contract; unreadable, ambiguous and missing cells go to ``found``."""
+def _parse_cells(raw: RawTable, contract: Contract, found: _Found) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One part's cells typed by the contract; unreadable, ambiguous and missing cells go to ``found``.
+
+    Also (column, index in the part) of every cell so reported, so the value rules do not tell them again.
+    """
     by_name = {v: k for k, v in contract.recognise(raw.frame.columns).items()}
     typed: dict[str, pl.Series] = {}
+    reported: list[pl.DataFrame] = [pl.DataFrame(schema={"index": pl.Int64, "column": pl.Utf8})]
     rows = raw.row_numbers
     for col in contract.columns:
         kind = KINDS[col.kind]
@@ -482,13 +486,15 @@ def _parse_cells(raw: RawTable, contract: Contract, found: _Found, before: int) 
         ambiguous = ambiguous_mask(col.kind, source) & bad
         found.where(ambiguous, rows, source, header, "talet er tvetydig", AMBIGUOUS_HINT)
         found.where(bad & ~ambiguous, rows, source, header, "verdien kan ikkje lesast", kind.fix)
-        found.flag(col.name, bad | ~filled if col.required else bad, before)
+        told = (bad | ~filled if col.required else bad).fill_null(False)
+        if told.any():
+            reported.append(told.arg_true().cast(pl.Int64).to_frame("index").with_columns(column=pl.lit(col.name)))
         if col.required:
             found.where(~filled, rows, None, header, "cella er tom", kind.fix)
         elif col.default is not None:
             parsed = parsed.fill_null(pl.lit(col.default, kind.dtype)) if not bad.any() else parsed
         typed[col.name] = parsed
-    return pl.DataFrame(typed)
+    return pl.DataFrame(typed), pl.concat(reported)
 
 
 # At most SHOWN problems of each kind per column are listed; the rest are counted in one line, so a
@@ -552,46 +558,56 @@ def _year_from_period(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     return out, mismatched
 
 
+def _unique_columns(contract: Contract) -> list[str]:
+    """Columns whose values must be unique in the whole file (checked over all parts, not by each)."""
+    return [name for name, column in contract.schema.to_schema().columns.items() if column.unique]
+
+
+@functools.cache
+def _part_schema(contract: Contract) -> pa.DataFrameSchema:
+    """The contract's rules for one part: uniqueness is checked over the whole file instead."""
+    schema = contract.schema.to_schema()
+    return schema.update_columns({name: {"unique": False} for name in _unique_columns(contract)})
+
+
 def _check_schema(
-    frame: pl.DataFrame,
+    part: pl.DataFrame,
     rows: pl.Series,
-    name: str,
     headers: dict[str, str],
     contract: Contract,
+    found: _Found,
     reported: pl.DataFrame,
-) -> list[Problem]:
-    """The schema's rules over the whole file; cells in ``reported`` (unreadable, empty) are not told again."""
-    problems: list[Problem] = []
+    seen: set[tuple[int | None, str | None]],
+) -> None:
+    """The value rules over one part; cells in ``reported`` (unreadable, empty) or ``seen`` are not told again."""
     try:
-        contract.schema.validate(frame, lazy=True)
+        _part_schema(contract).validate(part, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases.with_columns(pl.col("column").cast(pl.Utf8), pl.col("check").cast(pl.Utf8))
-        if reported.height and "index" in cases.columns:
-            cases = cases.with_columns(pl.col("index").cast(pl.Int64))
-            cases = cases.join(reported, on=["index", "column"], how="anti", maintain_order="left")
+        cases = cases.with_columns(pl.col("index").cast(pl.Int64))
+        cases = cases.join(reported, on=["index", "column"], how="anti", maintain_order="left")
+        contract_columns = {c.name for c in contract.columns}
         nth = pl.int_range(pl.len()).over(["column", "check"])
-        for column, check, rest in (
-            cases.group_by(["column", "check"], maintain_order=True).len().filter(pl.col("len") > SHOWN).iter_rows()
-        ):
-            message, fix = _explain_check(str(check), column, contract)
+        # each kind told SHOWN times at most: the rest of a part only counted (two million bad years)
+        for column, check, count, last in (
+            cases.filter(nth >= SHOWN).group_by(["column", "check"], maintain_order=True)
+            .agg(pl.len(), pl.col("index").last()).iter_rows()
+        ):  # fmt: skip
             label = headers.get(column, column) if column else None
-            problems.append(
-                _problem(contract, name, None, label, f"{message}: og {format_number(rest - SHOWN)} rader til", fix)
-            )
+            message, fix = _explain_check(str(check), column, contract)
+            found.count(label, message, fix, count, int(rows[int(last)]) if last is not None else None)
         for case in cases.filter(nth < SHOWN).iter_rows(named=True):
-            index = case.get("index")
+            index, column = case.get("index"), case.get("column")
             row = int(rows[int(index)]) if index is not None else None
-            column = case.get("column")
             label = (
-                headers.get(
-                    column, contract.column(column).label if column in {c.name for c in contract.columns} else None
-                )
+                headers.get(column, contract.column(column).label if column in contract_columns else None)
                 if column
                 else None
             )
+            if (row, label) in seen:
+                continue
             message, fix = _explain_check(str(case.get("check")), column, contract)
-            problems.append(_problem(contract, name, row, label, message, fix, case.get("failure_case")))
-    return problems
+            found.add(row, label, message, fix, case.get("failure_case"))
 
 
 def _explain_check(check: str, column: str | None, contract: Contract) -> tuple[str, str]:
