@@ -92,3 +92,25 @@ def test_the_checks_can_fail():
     """The rules see imports inside functions too (the kind that once hid two cycles)."""
     assert "trappa.web.app" in _imports("trappa.cli.site")  # imported inside `serve`
     assert _inside("trappa.store.repository", *LAYER_RULES["trappa.report"])
+
+
+def test_the_light_list_of_kinds_is_the_contracts():
+    """`trappa --help` lists the kinds from a module that loads nothing; it must name every contract."""
+    from trappa.ingest.contracts import CONTRACTS
+    from trappa.services.catalogue import KINDS
+
+    assert tuple(CONTRACTS) == KINDS
+
+
+def test_help_loads_no_data_library():
+    """`trappa --help` answers without Polars, SQLAlchemy or pandera (they took seconds to load)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from typer.testing import CliRunner; from trappa.cli import app; "
+        "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0, r.output; "
+        "print(sorted(m for m in ('polars', 'sqlalchemy', 'pandera', 'pydantic', 'altair', 'numpy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

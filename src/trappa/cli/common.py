@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
@@ -16,9 +16,10 @@ from rich.table import Table
 from rich.text import Text
 
 from trappa.errors import TrappaError
-from trappa.services.audit import cli_actor
-from trappa.services.database import Database, open_database
-from trappa.settings import Settings
+
+if TYPE_CHECKING:
+    from trappa.services.database import Database
+    from trappa.settings import Settings
 
 T = TypeVar("T")
 console = Console()
@@ -48,11 +49,21 @@ class Session:
     demo: bool = False
     _settings: Settings | None = None
     _db: Database | None = None
-    actor: str = field(default_factory=cli_actor)
+    _actor: str | None = None
+
+    @property
+    def actor(self) -> str:
+        if self._actor is None:
+            from trappa.services.audit import cli_actor
+
+            self._actor = cli_actor()
+        return self._actor
 
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from trappa.settings import Settings  # loaded by the first command that needs it, not by --help
+
             settings = Settings()
             if self.demo and not self.database_url:
                 settings = settings.model_copy(update={"database_url": settings.demo_database_url})
@@ -64,6 +75,8 @@ class Session:
     @property
     def db(self) -> Database:
         if self._db is None:
+            from trappa.services.database import open_database
+
             self._db = open_database(self.settings)
         return self._db
 

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trappa.cli import lazy
 from trappa.cli.common import FORMAT_HELP, OUT_HELP, ResultFormat, attempt, current, emit
-from trappa.report import coverage_out
-from trappa.services import coverage as coverage_service
-from trappa.services.profile import parse_date
+
+if TYPE_CHECKING:
+    from trappa.report import coverage_out
+    from trappa.services import coverage as coverage_service
+    from trappa.services import profile as profile_service
+else:
+    profile_service = lazy.load("trappa.services.profile")
+    coverage_out = lazy.load("trappa.report.coverage_out")
+    coverage_service = lazy.load("trappa.services.coverage")
 
 
 class Grouping(StrEnum):
@@ -34,7 +41,7 @@ def coverage(
 ) -> None:
     """Dekningsgrad: personar med vedtak (på ein teljedato) delt på innbyggjarar i same aldersgruppe."""
     db = current().db
-    census = attempt(lambda: parse_date(on_date)) if on_date else None
+    census = attempt(lambda: profile_service.parse_date(on_date)) if on_date else None
     report = attempt(lambda: coverage_service.coverage(
         db, year, census=census, population_year=population_year, by=by.value.replace("-", "_")))  # fmt: skip
     emit(output_format.value, out, table=lambda: coverage_out.table(report),

@@ -6,7 +6,7 @@ import sys
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,16 +14,25 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from trappa.cli import lazy
 from trappa.cli.common import Language, OutputFormat, attempt, console, current, err, fail, progress, simple_table
 from trappa.errors import TrappaError
-from trappa.report import profile_out
 from trappa.report.formatting import count, format_kroner, format_number
-from trappa.report.table import controls_panel, hidden_columns
-from trappa.services import imports as import_service
-from trappa.services import profile as profile_service
+from trappa.services.catalogue import KINDS
 
-# The kinds of file are the import service's, so a new data contract is importable from the terminal at once.
-Kind = StrEnum("Kind", [(k, k) for k in import_service.KINDS])  # type: ignore[misc]
+if TYPE_CHECKING:
+    from trappa.report import profile_out
+    from trappa.report import table as profile_table
+    from trappa.services import imports as import_service
+    from trappa.services import profile as profile_service
+else:
+    profile_table = lazy.load("trappa.report.table")
+    profile_out = lazy.load("trappa.report.profile_out")
+    import_service = lazy.load("trappa.services.imports")
+    profile_service = lazy.load("trappa.services.profile")
+
+# The kinds of file are the contracts' (a test holds the catalogue equal to them), listed without loading them.
+Kind = StrEnum("Kind", [(k, k) for k in KINDS])  # type: ignore[misc]
 
 
 class By(StrEnum):
@@ -37,7 +46,7 @@ class Columns(StrEnum):
 
 
 def import_command(
-    kind: Annotated[Kind, typer.Argument(help=f"Kva slags fil: {', '.join(import_service.KINDS)}.")],
+    kind: Annotated[Kind, typer.Argument(help=f"Kva slags fil: {', '.join(KINDS)}.")],
     file: Annotated[Path, typer.Argument(help="CSV- eller XLSX-fil.")],
     year: Annotated[int | None, typer.Option("--year", help="Berre dette året (fila kan ikkje ha andre år).")] = None,
 ) -> None:
@@ -68,7 +77,7 @@ def check(
     report = attempt(lambda: profile_service.check(current().db, year))
     for p in report.profiles:
         y = p.year
-        console.print(controls_panel(p))
+        console.print(profile_table.controls_panel(p))
         if not p.unmapped_centres.is_empty():
             rows = [
                 (r["cost_centre"], r["cost_centre_name"] or "", format_kroner(r["amount_ore"]))
@@ -152,7 +161,7 @@ def profile(
         target = Console(file=out.open("w", encoding="utf-8"), width=230) if out else console
         for table in profile_out.tables(report, width=target.width, columns=columns.value):
             target.print(table)
-        hidden = hidden_columns(target.width, columns.value, language.value)
+        hidden = profile_table.hidden_columns(target.width, columns.value, language.value)
         if hidden:
             err.print(
                 f"[yellow]Terminalen er for smal for alle kolonnane; desse er ikkje viste:[/] {', '.join(hidden)}. "

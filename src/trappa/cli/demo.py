@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trappa.cli import lazy
 from trappa.cli.common import console, current, err, fail, progress
 from trappa.errors import TrappaError
-from trappa.report import profile_out
 from trappa.report.labels import text
-from trappa.services import demo as demo_service
-from trappa.services import profile as profile_service
+
+if TYPE_CHECKING:
+    from trappa.report import profile_out
+    from trappa.services import demo as demo_service
+    from trappa.services import profile as profile_service
+else:
+    profile_out = lazy.load("trappa.report.profile_out")
+    demo_service = lazy.load("trappa.services.demo")
+    profile_service = lazy.load("trappa.services.profile")
 
 
 def demo(

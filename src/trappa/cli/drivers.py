@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trappa.cli import lazy
 from trappa.cli.common import FORMAT_HELP, OUT_HELP, ResultFormat, attempt, current, emit
-from trappa.report import drivers_out
-from trappa.services import projection
+
+if TYPE_CHECKING:
+    from trappa.report import drivers_out
+    from trappa.services import projection
+else:
+    drivers_out = lazy.load("trappa.report.drivers_out")
+    projection = lazy.load("trappa.services.projection")
 
 
 def drivers(

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
+from trappa.cli import lazy
 from trappa.cli.common import attempt, console, current
-from trappa.services import feedback
+
+if TYPE_CHECKING:
+    from trappa.services import feedback
+else:
+    feedback = lazy.load("trappa.services.feedback")
 
 app = typer.Typer(help="Tilbakemeldingar om tilgjenge frå dei opne sidene.", no_args_is_help=True)
 

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trappa.cli import lazy
 from trappa.cli.common import FORMAT_HELP, OUT_HELP, ResultFormat, attempt, current, emit, fail
 from trappa.errors import TrappaError
-from trappa.report import flows_out
-from trappa.services import flows as flow_service
-from trappa.services.profile import parse_date
+
+if TYPE_CHECKING:
+    from trappa.report import flows_out
+    from trappa.services import flows as flow_service
+    from trappa.services import profile as profile_service
+else:
+    profile_service = lazy.load("trappa.services.profile")
+    flows_out = lazy.load("trappa.report.flows_out")
+    flow_service = lazy.load("trappa.services.flows")
 
 
 def flows(
@@ -43,7 +50,10 @@ def flows(
     if year is not None:
         start, end = flow_service.year_dates(year)
     elif first and second:
-        start, end = attempt(lambda: parse_date(first)), attempt(lambda: parse_date(second))
+        start, end = (
+            attempt(lambda: profile_service.parse_date(first)),
+            attempt(lambda: profile_service.parse_date(second)),
+        )
     else:
         fail(TrappaError("Kva periode? Gi --year 2023, eller --from 31.12.2022 --to 31.12.2023."))
     db = current().db

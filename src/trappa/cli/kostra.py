@@ -4,13 +4,19 @@ reconciliation with the own accounts."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trappa.cli import lazy
 from trappa.cli.common import FORMAT_HELP, OUT_HELP, ResultFormat, attempt, console, current, emit
-from trappa.report import kostra_out
-from trappa.services import kostra
+
+if TYPE_CHECKING:
+    from trappa.report import kostra_out
+    from trappa.services import kostra
+else:
+    kostra_out = lazy.load("trappa.report.kostra_out")
+    kostra = lazy.load("trappa.services.kostra")
 
 app = typer.Typer(help="Samanlikning med andre kommunar (KOSTRA).", no_args_is_help=True)
 

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
+from trappa.cli import lazy
 from trappa.cli.common import FORMAT_HELP, OUT_HELP, ResultFormat, attempt, console, current, emit
-from trappa.report import kpi_out
 from trappa.report.formatting import format_number
-from trappa.services import kpi as kpi_service
+
+if TYPE_CHECKING:
+    from trappa.report import kpi_out
+    from trappa.services import kpi as kpi_service
+else:
+    kpi_out = lazy.load("trappa.report.kpi_out")
+    kpi_service = lazy.load("trappa.services.kpi")
 
 app = typer.Typer(help="Nøkkeltal per eining og for alle: kostnad per årsverk, per betalt time, per vedtakstime …")
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
+from trappa.cli import lazy
 from trappa.cli.common import attempt, console, current
-from trappa.report.csv_out import to_csv
 from trappa.report.formatting import format_number
-from trappa.services import profile as profile_service
+
+if TYPE_CHECKING:
+    from trappa.report import csv_out
+    from trappa.services import profile as profile_service
+else:
+    csv_out = lazy.load("trappa.report.csv_out")
+    profile_service = lazy.load("trappa.services.profile")
 
 
 class Measure(StrEnum):
@@ -43,11 +49,13 @@ def months(
     db = current().db
     if measure is not None:
         series = attempt(lambda: profile_service.monthly_series(db, measure.value, year, step))
-        sys.stdout.write(to_csv(series).lstrip("\ufeff"))
+        sys.stdout.write(csv_out.to_csv(series).lstrip("\ufeff"))
         return
     frame = attempt(lambda: profile_service.monthly(db, year, step))
     if output_format == MonthsFormat.csv:
-        sys.stdout.write(to_csv(frame, headers=["periode", "trinn", "namn", "personar", "vedtak", "vedtakstimar"]))
+        sys.stdout.write(
+            csv_out.to_csv(frame, headers=["periode", "trinn", "namn", "personar", "vedtak", "vedtakstimar"])
+        )
         return
     t = Table(title="Trappa månad for månad", header_style="bold")
     for col, justify in (("Periode", "left"), ("Trinn", "right"), ("Namn", "left"), ("Personar", "right"),

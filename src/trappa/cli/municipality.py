@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
+from trappa.cli import lazy
 from trappa.cli.common import Language, console, current, fail
 from trappa.errors import TrappaError
 from trappa.report.formatting import count
-from trappa.services import municipality, staircase
+
+if TYPE_CHECKING:
+    from trappa.services import municipality, staircase
+else:
+    municipality = lazy.load("trappa.services.municipality")
+    staircase = lazy.load("trappa.services.staircase")
 
 app = typer.Typer(
     help="Kommunen sine innstillingar: namn, kommunenummer, språk, publisering og trapp.", no_args_is_help=True

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
+from trappa.cli import lazy
 from trappa.cli.common import attempt, console, current, fail, progress
 from trappa.errors import TrappaError
 from trappa.report.formatting import count, format_number
-from trappa.services import imports, population
+from trappa.services.catalogue import PROJECTION_TABLE
+
+if TYPE_CHECKING:
+    from trappa.services import imports, population
+else:
+    imports = lazy.load("trappa.services.imports")
+    population = lazy.load("trappa.services.population")
 
 app = typer.Typer(help="Befolkning og framskriving frå SSB.", no_args_is_help=True)
 
@@ -37,7 +44,7 @@ def fetch(
     to_year: Annotated[int, typer.Option("--to", help="Siste år i framskrivinga.")] = 2050,
     projection_table: Annotated[
         str, typer.Option("--projection-table", help="SSB-tabell med framskrivinga.")
-    ] = population.PROJECTION_TABLE,
+    ] = PROJECTION_TABLE,
     refresh: Annotated[bool, typer.Option("--refresh", help="Hent på nytt sjølv om ein kopi er lagra.")] = False,
 ) -> None:
     """Hent befolkning (07459) og SSB si framskriving (MMMM, LLML, HHMH) for kommunen."""

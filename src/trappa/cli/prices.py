@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trappa.cli import lazy
 from trappa.cli.common import FORMAT_HELP, OUT_HELP, ResultFormat, attempt, console, current, emit, fail, simple_table
 from trappa.errors import TrappaError
-from trappa.report import prices_out
-from trappa.services import calculator
-from trappa.services import prices as price_service
+
+if TYPE_CHECKING:
+    from trappa.report import prices_out
+    from trappa.services import calculator
+    from trappa.services import prices as price_service
+else:
+    prices_out = lazy.load("trappa.report.prices_out")
+    calculator = lazy.load("trappa.services.calculator")
+    price_service = lazy.load("trappa.services.prices")
 
 app = typer.Typer(help="Prislista (einingsprisar) per år: rekna frå profilen, importert, skriven inn eller ført over.")
 

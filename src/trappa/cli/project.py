@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trappa.cli import lazy
 from trappa.cli.common import Language, OutputFormat, console, current, fail
 from trappa.errors import TrappaError
-from trappa.report import projection_out as po
-from trappa.services import projection, staircase
+
+if TYPE_CHECKING:
+    from trappa.report import projection_out as po
+    from trappa.services import projection, staircase
+else:
+    po = lazy.load("trappa.report.projection_out")
+    projection = lazy.load("trappa.services.projection")
+    staircase = lazy.load("trappa.services.staircase")
 
 
 def project(

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trappa.cli import lazy
 from trappa.cli.common import attempt, console, current, err, fail
 from trappa.errors import TrappaError
-from trappa.services import council_report
+
+if TYPE_CHECKING:
+    from trappa.services import council_report
+else:
+    council_report = lazy.load("trappa.services.council_report")
 
 
 class ReportFormat(StrEnum):

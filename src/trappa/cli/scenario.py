@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
+from trappa.cli import lazy
 from trappa.cli.common import attempt, console, current
 from trappa.report.formatting import count
-from trappa.services import projection
+
+if TYPE_CHECKING:
+    from trappa.services import projection
+else:
+    projection = lazy.load("trappa.services.projection")
 
 app = typer.Typer(help="Scenario for framskrivinga: lag, vis, eksporter og importer.", no_args_is_help=True)
 

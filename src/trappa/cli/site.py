@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trappa.cli import lazy
 from trappa.cli.common import attempt, console, current, fail
 from trappa.errors import TrappaError
-from trappa.services import publishing
+
+if TYPE_CHECKING:
+    from trappa.services import publishing
+else:
+    publishing = lazy.load("trappa.services.publishing")
 
 
 def serve(

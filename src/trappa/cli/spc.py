@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trappa.cli import lazy
 from trappa.cli.common import attempt, console, fail
 from trappa.errors import TrappaError
-from trappa.report import spc_out
-from trappa.services import spc as spc_service
+
+if TYPE_CHECKING:
+    from trappa.report import spc_out
+    from trappa.services import spc as spc_service
+else:
+    spc_out = lazy.load("trappa.report.spc_out")
+    spc_service = lazy.load("trappa.services.spc")
 
 
 class Direction(StrEnum):

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trappa.cli import lazy
 from trappa.cli.common import FORMAT_HELP, OUT_HELP, ResultFormat, attempt, current, emit
-from trappa.report import staffing_out
-from trappa.services import staffing as staffing_service
+
+if TYPE_CHECKING:
+    from trappa.report import staffing_out
+    from trappa.services import staffing as staffing_service
+else:
+    staffing_out = lazy.load("trappa.report.staffing_out")
+    staffing_service = lazy.load("trappa.services.staffing")
 
 
 def staffing(

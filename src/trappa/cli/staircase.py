@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
+from trappa.cli import lazy
 from trappa.cli.common import Language, attempt, console, current, fail
 from trappa.errors import TrappaError
 from trappa.report.formatting import count
-from trappa.services import municipality
-from trappa.services import staircase as staircase_service
+
+if TYPE_CHECKING:
+    from trappa.services import municipality
+    from trappa.services import staircase as staircase_service
+else:
+    municipality = lazy.load("trappa.services.municipality")
+    staircase_service = lazy.load("trappa.services.staircase")
 
 app = typer.Typer(help="Trappemalar: kopier, kontroller og vel trappa kommunen brukar.", no_args_is_help=True)
 

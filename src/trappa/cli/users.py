@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
+from trappa.cli import lazy
 from trappa.cli.common import attempt, console, current
 from trappa.errors import TrappaError
-from trappa.services import users as user_service
+
+if TYPE_CHECKING:
+    from trappa.services import users as user_service
+else:
+    user_service = lazy.load("trappa.services.users")
 
 app = typer.Typer(help="Brukarar for arbeidsflata: administrator, analytikar, redaktør, lesar.", no_args_is_help=True)
 

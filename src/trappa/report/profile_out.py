@@ -14,7 +14,6 @@ from trappa.report.csv_out import to_csv
 from trappa.report.document import MONEY, flat_rows, profile_document, to_json
 from trappa.report.labels import LABELS, LANGUAGE_INDEX, label
 from trappa.report.table import profile_table
-from trappa.report.xlsx import write_workbook
 
 BUDGET_WORD = {"nn": "budsjett", "nb": "budsjett", "en": "budget"}
 
@@ -90,6 +89,8 @@ def to_csv_text(report: ProfileReport) -> str:
 
 
 def write_xlsx(report: ProfileReport, target: Path | BytesIO) -> None:
+    from trappa.report.xlsx import write_workbook  # xlsxwriter only for a workbook, not for JSON
+
     write_workbook(
         report.profiles, target, municipality=report.title_name, synthetic=report.synthetic, language=report.language
     )

@@ -16,11 +16,8 @@ from trappa.ingest.population import REGISTERED, SCHEMA
 from trappa.ssb.client import SsbClient
 from trappa.ssb.jsonstat import MalformedResponse, categories
 from trappa.ssb.municipalities import lineage
+from trappa.ssb.tables import POPULATION_TABLE
 
-POPULATION_TABLE = "07459"
-# The 2024 regional projections by municipality, sex and age to 2050. SSB publishes a new
-# projection every other year under a new table number; pass ``table=`` for a newer one.
-PROJECTION_TABLE = "14288"
 MAIN, LOW, HIGH = "MMMM", "LLML", "HHMH"
 
 

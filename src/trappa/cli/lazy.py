@@ -1,0 +1,26 @@
+"""Modules a command needs, loaded when the command first uses them, not when `trappa` starts.
+
+`trappa --help` and a mistyped command should answer at once; loading every service with Polars,
+SQLAlchemy and pandera took seconds before any command ran.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+
+def load(name: str) -> ModuleType:
+    """``name`` as a module whose code runs on first attribute access (importlib's LazyLoader)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"no module named {name!r}")
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
