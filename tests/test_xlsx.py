@@ -122,6 +122,15 @@ def test_file_size_is_bounded(tmp_path):
         read_contract(good, CONTRACTS["accounts"], limits=FileLimits(max_xlsx_bytes=100))
 
 
+def test_a_sheet_with_more_cells_than_the_reader_holds_in_500_mb_is_sent_to_csv(tmp_path):
+    """The reader holds the whole sheet as cells (a million rows of six: 492 MB): large exports go as CSV."""
+    good = _workbook(tmp_path / "good.xlsx", ACCOUNT_ROWS)
+    with pytest.raises(InputFileError) as info:
+        read_contract(good, CONTRACTS["accounts"], limits=FileLimits(max_cells=5))
+    assert "grensa for Excel-filer" in str(info.value) and "CSV UTF-8" in str(info.value)
+    assert read_contract(good, CONTRACTS["accounts"]).height == len(ACCOUNT_ROWS) - 1
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>

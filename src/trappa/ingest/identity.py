@@ -14,6 +14,7 @@ import re
 import polars as pl
 
 from trappa.errors import InputFileError, Problem
+from trappa.report.formatting import count
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -151,6 +152,6 @@ def refuse_identity_numbers(file: str, hits: list[tuple[int, str]]) -> None:
         problems,
         headline=(
             f"{file}: fila vart avvist fordi ho ser ut til å innehalde fødselsnummer "
-            f"({len(hits)} celler). trappa skal aldri ha fødselsnummer. Ingenting frå fila er lagra."
+            f"({count(len(hits), 'celle')}). trappa skal aldri ha fødselsnummer. Ingenting frå fila er lagra."
         ),
     )

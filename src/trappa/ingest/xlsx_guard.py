@@ -194,8 +194,8 @@ def _scan_sheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, display_name: 
         if cells > limits.max_cells:
             raise _refuse(
                 display_name,
-                f"arket har over {format_number(limits.max_cells)} celler",
-                "del fila opp, eller lagre ho som CSV",
+                f"arket har meir enn {format_number(limits.max_cells)} celler, som er grensa for Excel-filer",
+                "lagre arket som «CSV UTF-8» i Excel og last opp CSV-fila: store CSV-filer vert lesne ein del om gongen",
             )
         if _CELL_WITHOUT_REF.search(chunk):  # the rare sheet without positions: count the cells of each row
             width = max(row.count(b"<c ") + row.count(b"<c>") + row.count(b"<c/>") for row in chunk.split(b"<row"))

@@ -41,6 +41,7 @@ def format_kroner(ore: int | None, unit: str = "kr", language: str = "nn") -> st
 NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
     "rad": (("rad", "rader"), ("rad", "rader"), ("row", "rows")),
     "feil": (("feil", "feil"), ("feil", "feil"), ("problem", "problems")),
+    "celle": (("celle", "celler"), ("celle", "celler"), ("cell", "cells")),
     "førespurnad": (("førespurnad", "førespurnader"), ("forespørsel", "forespørsler"), ("request", "requests")),
     "dekningsgrad": (
         ("dekningsgrad", "dekningsgrader"),
