@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 from importlib import resources
 
-import anyio.to_thread
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -84,8 +84,10 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:  # noqa: ARG001 - the signature FastAPI calls
         if settings.warm_cache:
-            # Warm the public figures before the first visitor, in a worker thread.
-            await anyio.to_thread.run_sync(_warm, db, cache)
+            # Warm the public figures and the latest profiles in the background, and serve at once: at
+            # national scale the warm-up takes seconds, and waiting for it kept the site down (issue 14).
+            # A visitor before it is done gets the same figures, computed for them.
+            threading.Thread(target=_warm, args=(db, cache), name="warm", daemon=True).start()
         yield
 
     app = FastAPI(title="trappa", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
