@@ -560,3 +560,30 @@ def test_the_cli_refuses_a_hostile_workbook_and_exits_cleanly(tmp_path):
     hostile = Path(__file__).parents[1] / "data" / "hostile" / "sheet-not-named-xml.xlsx"
     done = run(tmp_path / "home", "import", "accounts", str(hostile), code=2)
     assert "XFD1048576" in done.output and "Ingenting frå fila er lagra" in done.output
+
+
+def test_a_page_view_asks_the_database_once_for_what_does_not_change_within_it(app, engine):
+    """The data version, the years and the settings were asked by every cached part (ten statements per
+    warm profile page); once per view now, and never carried from one view to the next."""
+    from sqlalchemy import event
+
+    client = login(app, "analyst")
+    client.get("/tilsett/profil")
+    client.get("/")
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert client.get("/tilsett/profil").status_code == 200
+        asked = list(statements)
+        statements.clear()
+        assert client.get("/").status_code == 200
+        public = list(statements)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert sum("max(imports.id)" in s for s in asked) == 1
+    assert sum(s.startswith("SELECT settings") for s in asked) <= 1
+    assert len(asked) <= 6 and len(public) <= 2, (asked, public)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from babel.numbers import format_decimal
 
 from trappa.report.labels import LANGUAGE_INDEX
@@ -13,6 +15,12 @@ def format_number(value: float | int | None, decimals: int = 0, language: str = 
     """Grouped with a no-break space and a decimal comma (nn/nb); empty for no value."""
     if value is None:
         return ""
+    return _formatted(value, decimals, language)
+
+
+# A page shows the same figures on every view, and Babel's formatting was a fifth of a warm staff page.
+@functools.lru_cache(maxsize=65_536)
+def _formatted(value: float | int, decimals: int, language: str) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     if round(value, decimals) == 0:
         value = 0  # −0,004 MNOK is «0,0», never «-0,0», which a reader takes for a real deficit

@@ -12,6 +12,7 @@ from trappa.model.kpi import PART_NAMES
 from trappa.report.formatting import format_number
 from trappa.services import audit
 from trappa.services.database import Database
+from trappa.services.memo import per_view
 from trappa.store.municipality import read_settings, write_settings
 
 DEFAULT_NAME = "Kommunen"
@@ -178,6 +179,11 @@ def _encode(value: object) -> str | None:
 
 
 def load(db: Database) -> MunicipalitySettings:
+    """The municipality's settings; once per page view (a public page asked four times)."""
+    return per_view(f"municipality:{id(db)}", lambda: _load(db))
+
+
+def _load(db: Database) -> MunicipalitySettings:
     stored = read_settings(db)
     values: dict[str, object] = {}
     for field, key in _KEYS.items():

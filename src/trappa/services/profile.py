@@ -14,7 +14,7 @@ from trappa.model.profile import Profile, ProfileInputs, build_profile
 from trappa.report.profile_out import ProfileReport
 from trappa.services import municipality, staircase
 from trappa.services.database import Database
-from trappa.services.memo import Memo, key, no_memo
+from trappa.services.memo import Memo, key, no_memo, per_view
 from trappa.store.repository import load_inputs, stored_years
 
 __all__ = [
@@ -65,7 +65,7 @@ class CheckReport:
 
 def years(db: Database) -> list[int]:
     """Years with imported accounts."""
-    return stored_years(db)
+    return per_view(f"years:{id(db)}", lambda: stored_years(db))
 
 
 def _require_years(db: Database) -> list[int]:

@@ -354,13 +354,17 @@ def stored_years(engine: Engine) -> list[int]:
 def data_version(engine: Engine) -> str:
     """Changes with every import, every new version of the staircase and every change of the
     municipality's settings: the key for cached results."""
-    from trappa.store.municipality import settings_version
+    from trappa.store.municipality import VERSION
 
+    # one statement, not three: every cached page asks this once or twice per request
+    query = select(
+        select(func.coalesce(func.max(t.imports.c.id), 0)).scalar_subquery(),
+        select(func.coalesce(func.max(t.staircase_versions.c.id), 0)).scalar_subquery(),
+        select(t.settings.c.value).where(t.settings.c.key == VERSION).scalar_subquery(),
+    )
     with engine.connect() as conn:
-        imports = conn.execute(select(func.coalesce(func.max(t.imports.c.id), 0))).scalar_one()
-        texts = conn.execute(select(func.coalesce(func.max(t.staircase_versions.c.id), 0))).scalar_one()
-        settings = settings_version(conn)
-    return f"{imports}.{texts}.{settings}"
+        imports, texts, settings = conn.execute(query).one()
+    return f"{imports}.{texts}.{settings or '0'}"
 
 
 def import_history(engine: Engine) -> pl.DataFrame:

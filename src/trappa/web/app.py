@@ -40,7 +40,7 @@ from trappa.web.cache import ResultCache
 from trappa.web.deps import LoginRequired
 from trappa.web.i18n import pick_language
 from trappa.web.render import LANG_COOKIE, render
-from trappa.web.security import BodyLimit, Csrf, SecurityHeaders, SubmitLimiter
+from trappa.web.security import BodyLimit, Csrf, OneView, SecurityHeaders, SubmitLimiter
 
 # What the fields of addresses and forms are called, for messages about a missing or wrong value.
 FIELD_NAMES = {
@@ -99,8 +99,11 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
     app.state.login_limiter = LoginLimiter()
     app.state.feedback_limiter = SubmitLimiter()
     templates_dir = str(resources.files("trappa.web").joinpath("templates"))
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=True)
+    # the templates are the installed package's and do not change while it runs: no look at each file's
+    # time on every page (a twentieth of a warm staff page)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=True, auto_reload=False)
     app.state.templates = Jinja2Templates(env=environment)
+    app.add_middleware(OneView)  # innermost: the pages under it
     app.add_middleware(SecurityHeaders, embed_ancestors=settings.embed_ancestors, hsts=settings.production)
     # Outermost: a body over the largest upload is refused before a session or a form is looked at.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)

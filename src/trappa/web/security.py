@@ -14,6 +14,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from trappa.services import memo
+
 # No inline script or style anywhere: everything comes from our own static files.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -155,3 +157,19 @@ class SubmitLimiter:
             if len(self._seen) > 10_000:  # forget the quiet ones, so the memory stays small
                 self._seen = {a: q for a, q in self._seen.items() if q and now - q[-1] < self.window}
             return True
+
+
+class OneView:
+    """A page read (GET, HEAD) asks the database once for the data version and the years, however many of
+    its parts are cached (:func:`trappa.services.memo.one_view`). Pure ASGI, so the scope reaches the
+    worker thread a page is made in (its context is copied from here)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        with memo.one_view():
+            await self.app(scope, receive, send)
