@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from trappa.cli import lazy
+from trappa import lazy
 from trappa.cli.common import Language, OutputFormat, attempt, console, current, err, fail, progress, simple_table
 from trappa.errors import TrappaError
 from trappa.report.formatting import count, format_kroner, format_number

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from trappa.cli import lazy
+from trappa import lazy
 from trappa.cli.common import attempt, console, current
 
 if TYPE_CHECKING:

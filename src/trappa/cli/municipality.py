@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from trappa.cli import lazy
+from trappa import lazy
 from trappa.cli.common import Language, console, current, fail
 from trappa.errors import TrappaError
 from trappa.report.formatting import count

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from trappa.cli import lazy
+from trappa import lazy
 from trappa.cli.common import Language, OutputFormat, console, current, fail
 from trappa.errors import TrappaError
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from trappa.cli import lazy
+from trappa import lazy
 from trappa.cli.common import attempt, console, current, err, fail
 from trappa.errors import TrappaError
 

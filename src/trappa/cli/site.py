@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from trappa.cli import lazy
+from trappa import lazy
 from trappa.cli.common import attempt, console, current, fail
 from trappa.errors import TrappaError
 

@@ -18,7 +18,6 @@ import polars as pl
 from pydantic import ValidationError
 
 from trappa.errors import InputFileError, Problem, TrappaError
-from trappa.ingest.contracts import PRICES, read_contract
 from trappa.model.prices import (
     BY_CODE,
     KIND_STEPS,
@@ -180,6 +179,9 @@ def _word(
 
 def import_prices(db: Database, actor: str | None, path: Path, year: int, *, display_name: str | None = None) -> int:
     """A catalogue from a spreadsheet (CSV or XLSX), all or nothing: a new version of the year's catalogue."""
+    # the readers and contracts (pandera) load here, not with every page that shows prices
+    from trappa.ingest.contracts import PRICES, read_contract
+
     name = display_name or path.name
     try:
         frame = read_contract(path, PRICES, display_name=name)
@@ -191,6 +193,8 @@ def import_prices(db: Database, actor: str | None, path: Path, year: int, *, dis
 
 
 def _prices_from(frame: pl.DataFrame, name: str, steps: dict[str, int]) -> list[Price]:
+    from trappa.ingest.contracts import PRICES
+
     problems: list[Problem] = []
     prices: list[Price] = []
     seen: dict[tuple[Any, ...], int] = {}

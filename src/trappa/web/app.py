@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trappa.errors import TrappaError
-from trappa.services import database, imports
+from trappa.services import database
 from trappa.services.database import Database
 from trappa.settings import Settings
 from trappa.web import (
@@ -180,6 +180,8 @@ def _warm(db: Database, cache: ResultCache) -> None:
     from trappa.services import profile
 
     try:
+        from trappa.services import imports  # the readers (pandera, the contracts): not before serving
+
         imports.prepare_reading()
         public.warm(db, cache)
         for year in profile.years(db)[-2:]:

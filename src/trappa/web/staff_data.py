@@ -5,18 +5,18 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from trappa import lazy
 from trappa.errors import InputFileError, TrappaError
 from trappa.report import mapping_out, profile_out
 from trappa.report.charts import bar_chart, with_mnok
-from trappa.services import audit, imports, mapping, memo
+from trappa.services import audit, memo
 from trappa.services import profile as profiles
-from trappa.services import units as units_service
 from trappa.services.database import Database
 from trappa.services.profile import ProfilePage
 from trappa.services.staircase import Language
@@ -25,6 +25,14 @@ from trappa.web.i18n import translations
 from trappa.web.jobs import Job, Jobs
 from trappa.web.render import XLSX, download_headers, language_of, spec_json, staff_render
 from trappa.web.words import _
+
+if TYPE_CHECKING:
+    from trappa.services import imports, mapping
+    from trappa.services import units as units_service
+else:  # the readers and the contracts load with the first import or mapping page, not with the server
+    imports = lazy.load("trappa.services.imports")
+    mapping = lazy.load("trappa.services.mapping")
+    units_service = lazy.load("trappa.services.units")
 
 router = APIRouter(prefix="/tilsett")
 GROUPS = {"": _("Alle brukargrupper"), "brukargruppe": _("Per brukargruppe")}

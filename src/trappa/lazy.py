@@ -1,7 +1,7 @@
-"""Modules a command needs, loaded when the command first uses them, not when `trappa` starts.
+"""Modules a command or a page needs, loaded when first used, not when `trappa` or the server starts.
 
-`trappa --help` and a mistyped command should answer at once; loading every service with Polars,
-SQLAlchemy and pandera took seconds before any command ran.
+`trappa --help` and a mistyped command should answer at once, and the server should listen within
+seconds; loading every service with Polars, SQLAlchemy and pandera up front took seconds.
 """
 
 from __future__ import annotations
