@@ -6,7 +6,9 @@ before the header are skipped. XLSX: checked by :mod:`xlsx_guard` first, then
 read with fastexcel, keeping typed cells (numbers stay numbers).
 
 The raw table keeps the file's own row number for every data row, so every
-later error can point at the row a person sees in Excel.
+later error can point at the row a person sees in Excel. A large file is handed
+out in parts (:func:`read_batches`): a CSV is scanned in blocks and never held
+whole, so checking it takes about as much memory as Polars reading it once.
 """
 
 from __future__ import annotations
