@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -587,3 +588,34 @@ def test_a_page_view_asks_the_database_once_for_what_does_not_change_within_it(a
     assert sum("max(imports.id)" in s for s in asked) == 1
     assert sum(s.startswith("SELECT settings") for s in asked) <= 1
     assert len(asked) <= 6 and len(public) <= 2, (asked, public)
+
+
+def engine_folder(engine) -> Path:
+    return Path(engine.url.database).parent
+
+
+def test_the_profile_main_block_is_kept_per_version_and_language_and_the_rest_is_each_readers(app, engine):
+    """The tables and charts are rendered once per data version and language; the menu, the user and the
+    form token are the reader's own on every view."""
+    analyst, admin = login(app, "analyst"), login(app, "admin")
+    first, again = analyst.get("/tilsett/profil").text, analyst.get("/tilsett/profil").text
+    assert first == again and "Matrise per trinn" in first
+    import trappa.web.staff_data as pages  # the page as the whole template renders it, byte for byte
+
+    whole = pages.staff_render
+    pages.staff_render = lambda *args, main_key=None, **kwargs: whole(*args, **kwargs)  # noqa: ARG005
+    try:
+        assert analyst.get("/tilsett/profil").text == first
+    finally:
+        pages.staff_render = whole
+    other = admin.get("/tilsett/profil").text
+    assert 'href="/tilsett/kommune"' in other and 'href="/tilsett/kommune"' not in first  # the admin's menu
+    assert other.split("<main")[1] == first.split("<main")[1]  # the same tables and charts
+    english = analyst.get("/tilsett/profil?lang=en").text
+    assert "Service profile" in english and "Tenesteprofil" not in english.split("<main")[1]
+    main = first.split("<main")[1].split("</main>")[0]
+    assert main == analyst.get("/tilsett/profil?lang=nn").text.split("<main")[1].split("</main>")[0]
+    # a new import is a new version: the block is rendered again from the new figures
+    changed = "år;ansvar;ansvarsnamn;art;funksjon;beløp\n2023;5201;Sjukeheimen Fjordtun;10100;253;1 000 000\n"
+    import_file(engine, "test", "accounts", write(engine_folder(engine) / "ny.csv", changed))
+    assert analyst.get("/tilsett/profil").text.split("<main")[1] != first.split("<main")[1]

@@ -7,10 +7,12 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from trappa.report.formatting import count, format_number
 from trappa.report.labels import user_group_name
 from trappa.services import municipality
+from trappa.services.memo import Memo
 from trappa.services.staircase import Language
 from trappa.services.users import ROLE_NAMES, User
 from trappa.web.i18n import HTML_LANG, LANGUAGE_NAMES, LANGUAGES, pick_language, translations
@@ -25,8 +27,16 @@ def language_of(request: Request) -> Language:
 
 
 def render(
-    request: Request, template: str, context: dict[str, Any], *, status_code: int = 200, embed: bool = False
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    status_code: int = 200,
+    embed: bool = False,
+    main_key: tuple[Memo, str] | None = None,
 ) -> HTMLResponse:
+    """The page; with ``main_key`` (a cache and a key naming everything the page's main block shows), the main
+    block is rendered once per key and language and the rest — menu, user, form token — on every view."""
     settings = municipality.load(request.app.state.db)
     language = pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), settings.language)
     t = translations(language)
@@ -61,9 +71,12 @@ def render(
         "municipality": settings.name,
         "default_language": settings.language,
     }
-    response = request.app.state.templates.TemplateResponse(
-        request, template, {**base, **context}, status_code=status_code
-    )
+    if main_key is None:
+        response = request.app.state.templates.TemplateResponse(
+            request, template, {**base, **context}, status_code=status_code
+        )
+    else:
+        response = HTMLResponse(_with_cached_main(request, template, {**base, **context}, main_key), status_code)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(
             LANG_COOKIE, language, max_age=365 * 24 * 3600, samesite="lax", httponly=True, secure=production
@@ -73,10 +86,29 @@ def render(
     return response  # type: ignore[no-any-return]
 
 
+def _with_cached_main(request: Request, template: str, context: dict[str, Any], main_key: tuple[Memo, str]) -> str:
+    """Jinja's own block machinery with the main block's text from the cache: a block is a function of the
+    context, and the layout calls the first function in ``context.blocks["main"]``."""
+    page = request.app.state.templates.get_template(template)
+    cache, key = main_key
+    # the language and the municipality's own language decide the words and the links in the block
+    full_key = f"main:{key}:{context['lang']}:{context['default_language']}:{context['embed']}"
+    main = cache(full_key, lambda: Markup("".join(page.blocks["main"](page.new_context(context)))))
+    rendering = page.new_context(context)
+    rendering.blocks["main"] = [lambda _context: iter([main])]
+    return "".join(page.root_render_func(rendering))
+
+
 def staff_render(
-    request: Request, template: str, context: dict[str, Any], user: User | None, status_code: int = 200
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    user: User | None,
+    status_code: int = 200,
+    main_key: tuple[Memo, str] | None = None,
 ) -> HTMLResponse:
-    return render(request, template, {"user": user, "role_names": ROLE_NAMES, **context}, status_code=status_code)
+    return render(request, template, {"user": user, "role_names": ROLE_NAMES, **context}, status_code=status_code,
+                  main_key=main_key)  # fmt: skip
 
 
 def spec_json(value: Any) -> str:

@@ -78,9 +78,10 @@ def profile_page(
     language = language_of(request)
     page = profiles.page(db, year, by_user_group=bool(group), language=language, memo=cache)
     # the chart specs with the page, once per data version (Altair validates every spec it builds)
-    context = cache(memo.key(db, "profile-context", page.year, group, language),
-                    lambda: _profile_context(page, group, language))  # fmt: skip
-    return staff_render(request, "staff/profile.html", context, user)
+    version = memo.key(db, "profile-context", page.year, group, language)
+    context = cache(version, lambda: _profile_context(page, group, language))
+    # the main block (tables and charts) once per data version: rendering it was a fifth of each view
+    return staff_render(request, "staff/profile.html", context, user, main_key=(cache, version))
 
 
 @router.get("/profil.xlsx")
