@@ -4,15 +4,22 @@ with the own accounts, and Excel."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from trappa import lazy
 from trappa.errors import TrappaError
 from trappa.report import kostra_out
 from trappa.report.charts import message_svg, to_svg
-from trappa.services import kostra
 from trappa.web.deps import Db, QueryYear, Viewer
 from trappa.web.render import XLSX, download_headers, spec_json, staff_render
+
+if TYPE_CHECKING:
+    from trappa.services import kostra
+else:  # SSB's client and the KOSTRA tables load with the first KOSTRA page, not with the server
+    kostra = lazy.load("trappa.services.kostra")
 
 router = APIRouter(prefix="/tilsett")
 

@@ -3,17 +3,25 @@ with its progress on the page (htmx polls; without JavaScript a link to look aga
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from trappa import lazy
 from trappa.errors import TrappaError
 from trappa.report.council import SECTION_NAMES, SECTIONS
-from trappa.services import council_report, projection
 from trappa.services import profile as profiles
+from trappa.services import projection
 from trappa.services.database import Database
 from trappa.web.deps import CsrfForm, Db, Viewer
 from trappa.web.jobs import Job, Jobs
 from trappa.web.render import download_headers, staff_render
+
+if TYPE_CHECKING:
+    from trappa.services import council_report
+else:  # the report's renderers (Word, PDF) and KOSTRA load with the first report, not with the server
+    council_report = lazy.load("trappa.services.council_report")
 
 router = APIRouter(prefix="/tilsett")
 
