@@ -94,7 +94,6 @@ FAR_CELL = '<c r="XFD1048576"><v>1</v></c>'
 
 ACCOUNTS = "år;ansvar;ansvarsnamn;art;funksjon;beløp"
 DECISIONS = "personnøkkel;teneste;trinn;timar per veke;frå dato;til dato;aldersgruppe;brukargruppe"
-GOOD_DECISION = "P-{i};Heimesjukepleie;3;5;2023-01-01;;80-84;andre"
 
 
 def _identity(born: str, serial: str = "100") -> str:
@@ -114,8 +113,13 @@ def _accounts(*rows: str, header: str = ACCOUNTS) -> str:
     return "\n".join([header, *good, *rows]) + "\n"
 
 
+def _decision(key: str, *, hours: str = "5", start: str = "2023-01-01", end: str = "") -> str:
+    """One home-nursing decision row; the hostile files change one part of it."""
+    return f"{key};Heimesjukepleie;3;{hours};{start};{end};80-84;andre"
+
+
 def _decisions(*rows: str, header: str = DECISIONS) -> str:
-    return "\n".join([header, *(GOOD_DECISION.format(i=i) for i in range(3)), *rows]) + "\n"
+    return "\n".join([header, *(_decision(f"P-{i}") for i in range(3)), *rows]) + "\n"
 
 
 def _text_files() -> dict[str, tuple[str, bytes, str]]:
@@ -127,34 +131,32 @@ def _text_files() -> dict[str, tuple[str, bytes, str]]:
         # who a person is, in every disguise the attack used
         "identity-plain.csv": (
             "decisions",
-            _decisions(f"{person};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u),
+            _decisions(_decision(f"{person}")).encode(u),
             "fødselsnummer",
         ),
         "identity-lost-leading-zero.csv": (
             "decisions",
-            _decisions(f"{zero[1:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u),
+            _decisions(_decision(f"{zero[1:]}")).encode(u),
             "fødselsnummer",
         ),
         "identity-with-hyphen.csv": (
             "decisions",
-            _decisions(f"{person[:6]}-{person[6:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u),
+            _decisions(_decision(f"{person[:6]}-{person[6:]}")).encode(u),
             "fødselsnummer",
         ),
         "identity-with-no-break-space.csv": (
             "decisions",
-            _decisions(f"{person[:6]}\u00a0{person[6:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u),
+            _decisions(_decision(f"{person[:6]}\u00a0{person[6:]}")).encode(u),
             "fødselsnummer",
         ),
         "identity-with-dots.csv": (
             "decisions",
-            _decisions(
-                f"{person[:2]}.{person[2:4]}.{person[4:6]} {person[6:]};Heimesjukepleie;3;5;2023-01-01;;80-84;andre"
-            ).encode(u),
+            _decisions(_decision(f"{person[:2]}.{person[2:4]}.{person[4:6]} {person[6:]}")).encode(u),
             "fødselsnummer",
         ),
         "identity-with-prefix.csv": (
             "decisions",
-            _decisions(f"P{person};Heimesjukepleie;3;5;2023-01-01;;80-84;andre").encode(u),
+            _decisions(_decision(f"P{person}")).encode(u),
             "fødselsnummer",
         ),
         "identity-inside-a-name.csv": (
@@ -186,32 +188,32 @@ def _text_files() -> dict[str, tuple[str, bytes, str]]:
         # dates and years no one means
         "date-year-0001.csv": (
             "decisions",
-            _decisions("Q;Heimesjukepleie;3;5;0001-01-01;;80-84;andre").encode(u),
+            _decisions(_decision("Q", start="0001-01-01")).encode(u),
             "mellom 1901 og 2099",
         ),
         "date-1900.csv": (
             "decisions",
-            _decisions("Q;Heimesjukepleie;3;5;1900-01-01;;80-84;andre").encode(u),
+            _decisions(_decision("Q", start="1900-01-01")).encode(u),
             "mellom 1901 og 2099",
         ),
         "date-2999.csv": (
             "decisions",
-            _decisions("Q;Heimesjukepleie;3;5;2999-01-01;;80-84;andre").encode(u),
+            _decisions(_decision("Q", start="2999-01-01")).encode(u),
             "mellom 1901 og 2099",
         ),
         "date-31-february.csv": (
             "decisions",
-            _decisions("Q;Heimesjukepleie;3;5;31.02.2023;;80-84;andre").encode(u),
+            _decisions(_decision("Q", start="31.02.2023")).encode(u),
             "kan ikkje lesast",
         ),
         "date-end-before-start.csv": (
             "decisions",
-            _decisions("Q;Heimesjukepleie;3;5;2023-05-01;2023-04-01;80-84;andre").encode(u),
+            _decisions(_decision("Q", start="2023-05-01", end="2023-04-01")).encode(u),
             "sluttdatoen er før",
         ),
         "hours-negative.csv": (
             "decisions",
-            _decisions("Q;Heimesjukepleie;3;-5;2023-01-01;;80-84;andre").encode(u),
+            _decisions(_decision("Q", hours="-5")).encode(u),
             "utanfor",
         ),
         "year-99999.csv": ("accounts", _accounts("99999;4700;x;10100;254;5").encode(u), "mellom 1990 og 2100"),

@@ -307,8 +307,7 @@ class _Found:
             self.shown[key] = self.shown.get(key, 0) + 1
             self.listed.append(_problem(self.contract, self.name, row, column, message, fix, value))
             return
-        count, last, _fix = self.rest.get(key, (0, None, fix))
-        self.rest[key] = (count + 1, row if row is not None else last, fix)
+        self.count(column, message, fix, 1, row)
 
     def count(self, column: str | None, message: str, fix: str, count: int, last: int | None) -> None:
         """``count`` more of a kind, not listed (the first SHOWN of it are)."""
@@ -328,8 +327,7 @@ class _Found:
         for row, value in zip(hit_rows.head(take).to_list(), hit_values, strict=True):
             self.add(row, column, message, fix, value)
         if found > take:
-            count, _last, _fix = self.rest.get(key, (0, None, fix))
-            self.rest[key] = (count + found - take, int(hit_rows[-1]), fix)
+            self.count(column, message, fix, found - take, int(hit_rows[-1]))
 
     def problems(self) -> list[Problem]:
         more = [
@@ -359,7 +357,7 @@ def _parse_parts(parts: Iterator[RawTable], contract: Contract) -> pl.DataFrame:
         if found is None:
             found = _Found(contract, raw.name)
             header_row, headers = raw.header_row, {v: k for k, v in contract.recognise(raw.frame.columns).items()}
-            header_problems = _header_problems(raw, contract)
+            header_problems = _header_problems(raw, contract, headers)
         identity += find_identity_numbers(raw.frame, raw.row_numbers)
         if not identity and not header_problems and raw.frame.height:
             part = _check_part(raw, contract, headers, found)
@@ -402,7 +400,7 @@ def _parse_parts(parts: Iterator[RawTable], contract: Contract) -> pl.DataFrame:
 def _check_part(raw: RawTable, contract: Contract, headers: dict[str, str], found: _Found) -> pl.DataFrame:
     """One part typed; its unreadable cells, months of another year and broken value rules go to ``found``."""
     before = len(found.listed)
-    part, reported = _parse_cells(raw, contract, found)
+    part, reported = _parse_cells(raw, contract, headers, found)
     if "period" in part.columns:
         part, mismatched = _year_from_period(part)
         period = headers.get("period", contract.column("period").label)
@@ -418,10 +416,9 @@ def _check_part(raw: RawTable, contract: Contract, headers: dict[str, str], foun
     return part
 
 
-def _header_problems(raw: RawTable, contract: Contract) -> list[Problem]:
+def _header_problems(raw: RawTable, contract: Contract, by_name: dict[str, str]) -> list[Problem]:
     """The heading row: a column about who a person is, a required column missing."""
     problems: list[Problem] = []
-    by_name = {v: k for k, v in contract.recognise(raw.frame.columns).items()}
     # Any contract: a column that says it holds who a person is refuses the file (not ignored).
     for h in raw.frame.columns:
         what = personal_column(h)
@@ -459,12 +456,14 @@ def _header_problems(raw: RawTable, contract: Contract) -> list[Problem]:
     return problems
 
 
-def _parse_cells(raw: RawTable, contract: Contract, found: _Found) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """One part's cells typed by the contract; unreadable, ambiguous and missing cells go to ``found``.
+def _parse_cells(
+    raw: RawTable, contract: Contract, by_name: dict[str, str], found: _Found
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One part's cells typed by the contract (``by_name``: the file's heading of each contract column);
+    unreadable, ambiguous and missing cells go to ``found``.
 
     Also (column, index in the part) of every cell so reported, so the value rules do not tell them again.
     """
-    by_name = {v: k for k, v in contract.recognise(raw.frame.columns).items()}
     typed: dict[str, pl.Series] = {}
     reported: list[pl.DataFrame] = [pl.DataFrame(schema={"index": pl.Int64, "column": pl.Utf8})]
     rows = raw.row_numbers
@@ -558,6 +557,7 @@ def _year_from_period(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     return out, mismatched
 
 
+@functools.cache
 def _unique_columns(contract: Contract) -> list[str]:
     """Columns whose values must be unique in the whole file (checked over all parts, not by each)."""
     return [name for name, column in contract.schema.to_schema().columns.items() if column.unique]

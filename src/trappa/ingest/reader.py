@@ -60,6 +60,10 @@ def _refuse(name: str, message: str, fix: str, row: int | None = None) -> InputF
     )
 
 
+def _binary(name: str) -> InputFileError:
+    return _refuse(name, "fila inneheld binære data, ikkje tekst", "last opp ei CSV- eller .xlsx-fil")
+
+
 # A large file is read and checked this many rows at a time, so the text of only one part is in memory
 # at once beside the typed rows (a 100 MB export took a gigabyte when read whole).
 BATCH_ROWS = 200_000
@@ -142,11 +146,9 @@ def _encoding(path: Path, name: str) -> str:
             return "utf-16"
         fh.seek(3 if start == b"\xef\xbb\xbf" else 0)
         decoder = codecs.getincrementaldecoder("utf-8")()
-        done, lines = fh.tell(), 0
         try:
             while block := fh.read(BLOCK):
                 decoder.decode(block)
-                done, lines = done + len(block), lines + block.count(b"\n")
             decoder.decode(b"", final=True)
             return "utf-8-sig" if start == b"\xef\xbb\xbf" else "utf-8"
         except UnicodeDecodeError:
@@ -222,7 +224,7 @@ def _csv_batches(
             break
     if header_index is None:
         if any("\x00" in line for line in lines):
-            raise _refuse(name, "fila inneheld binære data, ikkje tekst", "last opp ei CSV- eller .xlsx-fil")
+            raise _binary(name)
         raise _refuse(
             name,
             "fann ingen overskriftsrad med kjende kolonnenamn i dei første 20 linjene",
@@ -237,7 +239,7 @@ def _csv_batches(
             return
     text = _decode_strict(path.read_bytes(), encoding, name)
     if "\x00" in text:
-        raise _refuse(name, "fila inneheld binære data, ikkje tekst", "last opp ei CSV- eller .xlsx-fil")
+        raise _binary(name)
     yield from _careful_batches(text, name, header_index, separator, rows)
 
 
@@ -359,7 +361,7 @@ def _plain_layout(path: Path, name: str, header_index: int, separator: str, enco
         while block := fh.read(BLOCK):
             chunk = np.frombuffer(block, dtype=np.uint8)
             if not chunk.all():
-                raise _refuse(name, "fila inneheld binære data, ikkje tekst", "last opp ei CSV- eller .xlsx-fil")
+                raise _binary(name)
             if (chunk == 34).any():  # a quote: the careful reader
                 return None
             returns = np.flatnonzero(chunk == 13)

@@ -16,10 +16,8 @@ from trappa.services.projection import municipality_code
 from trappa.settings import Settings
 from trappa.ssb import population as ssb_population
 from trappa.ssb.client import SsbClient
-from trappa.ssb.tables import PROJECTION_TABLE as SSB_PROJECTION_TABLE
+from trappa.ssb.tables import PROJECTION_TABLE
 from trappa.store.repository import load_population
-
-PROJECTION_TABLE = SSB_PROJECTION_TABLE
 
 
 @dataclass(frozen=True)
