@@ -96,3 +96,14 @@ def test_a_value_that_rounds_to_nothing_has_no_minus_sign():
 
     assert format_number(-0.004, 1) == "0,0" and format_number(-0.04, 1) == "0,0"
     assert format_number(-0.06, 1) == "-0,1" and format_number(-1234.5, 1) == "-1\u00a0234,5"
+
+
+def test_a_half_is_rounded_up_as_in_excel():
+    """Seen as a new user with the examples: step 12 was 26 000 000 kr on the page and 26 000 001 kr in the
+    Excel file of the same profile (Babel rounds half to even, Excel half up)."""
+    from trappa.report.formatting import format_kroner, format_number
+
+    assert (
+        format_number(26_000_000.5) == "26\u00a0000\u00a0001" and format_kroner(2_600_000_050) == "26\u00a0000\u00a0001"
+    )
+    assert format_number(2.5) == "3" and format_number(-2.5) == "-3" and format_number(0.25, 1) == "0,3"

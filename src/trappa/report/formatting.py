@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import functools
 
 from babel.numbers import format_decimal
@@ -24,7 +25,10 @@ def _formatted(value: float | int, decimals: int, language: str) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     if round(value, decimals) == 0:
         value = 0  # −0,004 MNOK is «0,0», never «-0,0», which a reader takes for a real deficit
-    return format_decimal(value, format=pattern, locale=LOCALES.get(language, "nn_NO"))
+    # Half up, as Excel and a reader round (Babel rounds half to even): 26 000 000,50 kr shows as 26 000 001
+    # here and in the workbook of the same figures, not 26 000 000 on the page and 26 000 001 in Excel.
+    with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+        return format_decimal(value, format=pattern, locale=LOCALES.get(language, "nn_NO"))
 
 
 def format_percent(value: float | None, decimals: int = 1, language: str = "nn") -> str:
