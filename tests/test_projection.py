@@ -15,7 +15,8 @@ from trappa.model.bands import bands_frame
 from trappa.model.coverage import coverage_rates, wilson
 from trappa.model.outlook import compare, project_scenario, staffing_check
 from trappa.model.projection import add_metrics, population_series, project_persons
-from trappa.model.scenario import Cap, Move, RateChange, Scenario, apply, reference
+from trappa.model.scenario import Cap, Move, RateChange, Scenario, reference
+from trappa.model.scenario_grid import apply
 from trappa.store.repository import SCHEMAS
 
 BANDS = bands_frame()

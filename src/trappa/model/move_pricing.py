@@ -11,10 +11,13 @@ and the pricing basis says so.
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import polars as pl
 
 from trappa.model.projection import INTENSITY_COLUMNS
-from trappa.model.scenario import Scenario, apply_moves, apply_rate_changes
+from trappa.model.scenario_grid import Outcome
 from trappa.model.sums import exact_sum
 
 MIN_PERSONS = 5  # a group's price on a step rests on at least this many persons, else the step average
@@ -43,34 +46,6 @@ def group_intensities(group_profile: pl.DataFrame) -> pl.DataFrame:
         )
         per_person.append((own + spread).alias(f"{metric}_per_person"))
     return out.select("step", "user_group", "persons", *per_person)
-
-
-def moved_persons(persons: pl.DataFrame, scenario: Scenario, by: list[str] | None = None) -> pl.DataFrame:
-    """move, from_step, to_step, year (, by), band, moved: the persons each move takes, after the rate
-    changes and the moves before it (the order the projection applies them)."""
-    by = by or []
-    frame = apply_rate_changes(persons, scenario.rate_changes)
-    assert isinstance(frame, pl.DataFrame)
-    out = []
-    for k, move in enumerate(scenario.moves):
-        leaving = (pl.col("step") == move.from_step) & (
-            pl.col("band").is_in(move.bands) if move.bands else pl.lit(True)
-        )
-        share = move.share_percent / 100 * move.weight()
-        out.append(
-            frame.filter(leaving).select(
-                pl.lit(k).alias("move"), pl.lit(move.from_step).alias("from_step"),
-                pl.lit(move.to_step).alias("to_step"), "year", *by, "band", (pl.col("persons") * share).alias("moved"),
-            )
-        )  # fmt: skip
-        moved = apply_moves(frame, [move], by)
-        assert isinstance(moved, pl.DataFrame)
-        frame = moved
-    schema = {"move": pl.Int32, "from_step": pl.Int64, "to_step": pl.Int64, "year": pl.Int64, "band": pl.Utf8,
-              "moved": pl.Float64}  # fmt: skip
-    if not out:
-        return pl.DataFrame(schema=schema)  # type: ignore[arg-type]
-    return pl.concat([o.cast(schema) for o in out])  # type: ignore[arg-type]
 
 
 def band_ratios(aged: pl.DataFrame) -> pl.DataFrame:
@@ -103,107 +78,128 @@ def group_mix(group_rates: pl.DataFrame) -> pl.DataFrame:
     return both.filter(total > 0).with_columns((pl.col("persons") / total).alias("mix")).drop("persons")
 
 
-def _notes(split: pl.DataFrame, groups: pl.DataFrame) -> list[str]:
-    """How each move was priced, in words: per user group, on how many persons its price rests."""
+def _notes(parts: list[tuple[int, int, int, str, float]], groups: pl.DataFrame) -> list[str]:
+    """How each move was priced, in words: per user group (most moved first), on how many persons its
+    price rests. ``parts``: move, from step, to step, user group, persons moved over all years."""
     counts = {(r["step"], r["user_group"]): int(r["persons"]) for r in groups.iter_rows(named=True)}
-    parts = (
-        split.group_by("move", "from_step", "to_step", "user_group")
-        .agg(exact_sum("moved"))
-        .sort("move", "moved", descending=[False, True])
-    )
     words: dict[tuple[int, int, int], list[str]] = {}
-    for r in parts.iter_rows(named=True):
-        to, group = r["to_step"], r["user_group"]
+    for move, from_step, to, group, _moved in sorted(parts, key=lambda p: (p[0], -p[4], p[3])):
         n = counts.get((to, group), 0)
         text = (f"{group}: prisa som {n} personar i gruppa på trinn {to}" if n >= MIN_PERSONS
                 else f"{group}: for få i gruppa på trinn {to} ({n}), prisa som snittet på trinnet")  # fmt: skip
-        words.setdefault((r["move"], r["from_step"], to), []).append(text)
+        words.setdefault((move, from_step, to), []).append(text)
     return [f"Flytting frå trinn {f} til {t}: " + "; ".join(w) + "." for (_m, f, t), w in words.items()]
 
 
+def _or_one(value: float | None) -> float:
+    return 1.0 if value is None else value
+
+
+class _Prices:
+    """What a person costs on a step: the step's average, and a user group's own price where it rests on
+    MIN_PERSONS persons or more (else the average); a metric nobody gives is 0."""
+
+    def __init__(self, groups: pl.DataFrame, steps: pl.DataFrame, metrics: list[str]) -> None:
+        self.average = {
+            r["step"]: r for r in steps.select("step", *(f"{m}_per_person" for m in metrics)).iter_rows(named=True)
+        }
+        self.groups = {(r["step"], r["user_group"]): r for r in groups.iter_rows(named=True)}
+
+    def step(self, step: int, metric: str) -> float:
+        value = self.average.get(step, {}).get(f"{metric}_per_person")
+        return 0.0 if value is None else float(value)
+
+    def group(self, step: int, group: str, metric: str) -> float:
+        row = self.groups.get((step, group))
+        value = row[f"{metric}_per_person"] if row is not None and row["persons"] >= MIN_PERSONS else None
+        return self.step(step, metric) if value is None else float(value)
+
+
 def corrections(
-    moved: pl.DataFrame,
+    outcome: Outcome,
     mix: pl.DataFrame,
     groups: pl.DataFrame,
     steps: pl.DataFrame,
     base_year: int,
     real_growth: float = 0.0,
-    by: list[str] | None = None,
     ratios: pl.DataFrame | None = None,
     named: dict[int, float] | None = None,
 ) -> tuple[pl.DataFrame, list[str]]:
-    """(year, step, <metric> corrections), notes: what pricing moved persons by their user group changes
-    against pricing them at the steps' averages (``steps``: step, <metric>_per_person), and how each move
-    was priced."""
+    """(year, by…, step, <metric> corrections), notes: what pricing the persons the scenario's moves take
+    by their user group changes against pricing them at the steps' averages (``steps``: step,
+    <metric>_per_person), and how each move was priced.
+
+    Each moved person of an age band is split by the band's user-group mix on the source step (the mix
+    over all bands where the band has none), weighted by the band's use within its group (``ratios``),
+    and priced where it arrives and where it leaves. Sums add in a fixed order: per group the bands
+    with a mix of their own, then the others; per step the arrivals by move and group, then the leavings.
+    """
     metrics = list(INTENSITY_COLUMNS)
-    by = by or []
-    if moved.is_empty():
-        return pl.DataFrame(schema={"year": pl.Int64, "step": pl.Int64, **dict.fromkeys(metrics, pl.Float64)}), []
-    # the moved persons of each band by user group: the band's mix, else the step's over all bands
-    # maintain_order: the rows stay in the order of ``moved`` whatever order the mix came in, so the sums
-    # in row order below add the same numbers in the same order every run
-    banded = moved.join(mix, left_on=["from_step", "band"], right_on=["step", "band"], how="inner",
-                        maintain_order="left")  # fmt: skip
-    lacking = moved.join(mix.select("step", "band").unique(), left_on=["from_step", "band"],
-                         right_on=["step", "band"], how="anti")  # fmt: skip
-    whole = lacking.join(mix.filter(pl.col("band") == "*").drop("band"), left_on="from_step", right_on="step",
-                         how="inner", maintain_order="left")  # fmt: skip
-    # after the mix the band no longer matters: one row per move, year and user group
-    split = pl.concat([banded.select(whole.columns), whole]).with_columns(
-        (pl.col("moved") * pl.col("mix")).alias("moved")
-    )
-    # the age band within the user group: how much more (or less) a person of the band uses than the group
-    if ratios is not None and ratios.height:
-        for side in ("to", "from"):
-            split = split.join(
-                ratios.select(pl.col("step").alias(f"{side}_step"), "user_group", "band", pl.col("ratio").alias(f"r_{side}")),
-                on=[f"{side}_step", "user_group", "band"], how="left",
-            )  # fmt: skip
-    else:
-        split = split.with_columns(pl.lit(1.0).alias("r_to"), pl.lit(1.0).alias("r_from"))
-    # The rows come in the order of ``moved`` (project_persons sorts; the joins keep the left order), so
-    # each group is added in a fixed order; the groups are sorted after, so the sums below see one too.
-    split_keys = ["move", "from_step", "to_step", "year", *by, "user_group"]
-    split = (
-        split.group_by(split_keys)
-        .agg(
-            exact_sum("moved", in_row_order=True),
-            exact_sum(pl.col("moved") * pl.col("r_to").fill_null(1.0), in_row_order=True).alias("moved_to"),
-            exact_sum(pl.col("moved") * pl.col("r_from").fill_null(1.0), in_row_order=True).alias("moved_from"),
-        )
-        .sort(split_keys)
-    )
-    average = steps.select("step", *(pl.col(f"{m}_per_person").alias(f"avg_{m}") for m in metrics))
-    # a group's price on a step where it has persons enough; the step's average otherwise
-    priced = groups.join(average, on="step", how="left").with_columns(
-        *(pl.when(pl.col("persons") >= MIN_PERSONS).then(pl.col(f"{m}_per_person")).otherwise(pl.col(f"avg_{m}"))
-          .alias(f"grp_{m}") for m in metrics)
-    )  # fmt: skip
-    notes = _notes(split, groups)
-    for k, price in sorted((named or {}).items()):
+    grid, named = outcome.grid, named or {}
+    shares: dict[tuple[int, str], dict[str, float]] = {}
+    for r in mix.iter_rows(named=True):
+        shares.setdefault((r["step"], r["band"]), {})[r["user_group"]] = r["mix"]
+    users = sorted({u for by_group in shares.values() for u in by_group})
+    ratio = {
+        (r["step"], r["user_group"], r["band"]): r["ratio"]
+        for r in (ratios.iter_rows(named=True) if ratios is not None else [])
+    }
+    prices = _Prices(groups, steps, metrics)
+    growth = (1 + real_growth) ** (grid.years - base_year).astype(np.float64)
+    # per step, each (move, group)'s change: arrivals and leavings apart, as the sums below add them
+    arrive: dict[int, list[dict[str, np.ndarray]]] = {}
+    leave: dict[int, list[dict[str, np.ndarray]]] = {}
+    parts: list[tuple[int, int, int, str, float]] = []
+    for k, (move, moved) in enumerate(zip(outcome.scenario.moves, outcome.moved, strict=True)):
+        f = grid.step_index(move.from_step)
+        if f is None:
+            continue
+        chosen = np.ones(len(grid.bands), dtype=bool) if not move.bands else np.asarray(grid.band_mask(move.bands))
+        rows = grid.has[:, :, f, :] & chosen  # the cells the move takes persons from
+        present = rows.any(axis=(0, 1))
+        own = [b for b in range(len(grid.bands)) if present[b] and (move.from_step, grid.bands[b]) in shares]
+        rest = [b for b in range(len(grid.bands)) if present[b] and b not in own and (move.from_step, "*") in shares]
+        for user in users:
+            sums: list[np.ndarray] | None = (
+                None  # persons moved, weighted by the band's use where they arrive, where they leave
+            )
+            for b in own + rest:
+                share = shares[(move.from_step, grid.bands[b] if b in own else "*")].get(user)
+                if share is None:
+                    continue
+                split = np.where(rows[:, :, b], moved[:, :, b], 0.0) * share
+                band = [split, split * _or_one(ratio.get((move.to_step, user, grid.bands[b]))),
+                        split * _or_one(ratio.get((move.from_step, user, grid.bands[b])))]  # fmt: skip
+                sums = band if sums is None else [a + b_ for a, b_ in zip(sums, band, strict=True)]
+            if sums is None:
+                continue
+            total, total_to, total_from = sums
+            parts.append((k, move.from_step, move.to_step, user, math.fsum(total.ravel())))
+            for side, step, weighted, sign, into in ((
+                "to", move.to_step, total_to, 1.0, arrive), ("from", move.from_step, total_from, -1.0, leave)):  # fmt: skip
+                change: dict[str, np.ndarray] = {}
+                for m in metrics:
+                    price = prices.group(step, user, m)
+                    if side == "to" and m in ("net_cost", "gross_cost") and k in named:
+                        price = named[k]  # the price the scenario names
+                    value = sign * ((weighted if m in BAND_METRICS else total) * price - total * prices.step(step, m))
+                    if m in ("net_cost", "gross_cost"):
+                        value = value * growth[:, None]
+                    change[m] = value
+                into.setdefault(step, []).append(change)
+    notes = _notes(parts, groups)
+    for k, price in sorted(named.items()):
         notes.append(f"Flytting {k + 1}: kostnaden på det nye trinnet er prisen scenarioet nemner, {price:,.0f} kr per "
                      "person i året.".replace(",", "\u00a0"))  # fmt: skip
-    prices = priced.select("step", "user_group", *(f"grp_{m}" for m in metrics), *(f"avg_{m}" for m in metrics)).lazy()
-    lazy_split = split.lazy()
-    arrive = lazy_split.join(prices, left_on=["to_step", "user_group"], right_on=["step", "user_group"], how="left")
-    leave = lazy_split.join(prices, left_on=["from_step", "user_group"], right_on=["step", "user_group"], how="left")
-    growth = (1 + real_growth) ** (pl.col("year") - base_year).cast(pl.Float64)
-
-    named = named or {}
-    named_price = pl.col("move").replace_strict(named, default=None, return_dtype=pl.Float64)
-
-    def delta(frame: pl.LazyFrame, step: str, side: str, sign: float) -> pl.LazyFrame:
-        exprs = []
-        for m in metrics:
-            group_price = pl.col(f"grp_{m}").fill_null(pl.col(f"avg_{m}")).fill_null(0.0)
-            if side == "to" and m in ("net_cost", "gross_cost") and named:  # the price the scenario names
-                group_price = pl.when(named_price.is_not_null()).then(named_price).otherwise(group_price)
-            weighted = pl.col(f"moved_{side}") if m in BAND_METRICS else pl.col("moved")
-            value = sign * (weighted * group_price - pl.col("moved") * pl.col(f"avg_{m}").fill_null(0.0))
-            exprs.append((value * growth if m in ("net_cost", "gross_cost") else value).alias(m))
-        return frame.select("year", *by, pl.col(step).alias("step"), *exprs)
-
-    both = pl.concat([delta(arrive, "to_step", "to", 1.0), delta(leave, "from_step", "from", -1.0)])
-    keys = ["year", *by, "step"]
-    # no sort: the caller joins the corrections on these keys
-    return both.group_by(keys).agg(exact_sum(m, in_row_order=True) for m in metrics).collect(), notes
+    # on each step every arrival before every leaving, one after another
+    columns = {m: np.zeros(grid.has.shape[:3]) for m in metrics}
+    reached = np.zeros(grid.has.shape[:3], dtype=bool)
+    for step in sorted(arrive.keys() | leave.keys()):
+        s = grid.step_index(step)
+        if s is None:
+            continue
+        reached[:, :, s] = True
+        for change in arrive.get(step, []) + leave.get(step, []):
+            for m in metrics:
+                columns[m][:, :, s] = columns[m][:, :, s] + change[m]
+    return grid.frame(reached, columns), notes

@@ -14,16 +14,16 @@ from trappa.errors import TrappaError
 from trappa.model.bands import DEFAULT_BANDS, bands_frame
 from trappa.model.coverage import coverage_rates, person_ages
 from trappa.model.decisions import active_in_year
-from trappa.model.move_pricing import band_ratios, corrections, group_intensities, group_mix, moved_persons
+from trappa.model.move_pricing import band_ratios, corrections, group_intensities, group_mix
 from trappa.model.projection import (
     REGISTERED,
     healthy_ageing,
     intensities,
     population_series,
     project_persons,
-    with_intensities,
 )
-from trappa.model.scenario import Scenario, scenario_step_totals
+from trappa.model.scenario import Scenario
+from trappa.model.scenario_grid import Grid, affected, places_per_person, run
 from trappa.model.sums import exact_sum
 
 LOW_HIGH = {"MMMM": ("LLML", "HHMH")}
@@ -71,15 +71,13 @@ def _run(
     """The scenario's metrics per year and step, and how its moves were priced (when ``pricing`` is given)."""
     persons = project_persons(rates, series, years, rate_column=rate_column)
     persons = healthy_ageing(persons, base_year, scenario.healthy_ageing_years)
-    places = intensity.select("step", pl.col("places_per_person"))
-    (totals,) = scenario_step_totals(persons, [scenario], places)
+    outcome = run(Grid.from_persons(persons, steps=affected(scenario)), scenario, places_per_person(intensity))
     growth = scenario.real_cost_growth_percent / 100
-    table = with_intensities(totals, intensity, base_year, growth)
+    table = outcome.metrics(intensity, base_year, growth)
     if pricing is None or not scenario.moves:
         return table, []
-    moved = moved_persons(persons, scenario)
     named = {k: m.cost_per_person for k, m in enumerate(scenario.moves) if m.cost_per_person is not None}
-    fix, notes = corrections(moved, pricing.mix, pricing.groups, intensity, base_year, growth, ratios=pricing.ratios,
+    fix, notes = corrections(outcome, pricing.mix, pricing.groups, intensity, base_year, growth, ratios=pricing.ratios,
                              named=named)  # fmt: skip
     metrics = [c for c in fix.columns if c not in ("year", "step")]
     joined = table.join(fix, on=["year", "step"], how="left", suffix="__fix")

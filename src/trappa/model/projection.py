@@ -75,15 +75,20 @@ def intensities(profile_table: pl.DataFrame) -> pl.DataFrame:
     return profile_table.select("step", *cols)
 
 
+def check_years(population: pl.DataFrame, years: range) -> None:
+    """Refuse a projection over years the population series does not have."""
+    missing = sorted(set(years) - set(population["year"].unique().to_list()))
+    if missing:
+        raise TrappaError(f"Befolkninga manglar for åra {missing[0]}–{missing[-1]}. Hent eller importer framskrivinga.")
+
+
 def project_persons(
     rates: pl.DataFrame, series: pl.DataFrame, years: range, by: list[str] | None = None, rate_column: str = "rate"
 ) -> pl.DataFrame:
     """year (, by), step, band, persons = inhabitants × rate."""
     by = by or []
     pop = series.filter(pl.col("year").is_in(list(years)))
-    missing = sorted(set(years) - set(pop["year"].unique().to_list()))
-    if missing:
-        raise TrappaError(f"Befolkninga manglar for åra {missing[0]}–{missing[-1]}. Hent eller importer framskrivinga.")
+    check_years(pop, years)
     return (
         # A fixed row order whatever order the rates came in (the population is sorted, the rates are
         # sorted here, and the join keeps both orders): later sums add in row order.
