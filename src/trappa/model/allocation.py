@@ -23,22 +23,28 @@ def split_exact(frame: pl.DataFrame, group: list[str], value: str, weight: str) 
     total_weight = exact_sum(weight).over(group)  # the same to the last bit in any row order
     ideal = pl.col(value).cast(pl.Float64) * pl.col(weight) / total_weight
     base = ideal.floor().cast(pl.Int64)
-    # Ties in the remainder go by the rows' own content, never by their order: the same data in any
-    # order gives the same øre to the same rows.
-    others = [c for c in frame.columns if c != value]
-    out = frame.with_columns(
-        ideal.alias("__ideal"), base.alias("__base"), pl.struct(others).rank("ordinal").alias("__order")
-    ).with_columns(
+    out = frame.with_columns(ideal.alias("__ideal"), base.alias("__base")).with_columns(
         (pl.col(value) - pl.col("__base").sum().over(group)).alias("__left"),
         (pl.col("__ideal") - pl.col("__base")).alias("__frac"),
     )
-    rank = pl.struct(-pl.col("__frac"), pl.col("__order")).rank("ordinal").over(group)
+    # One sort ranks every group's rows: largest remainder first, ties by the rows' own content
+    # (every other column, in order), never by their order: the same data in any order gives the
+    # same øre to the same rows.
+    others = [c for c in frame.columns if c != value]
+    ranked = (
+        out.with_row_index("__row")
+        .sort([*group, "__frac", *others], descending=[False] * len(group) + [True] + [False] * len(others))
+        .with_row_index("__at")
+    )
+    rank = pl.col("__at") - pl.col("__at").min().over(group) + 1
     # __left can be negative only through float error in floor(); both cases are handled.
     extra = (
         pl.when(pl.col("__left") >= 0)
         .then((rank <= pl.col("__left")).cast(pl.Int64))
         .otherwise(-(rank <= -pl.col("__left")).cast(pl.Int64))
     )
-    return out.with_columns((pl.col("__base") + extra).alias(value)).drop(
-        "__ideal", "__base", "__order", "__left", "__frac"
+    return (
+        ranked.with_columns((pl.col("__base") + extra).alias(value))
+        .sort("__row")  # back in the order the rows came
+        .drop("__row", "__at", "__ideal", "__base", "__left", "__frac")
     )
