@@ -153,3 +153,101 @@ def test_the_years_with_accounts_come_from_the_imports_and_match_the_rows(engine
     import_file(engine, "test", "accounts", again)
     distinct = sorted(load_table(engine, "accounts")["year"].unique().to_list())
     assert stored_years(engine) == distinct == [2021, 2022, 2023]
+
+
+@pytest.mark.parametrize("kind", ["accounts", "decisions"])
+def test_tables_read_through_arrow_are_the_tables_read_row_by_row(engine, kind):
+    """PostgreSQL's rows come through ADBC as Arrow columns, SQLite's through the read copy: columns
+    empty for thousands of rows that then hold text, numbers or dates come out as the Python driver
+    gives them, on both databases, read once and read again."""
+    from datetime import date
+
+    from trappa.store import arrow
+    from trappa.store.repository import SCHEMAS, _read_rows, _year_query
+
+    n = 3000
+    if kind == "accounts":
+        frame = pl.DataFrame({
+            "year": [2023] * n + [2022], "cost_centre": [f"{i:06d}" for i in range(n + 1)],
+            "cost_centre_name": [None] * (n - 1) + ["Heimeteneste «nord»", "x"], "art": ["10100"] * (n + 1),
+            "function": ["254"] * (n + 1), "amount_ore": list(range(n + 1)),
+            "budget_ore": [None] * (n - 1) + [-5, 7], "month": [None] * (n - 1) + [12, 1],
+        })  # fmt: skip
+    else:
+        frame = pl.DataFrame({
+            "person_key": [f"p{i}" for i in range(n + 1)], "service": ["Heimehjelp"] * (n + 1),
+            "step": [None] * (n - 1) + [3, 4], "hours_per_week": [1.5] * n + [2.0],
+            "start_date": [date(2023, 1, 1)] * n + [date(2021, 1, 1)],
+            "end_date": [None] * (n - 1) + [date(2023, 6, 30), date(2021, 12, 31)],
+            "age_band": [None] * (n - 1) + ["80-89", "90+"], "birth_year": [None] * (n - 1) + [1940, 1930],
+            "user_group": ["andre"] * (n + 1), "child_or_adult": [None] * (n - 1) + ["vaksen", "barn"],
+            "unit": [None] * (n - 1) + ["Eining 1", None],
+        })  # fmt: skip
+    store_import(engine, kind, frame, file_name=f"{kind}.csv", sha256="x" * 64)
+    read = load_table(engine, kind, 2023)
+    if engine.dialect.name == "postgresql":  # the Arrow path was taken
+        assert arrow.read(engine, _year_query(kind, 2023), SCHEMAS[kind]) is not None
+    by_row = _read_rows(engine, _year_query(kind, 2023), SCHEMAS[kind])
+    if engine.dialect.name == "sqlite":
+        by_row = by_row.with_columns(pl.col(c).str.to_date() for c, d in SCHEMAS[kind].items() if d == pl.Date)
+    assert read.schema == pl.Schema(SCHEMAS[kind])
+    assert read.height == n and read.equals(by_row)
+    assert read.filter(pl.col(read.columns[2]).is_not_null()).height == 1  # the one late value is there
+    assert load_table(engine, kind, 2023).equals(by_row)  # and again (on SQLite: from the copy)
+
+
+def test_an_in_memory_database_has_no_read_copy_and_is_read_all_the_same():
+    from trappa.services.database import open_url
+    from trappa.store import arrow, readcopy
+    from trappa.store.repository import SCHEMAS, _year_query
+
+    memory = open_url("sqlite://")
+    assert readcopy.folder(memory) is None
+    assert arrow.read(memory, _year_query("accounts", None), SCHEMAS["accounts"]) is None
+    assert load_table(memory, "accounts").is_empty()
+
+
+def test_the_read_copy_is_used_only_while_its_imports_are_in_force(sqlite_engine, tmp_path):
+    from sqlalchemy import text
+
+    from trappa.store import readcopy
+    from trappa.store.repository import clear_all
+
+    import_file(sqlite_engine, "test", "accounts", EXAMPLES / "accounts.csv")
+    first = load_table(sqlite_engine, "accounts", 2023)
+    place = readcopy.folder(sqlite_engine)
+    assert place is not None and [p.name.split("-")[:2] for p in place.glob("*.parquet")] == [["accounts", "2023"]]
+    # The copy is what is read now: rows changed behind trappa's back (never done by trappa) do not show.
+    with sqlite_engine.begin() as conn:
+        conn.execute(text("UPDATE accounts SET amount_ore = amount_ore + 1"))
+    assert load_table(sqlite_engine, "accounts", 2023).equals(first)
+    # A new import of the table gives a new key: read from the database, and a new copy replaces the old.
+    write(tmp_path / "more.csv", HEADER + "2023;999;Ny;10100;254;100,00\n")
+    import_file(sqlite_engine, "test", "accounts", tmp_path / "more.csv")
+    after = load_table(sqlite_engine, "accounts", 2023)
+    assert after.height == 1 and after["cost_centre"][0] == "999"
+    assert len(list(place.glob("accounts-2023-*.parquet"))) == 1
+    # A damaged copy is read from the database again.
+    next(place.glob("accounts-2023-*.parquet")).write_bytes(b"not parquet")
+    assert load_table(sqlite_engine, "accounts", 2023).equals(after)
+    # Emptying the database removes the copies with the data.
+    clear_all(sqlite_engine)
+    assert not place.exists() and load_table(sqlite_engine, "accounts", 2023).is_empty()
+
+
+def test_rows_read_while_an_import_lands_are_not_kept(sqlite_engine, tmp_path, monkeypatch):
+    from trappa.store import readcopy, repository
+
+    import_file(sqlite_engine, "test", "accounts", EXAMPLES / "accounts.csv")
+    real = repository._load_table
+
+    def load_then_import(engine, kind, year):
+        frame = real(engine, kind, year)
+        write(tmp_path / "more.csv", HEADER + "2023;999;Ny;10100;254;100,00\n")
+        import_file(sqlite_engine, "test", "accounts", tmp_path / "more.csv")  # lands between the two keys
+        return frame
+
+    monkeypatch.setattr(repository, "_load_table", load_then_import)
+    load_table(sqlite_engine, "accounts", 2023)
+    place = readcopy.folder(sqlite_engine)
+    assert place is None or not list(place.glob("*.parquet"))

@@ -16,12 +16,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import Connection, Delete, Engine, Table, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Delete, Engine, Select, Table, delete, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from trappa.errors import TrappaError
 from trappa.ingest.population import SCHEMA as POPULATION_SCHEMA
 from trappa.model.profile import ProfileInputs
+from trappa.store import arrow, readcopy
 from trappa.store import tables as t
 
 # Polars types of every stored column (the database id and import_id left out).
@@ -262,19 +263,40 @@ def bulk_insert(
             progress(min(batch, frame.height - start))
 
 
-def load_table(engine: Engine, kind: str, year: int | None = None) -> pl.DataFrame:
-    """One stored table as typed Polars; with ``year``, only that year's rows (for decisions: those
-    active at some time in the year)."""
+def _year_query(kind: str, year: int | None) -> Select:
+    """The stored columns of a table; with ``year``, only that year's rows (for decisions: those active
+    at some time in the year)."""
     table = t.DATA_TABLES[kind]
-    schema = SCHEMAS[kind]
-    query = select(*(table.c[c] for c in schema))
+    query = select(*(table.c[c] for c in SCHEMAS[kind]))
     if year is not None and kind == "decisions":
-        query = query.where(
+        return query.where(
             table.c.start_date <= date(year, 12, 31),
             (table.c.end_date.is_(None)) | (table.c.end_date >= date(year, 1, 1)),
         )
-    elif year is not None and kind not in YEARLESS:
-        query = query.where(table.c.year == year)
+    if year is not None and kind not in YEARLESS:
+        return query.where(table.c.year == year)
+    return query
+
+
+def load_table(engine: Engine, kind: str, year: int | None = None) -> pl.DataFrame:
+    """One stored table as typed Polars; with ``year``, only that year's rows (for decisions: those
+    active at some time in the year)."""
+    return readcopy.through(engine, kind, year, lambda: _load_table(engine, kind, year))
+
+
+def _load_table(engine: Engine, kind: str, year: int | None) -> pl.DataFrame:
+    schema = SCHEMAS[kind]
+    query = _year_query(kind, year)
+    frame = arrow.read(engine, query, schema)
+    if frame is None:
+        frame = _read_rows(engine, query, schema)
+    if engine.dialect.name == "sqlite":  # SQLite keeps dates as ISO text
+        frame = frame.with_columns(pl.col(c).str.to_date("%Y-%m-%d") for c, d in schema.items() if d == pl.Date)
+    return frame
+
+
+def _read_rows(engine: Engine, query: Select, schema: dict[str, pl.DataType | type[pl.DataType]]) -> pl.DataFrame:
+    """The rows through the database's Python driver: where no ADBC driver serves the database."""
     with engine.connect() as conn:
         compiled = query.compile(dialect=conn.dialect)
         params = compiled.construct_params()
@@ -287,10 +309,7 @@ def load_table(engine: Engine, kind: str, year: int | None = None) -> pl.DataFra
         finally:
             cursor.close()
     text_dates = {c: pl.Utf8 if d == pl.Date else d for c, d in schema.items()}
-    frame = pl.DataFrame(rows, schema=text_dates if engine.dialect.name == "sqlite" else schema, orient="row")
-    if engine.dialect.name == "sqlite":
-        frame = frame.with_columns(pl.col(c).str.to_date("%Y-%m-%d") for c, d in schema.items() if d == pl.Date)
-    return frame
+    return pl.DataFrame(rows, schema=text_dates if engine.dialect.name == "sqlite" else schema, orient="row")
 
 
 def load_inputs(engine: Engine, year: int | None = None) -> ProfileInputs:
@@ -386,3 +405,4 @@ def clear_all(engine: Engine) -> None:
         for table in t.DATA_TABLES.values():
             conn.execute(delete(table))
         conn.execute(delete(t.imports))
+    readcopy.remove(engine)
