@@ -199,3 +199,43 @@ def test_a_step_with_negative_net_cost_says_why_and_shows_no_cost_per_person(cli
     page = client.get("/").text
     assert 'href="#negativ"' in page and 'id="negativ"' in page
     assert "income is larger than its costs" in client.get("/trinn/1?lang=en").text
+
+
+def test_public_pages_are_kept_per_data_version_and_change_at_once(demo_db):
+    """A public page is made once per data version and kept: a kept view asks the database one thing
+    (the version) and gives the same bytes and headers. A change shows on the very next view."""
+    from sqlalchemy import event
+
+    client = TestClient(create_app(demo_db, web_settings()))
+    client.get("/")  # a first visit: its form-token cookie is set, and such an answer is never kept
+    made = client.get("/")
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(" ".join(statement.split()))
+
+    event.listen(demo_db, "before_cursor_execute", seen)
+    try:
+        kept = client.get("/")
+    finally:
+        event.remove(demo_db, "before_cursor_execute", seen)
+    assert kept.content == made.content and kept.headers == made.headers
+    assert len(statements) == 1 and "max(imports.id)" in statements[0]
+    name = municipality.load(demo_db).name
+    municipality.update(demo_db, "test", name="Ny Kommune Heilt Annleis")
+    assert "Ny Kommune Heilt Annleis" in client.get("/").text and name not in client.get("/").text
+
+
+def test_only_what_is_the_same_for_every_reader_is_kept(demo_db):
+    app = create_app(demo_db, web_settings())
+    first, second = TestClient(app), TestClient(app)
+    a, b = first.get("/trinn/6"), second.get("/trinn/6")
+    # each first visitor gets a form token of their own, never one kept from another
+    assert a.cookies.get("trappa_csrf") and b.cookies.get("trappa_csrf")
+    assert a.cookies.get("trappa_csrf") != b.cookies.get("trappa_csrf")
+    english = first.get("/trinn/6", params={"lang": "en"})  # a language chosen in the address sets a cookie
+    assert 'lang="en"' in english.text and english.cookies.get("trappa_lang") == "en"
+    assert 'lang="en"' in first.get("/trinn/6").text  # the kept page of that language, from the cookie
+    assert 'lang="nn"' in second.get("/trinn/6").text  # while the other reader keeps theirs
+    first.cookies.set("trappa_lang", "xx")  # a value the site does not have: made, not kept, default language
+    assert first.get("/trinn/6").status_code == 200

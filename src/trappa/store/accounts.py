@@ -6,13 +6,14 @@ no function here updates or deletes a row of it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import polars as pl
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, Select, bindparam, delete, func, insert, select, update
 
 from trappa.errors import TrappaError
 from trappa.store import tables as t
@@ -89,9 +90,16 @@ def get_user(engine: Engine, username: str) -> User | None:
 
 
 def get_user_by_id(engine: Engine, user_id: int) -> User | None:
+    """The active user with this number (every signed-in page asks it)."""
     with engine.connect() as conn:
-        row = conn.execute(select(t.users).where(t.users.c.id == user_id, t.users.c.active == 1)).first()
+        row = conn.execute(_by_id(), {"user_id": user_id}).first()
     return User(row.id, row.username, row.role, row.password_hash, row.session_generation) if row else None
+
+
+@functools.cache
+def _by_id() -> Select:
+    # Built once, with the number bound at each call: building the expression cost more than asking.
+    return select(t.users).where(t.users.c.id == bindparam("user_id"), t.users.c.active == 1)
 
 
 def verify(engine: Engine, username: str, password: str) -> User | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+import functools
+
+from sqlalchemy import Connection, Engine, Select, delete, insert, select
 
 from trappa.store import tables as t
 
@@ -13,8 +15,13 @@ VERSION = "__version"
 
 def read_settings(engine: Engine) -> dict[str, str]:
     with engine.connect() as conn:
-        rows = conn.execute(select(t.settings.c.key, t.settings.c.value))
+        rows = conn.execute(_settings_query())
         return {r.key: r.value for r in rows if r.key != VERSION}
+
+
+@functools.cache
+def _settings_query() -> Select:
+    return select(t.settings.c.key, t.settings.c.value)  # built once: every page asks it
 
 
 def settings_version(conn: Connection) -> str:

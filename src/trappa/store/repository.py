@@ -7,6 +7,7 @@ Importing a file whose content is already the active import changes nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sqlite3
 import zlib
@@ -364,26 +365,34 @@ def stored_years(engine: Engine) -> list[int]:
     DISTINCT over every account line took half of each public page (issue 14). The same set: an import
     is active while any of its rows remain, and a year's rows are only ever replaced by another import."""
     with engine.connect() as conn:
-        lists = conn.execute(
-            select(t.imports.c.years).where(t.imports.c.kind == "accounts", t.imports.c.status == "active")
-        ).scalars()
+        lists = conn.execute(_years_query()).scalars()
         return sorted({int(y) for text in lists if text for y in text.split(",")})
+
+
+@functools.cache
+def _years_query() -> Select:
+    return select(t.imports.c.years).where(t.imports.c.kind == "accounts", t.imports.c.status == "active")
 
 
 def data_version(engine: Engine) -> str:
     """Changes with every import, every new version of the staircase and every change of the
     municipality's settings: the key for cached results."""
+    # one statement, not three: every page asks it (a kept public page asks nothing else)
+    with engine.connect() as conn:
+        imports, texts, settings = conn.execute(_version_query()).one()
+    return f"{imports}.{texts}.{settings or '0'}"
+
+
+@functools.cache
+def _version_query() -> Select:
+    # Built once: making the expression anew took five sixths of the 0,7 ms the question cost.
     from trappa.store.municipality import VERSION
 
-    # one statement, not three: every cached page asks this once or twice per request
-    query = select(
+    return select(
         select(func.coalesce(func.max(t.imports.c.id), 0)).scalar_subquery(),
         select(func.coalesce(func.max(t.staircase_versions.c.id), 0)).scalar_subquery(),
         select(t.settings.c.value).where(t.settings.c.key == VERSION).scalar_subquery(),
     )
-    with engine.connect() as conn:
-        imports, texts, settings = conn.execute(query).one()
-    return f"{imports}.{texts}.{settings or '0'}"
 
 
 def import_history(engine: Engine) -> pl.DataFrame:

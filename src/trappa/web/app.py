@@ -38,7 +38,8 @@ from trappa.web import (
 from trappa.web.auth import LoginLimiter, Sessions
 from trappa.web.cache import ResultCache
 from trappa.web.deps import LoginRequired
-from trappa.web.i18n import pick_language
+from trappa.web.i18n import LANGUAGES, pick_language
+from trappa.web.pagecache import PublicPages
 from trappa.web.render import LANG_COOKIE, render
 from trappa.web.security import BodyLimit, Csrf, OneView, SecurityHeaders, SubmitLimiter
 
@@ -104,6 +105,8 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=True, auto_reload=False)
     app.state.templates = Jinja2Templates(env=environment)
     app.add_middleware(OneView)  # innermost: the pages under it
+    # the public pages' whole answers per data version (outside OneView: a kept page needs no view)
+    app.add_middleware(PublicPages, db=db, languages=LANGUAGES, cookie=LANG_COOKIE)
     app.add_middleware(SecurityHeaders, embed_ancestors=settings.embed_ancestors, hsts=settings.production)
     # Outermost: a body over the largest upload is refused before a session or a form is looked at.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)

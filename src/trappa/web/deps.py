@@ -22,15 +22,17 @@ class LoginRequired(Exception):
     """Raised for anonymous visitors to staff pages; answered with a redirect to the login page."""
 
 
-def get_db(request: Request) -> Database:
+# async, though they wait for nothing: FastAPI runs a plain function in its thread pool, and handing each
+# of these over to a thread and back cost more than the whole public page's own work.
+async def get_db(request: Request) -> Database:
     return request.app.state.db  # type: ignore[no-any-return]
 
 
-def get_cache(request: Request) -> ResultCache:
+async def get_cache(request: Request) -> ResultCache:
     return request.app.state.cache  # type: ignore[no-any-return]
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
