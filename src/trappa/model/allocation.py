@@ -18,8 +18,8 @@ def split_exact(frame: pl.DataFrame, group: list[str], value: str, weight: str) 
     Rows of one group carry the same ``value`` (the amount to split) and their own
     ``weight``; the result replaces ``value`` by each row's exact part.
     """
-    if frame.is_empty():
-        return frame
+    if frame.is_empty() or not (frame[value] != 0).any():
+        return frame  # nothing to split (no budget given, say): every part is 0, as the amounts are
     total_weight = exact_sum(weight).over(group)  # the same to the last bit in any row order
     ideal = pl.col(value).cast(pl.Float64) * pl.col(weight) / total_weight
     base = ideal.floor().cast(pl.Int64)
