@@ -415,7 +415,7 @@ def test_the_demo_flagship_lowers_the_cost_in_2040(demo_db):
     run = projection.run(demo_db, [flagship], to_year=2040)
     ref, moved = (o.totals().filter(pl.col("year") == 2040)["net_cost"][0] for o in run.outlooks)
     assert moved < ref  # elderly moved to 24-hour housing cost less than in a nursing home
-    assert "andre: prisa som" in run.outlooks[1].pricing[0]
+    assert "Andre, hovudsakleg eldre: prisa som" in run.outlooks[1].pricing[0]  # the name, not the code
 
 
 def test_presets_alternativ_0_is_the_reference_exactly_and_1_moves_the_old(demo_home):

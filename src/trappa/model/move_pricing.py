@@ -12,6 +12,7 @@ and the pricing basis says so.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import polars as pl
@@ -78,15 +79,16 @@ def group_mix(group_rates: pl.DataFrame) -> pl.DataFrame:
     return both.filter(total > 0).with_columns((pl.col("persons") / total).alias("mix")).drop("persons")
 
 
-def _notes(parts: list[tuple[int, int, int, str, float]], groups: pl.DataFrame) -> list[str]:
-    """How each move was priced, in words: per user group (most moved first), on how many persons its
-    price rests. ``parts``: move, from step, to step, user group, persons moved over all years."""
+def _notes(parts: list[tuple[int, int, int, str, float]], groups: pl.DataFrame, names: Mapping[str, str]) -> list[str]:
+    """How each move was priced, in words: per user group (most moved first, by the name people know
+    it by), on how many persons its price rests. ``parts``: move, from step, to step, user group,
+    persons moved over all years."""
     counts = {(r["step"], r["user_group"]): int(r["persons"]) for r in groups.iter_rows(named=True)}
     words: dict[tuple[int, int, int], list[str]] = {}
     for move, from_step, to, group, _moved in sorted(parts, key=lambda p: (p[0], -p[4], p[3])):
-        n = counts.get((to, group), 0)
-        text = (f"{group}: prisa som {n} personar i gruppa på trinn {to}" if n >= MIN_PERSONS
-                else f"{group}: for få i gruppa på trinn {to} ({n}), prisa som snittet på trinnet")  # fmt: skip
+        n, name = counts.get((to, group), 0), names.get(group, group)
+        text = (f"{name}: prisa som {n} personar i gruppa på trinn {to}" if n >= MIN_PERSONS
+                else f"{name}: for få i gruppa på trinn {to} ({n}), prisa som snittet på trinnet")  # fmt: skip
         words.setdefault((move, from_step, to), []).append(text)
     return [f"Flytting frå trinn {f} til {t}: " + "; ".join(w) + "." for (_m, f, t), w in words.items()]
 
@@ -124,8 +126,9 @@ def corrections(
     real_growth: float = 0.0,
     ratios: pl.DataFrame | None = None,
     named: dict[int, float] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[pl.DataFrame, list[str]]:
-    """(year, by…, step, <metric> corrections), notes: what pricing the persons the scenario's moves take
+    """(year, by…, step, <metric> corrections), notes (user groups by ``names``, else their codes): what pricing the persons the scenario's moves take
     by their user group changes against pricing them at the steps' averages (``steps``: step,
     <metric>_per_person), and how each move was priced.
 
@@ -187,7 +190,7 @@ def corrections(
                         value = value * growth[:, None]
                     change[m] = value
                 into.setdefault(step, []).append(change)
-    notes = _notes(parts, groups)
+    notes = _notes(parts, groups, names or {})
     for k, price in sorted(named.items()):
         notes.append(f"Flytting {k + 1}: kostnaden på det nye trinnet er prisen scenarioet nemner, {price:,.0f} kr per "
                      "person i året.".replace(",", "\u00a0"))  # fmt: skip

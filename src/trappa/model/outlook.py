@@ -56,6 +56,7 @@ class GroupPricing:
     mix: pl.DataFrame  # step, band, user_group, mix (see trappa.model.move_pricing.group_mix)
     groups: pl.DataFrame  # step, user_group, persons, <metric>_per_person
     ratios: pl.DataFrame | None = None  # step, user_group, band, ratio: the band's use within its group
+    names: dict[str, str] = field(default_factory=dict)  # user group → the name people know it by
 
 
 def _run(
@@ -78,7 +79,7 @@ def _run(
         return table, []
     named = {k: m.cost_per_person for k, m in enumerate(scenario.moves) if m.cost_per_person is not None}
     fix, notes = corrections(outcome, pricing.mix, pricing.groups, intensity, base_year, growth, ratios=pricing.ratios,
-                             named=named)  # fmt: skip
+                             named=named, names=pricing.names)  # fmt: skip
     metrics = [c for c in fix.columns if c not in ("year", "step")]
     joined = table.join(fix, on=["year", "step"], how="left", suffix="__fix")
     return joined.with_columns((pl.col(m) + pl.col(f"{m}__fix").fill_null(0.0)).alias(m) for m in metrics).drop(
@@ -120,6 +121,7 @@ def project_scenario(
     to_year: int,
     bands: tuple[str, ...] = DEFAULT_BANDS,
     group_profile: pl.DataFrame | None = None,
+    group_names: dict[str, str] | None = None,
 ) -> Outlook:
     """Persons, decisions, hours, places, FTEs and cost per step and year, base_year..to_year.
 
@@ -133,7 +135,7 @@ def project_scenario(
     available = set(population["alternative"].unique().to_list())
     main = scenario.population_alternative
     years = range(base_year, to_year + 1)
-    pricing = _pricing(decisions, series, band_table, base_year, group_profile) if scenario.moves else None
+    pricing = _pricing(decisions, series, band_table, base_year, group_profile, group_names) if scenario.moves else None
     table, notes = _run(rates, series, "rate", scenario, intensity, years, base_year, pricing)
     low_alt, high_alt = low_high_alternatives(main, available)
     low, _notes = _run(rates, population_series(population, band_table, low_alt), "rate_low", scenario, intensity,
@@ -164,13 +166,14 @@ def _pricing(
     band_table: pl.DataFrame,
     base_year: int,
     group_profile: pl.DataFrame | None,
+    group_names: dict[str, str] | None = None,
 ) -> GroupPricing | None:
     if group_profile is None:
         return None
     base_pop = series.filter(pl.col("year") == base_year)
     group_rates = coverage_rates(decisions, base_pop, band_table, base_year, by_user_group=True)
     aged = person_ages(active_in_year(decisions, base_year).filter(pl.col("step") > 0), base_year, band_table)
-    return GroupPricing(group_mix(group_rates), group_intensities(group_profile), band_ratios(aged))
+    return GroupPricing(group_mix(group_rates), group_intensities(group_profile), band_ratios(aged), group_names or {})
 
 
 def compare(outlooks: list[Outlook], reference_name: str | None = None) -> pl.DataFrame:
@@ -246,6 +249,7 @@ def waterfall(
     to_year: int,
     bands: tuple[str, ...] = DEFAULT_BANDS,
     group_profile: pl.DataFrame | None = None,
+    group_names: dict[str, str] | None = None,
 ) -> pl.DataFrame:
     """What drives the change from today to ``to_year``: order, driver, step, persons, ftes, net_cost.
 
@@ -255,7 +259,11 @@ def waterfall(
     """
     rates, series, intensity = _inputs(decisions, population, base_profile, scenario, base_year, bands)
     years = range(base_year, to_year + 1)
-    pricing = _pricing(decisions, series, bands_frame(bands), base_year, group_profile) if scenario.moves else None
+    pricing = (
+        _pricing(decisions, series, bands_frame(bands), base_year, group_profile, group_names)
+        if scenario.moves
+        else None
+    )
 
     def end(s: Scenario, year: int = to_year) -> pl.DataFrame:
         table, _notes = _run(rates, series, "rate", s, intensity, years, base_year, pricing)

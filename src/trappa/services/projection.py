@@ -18,6 +18,7 @@ from trappa.model.profile import Profile, build_profile, steps_frame
 from trappa.model.projection import HOME_CARE_DIRECT_TIME, by_category, ftes_from_volume
 from trappa.model.scenario import Cap, Move, RateChange, Scenario, reference, scenario_problems
 from trappa.model.sums import exact_sum
+from trappa.report.labels import USER_GROUP_NAMES
 from trappa.report.projection_out import ProjectionRun
 from trappa.services import audit, municipality, staircase
 from trappa.services import profile as profiles
@@ -145,6 +146,10 @@ def _base(
     return base, population, steps, profile, decisions
 
 
+# the pricing notes are in Nynorsk; they name the user groups as people do, never by their codes
+GROUP_NAMES = {code: names[0] for code, names in USER_GROUP_NAMES.items()}
+
+
 def _run(
     db: Database, scenarios: list[Scenario], code: str, to_year: int, base_year: int | None, staff_change: float
 ) -> ProjectionRun:
@@ -153,7 +158,16 @@ def _run(
     everything = [reference(main_alternative(population)), *scenarios]
     groups = _group_profile(db, inputs_of(db, base), steps, base) if any(s.moves for s in scenarios) else None
     outlooks = [
-        project_scenario(decisions, population, profile.table, s, base_year=base, to_year=to_year, group_profile=groups)
+        project_scenario(
+            decisions,
+            population,
+            profile.table,
+            s,
+            base_year=base,
+            to_year=to_year,
+            group_profile=groups,
+            group_names=GROUP_NAMES,
+        )  # fmt: skip
         for s in everything
     ]
     staffing = {o.scenario.name: staffing_check(o, profile.controls.ftes_in_steps, staff_change) for o in outlooks}
@@ -395,7 +409,7 @@ def drivers(
     check(db, chosen)
     groups = _group_profile(db, inputs_of(db, base), steps, base) if chosen.moves else None
     table = waterfall(decisions, population, profile.table, chosen, base_year=base, to_year=to_year,
-                      group_profile=groups)  # fmt: skip
+                      group_profile=groups, group_names=GROUP_NAMES)  # fmt: skip
     names = {s.number: s.name.nn for s in steps.steps}
     return Drivers(chosen.name, base, to_year, names, table)
 
