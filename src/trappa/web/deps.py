@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Form, HTTPException, Query, Request
+from fastapi import Depends, Form, HTTPException, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
@@ -44,6 +44,10 @@ AppSettings = Annotated[Settings, Depends(get_settings)]
 # the page says the value is wrong (400) instead of failing further down.
 QueryYear = Annotated[int | None, Query(ge=1990, le=2100)]
 FormYear = Annotated[int, Form(ge=1990, le=2100)]
+# A number in an address that reaches the database: within what its integer columns hold (PostgreSQL's
+# INTEGER is 32 bits, SQLite's 64), so 9223372036854775808 is «not found» (404), not an overflow (500).
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+StepNumber = Annotated[int, Path(ge=0, le=999)]  # a step of the staircase
 
 
 def require(role: str) -> Callable[[Request], Awaitable[User]]:

@@ -14,7 +14,7 @@ from trappa.services.database import Database
 from trappa.services.publishing import PublicFigures
 from trappa.services.staircase import Language
 from trappa.web.cache import ResultCache
-from trappa.web.deps import Cache, Db
+from trappa.web.deps import Cache, Db, StepNumber
 from trappa.web.i18n import LANGUAGES, translations
 from trappa.web.render import language_of, render, spec_json
 
@@ -90,12 +90,12 @@ def _step_page(request: Request, db: Database, cache: ResultCache, number: int, 
 
 
 @router.get("/trinn/{number}", response_class=HTMLResponse)
-def step_page(request: Request, number: int, db: Db, cache: Cache) -> HTMLResponse:
+def step_page(request: Request, number: StepNumber, db: Db, cache: Cache) -> HTMLResponse:
     return _step_page(request, db, cache, number, embed=False)
 
 
 @router.get("/innbygg/trinn/{number}", response_class=HTMLResponse)
-def step_embed(request: Request, number: int, db: Db, cache: Cache) -> HTMLResponse:
+def step_embed(request: Request, number: StepNumber, db: Db, cache: Cache) -> HTMLResponse:
     return _step_page(request, db, cache, number, embed=True)
 
 

@@ -20,7 +20,7 @@ from trappa.services import audit, feedback, kpi, users
 from trappa.services.database import Database
 from trappa.services.users import User
 from trappa.web.auth import SESSION_COOKIE, SESSION_SECONDS
-from trappa.web.deps import Admin, AppSettings, Caseworker, CsrfForm, Db, Viewer
+from trappa.web.deps import Admin, AppSettings, Caseworker, CsrfForm, Db, RowId, Viewer
 from trappa.web.render import staff_render
 
 router = APIRouter(prefix="/tilsett")
@@ -156,7 +156,7 @@ def feedback_page(request: Request, user: Admin, db: Db, alle: str = "") -> HTML
 
 
 @router.post("/tilbakemeldingar/{feedback_id}")
-def feedback_handled(feedback_id: int, user: Admin, form: CsrfForm, db: Db) -> Response:  # noqa: ARG001
+def feedback_handled(feedback_id: RowId, user: Admin, form: CsrfForm, db: Db) -> Response:  # noqa: ARG001
     try:
         feedback.mark_handled(db, user.username, feedback_id)
     except TrappaError:

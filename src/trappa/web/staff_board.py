@@ -18,7 +18,7 @@ from trappa.report.sparkline import sparkline
 from trappa.services import audit, spc, users
 from trappa.services import board as boards
 from trappa.services.memo import Memo, no_memo
-from trappa.web.deps import Cache, CsrfForm, Db, Viewer
+from trappa.web.deps import Cache, CsrfForm, Db, RowId, StepNumber, Viewer
 from trappa.web.render import XLSX, download_headers, spec_json, staff_render
 
 router = APIRouter(prefix="/tilsett/maltavle")
@@ -155,7 +155,7 @@ _REMOVERS = {"utgangspunkt": boards.remove_rebase, "faste-grenser": boards.remov
 
 
 @router.post("/nokkeltal/{code}/{kind}/{record_id}/fjern")
-def remove_record(code: str, kind: str, record_id: int, user: Viewer, form: CsrfForm, db: Db) -> RedirectResponse:
+def remove_record(code: str, kind: str, record_id: RowId, user: Viewer, form: CsrfForm, db: Db) -> RedirectResponse:
     remover = _REMOVERS.get(kind)
     if remover is None:
         raise HTTPException(status_code=404)
@@ -204,7 +204,9 @@ def steps_board(request: Request, user: Viewer, db: Db, cache: Cache, mal: str =
 
 
 @router.get("/trinn/{number}", response_class=HTMLResponse)
-def step_chart(request: Request, number: int, user: Viewer, db: Db, cache: Cache, mal: str = "persons") -> HTMLResponse:
+def step_chart(
+    request: Request, number: StepNumber, user: Viewer, db: Db, cache: Cache, mal: str = "persons"
+) -> HTMLResponse:
     measure = _measure(mal)
     try:
         charts = spc.staircase_charts(db, measure, number, memo=cache)
@@ -293,7 +295,7 @@ def _measure_of(db: Db, user: Viewer, measure_id: int, memo: Memo = no_memo) -> 
 
 
 @measures_router.post("/{measure_id}")
-def edit_measure(measure_id: int, user: Viewer, form: CsrfForm, db: Db) -> RedirectResponse:
+def edit_measure(measure_id: RowId, user: Viewer, form: CsrfForm, db: Db) -> RedirectResponse:
     old = _measure_of(db, user, measure_id).measure
     if not users.may_keep_board(user, old["unit"] or "", users.units_of(db, user)):
         raise HTTPException(status_code=403)
@@ -306,7 +308,7 @@ def edit_measure(measure_id: int, user: Viewer, form: CsrfForm, db: Db) -> Redir
 
 @measures_router.get("/{measure_id}", response_class=HTMLResponse)
 def measure_page(
-    request: Request, measure_id: int, user: Viewer, db: Db, cache: Cache, feil: str | None = None
+    request: Request, measure_id: RowId, user: Viewer, db: Db, cache: Cache, feil: str | None = None
 ) -> HTMLResponse:
     found = _measure_of(db, user, measure_id, cache)
     spec = None

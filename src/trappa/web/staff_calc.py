@@ -25,7 +25,7 @@ from trappa.report.pdf import html_to_pdf
 from trappa.services import calculator, staircase
 from trappa.services import prices as price_service
 from trappa.services.prices import BY_CODE, KINDS, QUANTITY_WORDS, SOURCE_WORDS, TIME_WORDS, UNIT_WORDS
-from trappa.web.deps import Analyst, Caseworker, CsrfForm, Db, FormYear, QueryYear
+from trappa.web.deps import Analyst, Caseworker, CsrfForm, Db, FormYear, QueryYear, RowId
 from trappa.web.render import XLSX, download_headers, spec_json, staff_render
 
 router = APIRouter(prefix="/tilsett")
@@ -190,7 +190,7 @@ def _opened(db: Db, calc_id: int, catalogue_year: int | None) -> tuple[str, calc
 
 @router.get("/kalkulator/{calc_id:int}", response_class=HTMLResponse)
 def saved_calculation(
-    request: Request, calc_id: int, user: Caseworker, db: Db, prisar: QueryYear = None
+    request: Request, calc_id: RowId, user: Caseworker, db: Db, prisar: QueryYear = None
 ) -> HTMLResponse:
     """A saved calculation, priced with its own year's catalogue or (``prisar``) another year's."""
     try:
@@ -202,7 +202,7 @@ def saved_calculation(
 
 
 @router.get("/kalkulator/{calc_id:int}.pdf")
-def calculation_pdf(request: Request, calc_id: int, user: Caseworker, db: Db, prisar: QueryYear = None) -> Response:
+def calculation_pdf(request: Request, calc_id: RowId, user: Caseworker, db: Db, prisar: QueryYear = None) -> Response:
     """The calculation for the case file, as a PDF."""
     try:
         name, found = _opened(db, calc_id, prisar)
@@ -217,7 +217,7 @@ def calculation_pdf(request: Request, calc_id: int, user: Caseworker, db: Db, pr
 
 
 @router.post("/kalkulator/{calc_id:int}/slett")
-def delete_calculation(calc_id: int, user: Caseworker, form: CsrfForm, db: Db) -> RedirectResponse:  # noqa: ARG001
+def delete_calculation(calc_id: RowId, user: Caseworker, form: CsrfForm, db: Db) -> RedirectResponse:  # noqa: ARG001
     try:
         calculator.delete(db, user.username, calc_id)
     except TrappaError as exc:

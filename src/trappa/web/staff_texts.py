@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from trappa.errors import TrappaError
 from trappa.services import staircase
 from trappa.services.database import Database
-from trappa.web.deps import CsrfForm, Db, Editor
+from trappa.web.deps import CsrfForm, Db, Editor, StepNumber
 from trappa.web.render import staff_render
 
 router = APIRouter(prefix="/tilsett/trinn")
@@ -41,12 +41,12 @@ def _housing_context(request: Request, db: Database, number: int, fields: dict[s
 
 
 @router.get("/bustad/{number}", response_class=HTMLResponse)
-def housing_edit_page(request: Request, number: int, user: Editor, db: Db) -> HTMLResponse:
+def housing_edit_page(request: Request, number: StepNumber, user: Editor, db: Db) -> HTMLResponse:
     return staff_render(request, "staff/housing_edit.html", _housing_context(request, db, number, None), user)
 
 
 @router.post("/bustad/{number}", response_class=HTMLResponse)
-def housing_edit(request: Request, number: int, user: Editor, form: CsrfForm, db: Db) -> Response:
+def housing_edit(request: Request, number: StepNumber, user: Editor, form: CsrfForm, db: Db) -> Response:
     fields = {k: str(v) for k, v in form.items() if k.startswith("f.") or k == "units"}
     context = _housing_context(request, db, number, fields)
     try:
@@ -80,12 +80,12 @@ def _edit_context(request: Request, db: Database, number: int, fields: dict[str,
 
 
 @router.get("/{number}", response_class=HTMLResponse)
-def step_edit_page(request: Request, number: int, user: Editor, db: Db) -> HTMLResponse:
+def step_edit_page(request: Request, number: StepNumber, user: Editor, db: Db) -> HTMLResponse:
     return staff_render(request, "staff/step_edit.html", _edit_context(request, db, number, None), user)
 
 
 @router.post("/{number}", response_class=HTMLResponse)
-def step_edit(request: Request, number: int, user: Editor, form: CsrfForm, db: Db) -> Response:
+def step_edit(request: Request, number: StepNumber, user: Editor, form: CsrfForm, db: Db) -> Response:
     fields = {k: str(v) for k, v in form.items() if k.startswith("f.")}
     context = _edit_context(request, db, number, fields)
     if form.get("action") == "preview":
