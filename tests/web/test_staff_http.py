@@ -619,3 +619,43 @@ def test_the_profile_main_block_is_kept_per_version_and_language_and_the_rest_is
     changed = "år;ansvar;ansvarsnamn;art;funksjon;beløp\n2023;5201;Sjukeheimen Fjordtun;10100;253;1 000 000\n"
     import_file(engine, "test", "accounts", write(engine_folder(engine) / "ny.csv", changed))
     assert analyst.get("/tilsett/profil").text.split("<main")[1] != first.split("<main")[1]
+
+
+def test_the_profile_page_is_kept_per_reader_and_never_outlives_a_session_or_a_role(app, engine):
+    """The staff profile's whole answer is kept per data version, user, role and form token: a kept view
+    is the same bytes and asks the database two things (the version and the user). Signing out, another
+    role, or an import is seen on the very next view."""
+    from sqlalchemy import event
+
+    from trappa.services import users
+
+    analyst, admin = login(app, "analyst"), login(app, "admin")
+    made = analyst.get("/tilsett/profil")
+    assert made.status_code == 200
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        kept = analyst.get("/tilsett/profil")
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert kept.content == made.content and len(statements) == 2, statements
+    # each reader gets their own page: their own form token and menu, never another's
+    other = admin.get("/tilsett/profil").text
+    assert other != made.text and "/tilsett/brukarar" in other and "/tilsett/brukarar" not in made.text
+    # a role taken away shows at once: the viewer's menu has no import, and a caseworker may not read it
+    users.set_role(engine, "test", "analyst", "viewer")
+    after = analyst.get("/tilsett/profil", follow_redirects=False)
+    assert after.status_code in (200, 303) and "/tilsett/import" not in after.text
+    users.set_role(engine, "test", "analyst", "caseworker")
+    assert analyst.get("/tilsett/profil", follow_redirects=False).status_code in (303, 403)
+    # signed out (and the session cookie kept, as a copied one would be): sent to sign in, not answered
+    # from the cache
+    admin.get("/tilsett/profil")
+    session = admin.cookies.get("trappa_session")
+    admin.post("/tilsett/logg-ut", data={"csrf": admin.cookies.get("trappa_csrf")})
+    admin.cookies.set("trappa_session", session)
+    assert admin.get("/tilsett/profil", follow_redirects=False).status_code == 303

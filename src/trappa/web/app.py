@@ -39,9 +39,9 @@ from trappa.web.auth import LoginLimiter, Sessions
 from trappa.web.cache import ResultCache
 from trappa.web.deps import LoginRequired
 from trappa.web.i18n import LANGUAGES, pick_language
-from trappa.web.pagecache import PublicPages
+from trappa.web.pagecache import KeptPages
 from trappa.web.render import LANG_COOKIE, render
-from trappa.web.security import BodyLimit, Csrf, OneView, SecurityHeaders, SubmitLimiter
+from trappa.web.security import CSRF_COOKIE, BodyLimit, Csrf, OneView, SecurityHeaders, SubmitLimiter
 
 # What the fields of addresses and forms are called, for messages about a missing or wrong value.
 FIELD_NAMES = {
@@ -105,8 +105,9 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=True, auto_reload=False)
     app.state.templates = Jinja2Templates(env=environment)
     app.add_middleware(OneView)  # innermost: the pages under it
-    # the public pages' whole answers per data version (outside OneView: a kept page needs no view)
-    app.add_middleware(PublicPages, db=db, languages=LANGUAGES, cookie=LANG_COOKIE)
+    # the most read pages' whole answers per data version (outside OneView: a kept page needs no view)
+    cookies = {"language": LANG_COOKIE, "token": CSRF_COOKIE}
+    app.add_middleware(KeptPages, db=db, languages=LANGUAGES, cookies=cookies)
     app.add_middleware(SecurityHeaders, embed_ancestors=settings.embed_ancestors, hsts=settings.production)
     # Outermost: a body over the largest upload is refused before a session or a form is looked at.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)

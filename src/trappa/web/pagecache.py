@@ -1,53 +1,61 @@
-"""The public pages' whole answers, kept per data version: everyone who reads them reads the same.
+"""Whole answers of the pages most read, kept per data version: the same data, the same bytes.
 
-The staircase, its steps, the housing staircase and the share page show no one's own data: the same
-address, language and data give the same bytes. Making such a page went through the routing, the
-dependencies, a worker thread and the templates (a warm page took 5–6 ms, the framework alone 1 ms);
-a kept page costs one question to the database — the data version, so an import, a new version of the
-staircase or a changed setting shows at once — and the sending.
+The public pages (the staircase, its steps, the housing staircase, the share page) show no one's own
+data: the same address, language and data give the same bytes. The staff's service profile shows the
+same tables to everyone; around them only the signed-in reader's menu (by role) and form token differ.
+Making such a page went through the routing, the dependencies, a worker thread and the templates (a
+warm page took 5–8 ms, the framework alone 1 ms); a kept page costs the questions that decide whether
+it is still right, and the sending:
 
-Kept only what is the same for every reader: answers 200 with no cookie set (a first visitor's form
-token, a language chosen in the address), to a GET without a query, in a language the site has.
+- the data version, so an import, a new version of the staircase or a changed setting shows at once;
+- for the profile, the signed-in user, as on every staff page: a reader signed out, disabled or given
+  another role is never answered from the cache (the page itself then sends them on or refuses them),
+  and the page kept is the one made for that user, role and form token.
+
+Kept only what is the same for every reader with the same key: answers 200 with no cookie set (a
+first visitor's form token, a language chosen in the address), to a GET, in a language the site has;
+public pages without a query, the profile with a short one (its year and view).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trappa.services import memo
 from trappa.services.database import Database
 
+T = TypeVar("T")
+
 PUBLIC = re.compile(r"^(/innbygg)?(/|/trinn/\d{1,3}|/bustadtrapp|/del)?$")
-MAX_PAGES = 256  # per version; a full cache is emptied (old versions pile up otherwise)
+SIGNED_IN = re.compile(r"^/tilsett/profil$")  # read by every signed-in role above the calculator's
+MAX_QUERY = 64  # the profile's year and view; a longer query is made, not kept
+MAX_PAGES = 256  # a full cache is emptied (old versions and sessions pile up otherwise)
+
+Key = tuple[Any, ...]
 
 
-class PublicPages:
-    def __init__(self, app: ASGIApp, db: Database, languages: tuple[str, ...], cookie: str) -> None:
+class KeptPages:
+    def __init__(self, app: ASGIApp, db: Database, languages: tuple[str, ...], cookies: dict[str, str]) -> None:
         self.app, self.db = app, db
-        self.languages, self.cookie = languages, cookie.encode()
-        self._pages: dict[tuple[str, str, bytes], tuple[Message, bytes]] = {}
+        self.languages = languages
+        self.cookies = {role: name.encode() for role, name in cookies.items()}  # language, form token
+        self._pages: dict[Key, tuple[Message, bytes]] = {}
+        # A SQLite file is on this machine and answers in a tenth of a millisecond (a reader never waits
+        # for a writer): asked here. PostgreSQL is over the network and away while it restarts: asked in
+        # a worker thread, never on the event loop.
+        self._local = db.dialect.name == "sqlite"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        language = self._language(scope)
-        if (
-            scope["type"] != "http"
-            or scope.get("method") != "GET"
-            or scope.get("query_string")
-            or language is None
-            or not PUBLIC.match(scope.get("path", ""))
-        ):
+        key = await self._key(scope) if scope["type"] == "http" and scope.get("method") == "GET" else None
+        if key is None:
             await self.app(scope, receive, send)
             return
-        try:
-            version = await run_in_threadpool(memo.version, self.db)
-        except Exception:  # noqa: BLE001 - the database away: the page itself answers (503) as without the cache
-            await self.app(scope, receive, send)
-            return
-        key = (version, scope["path"], language)
         kept = self._pages.get(key)
         if kept is not None:
             start, body = kept
@@ -56,7 +64,34 @@ class PublicPages:
             return
         await self._keep(scope, receive, send, key)
 
-    async def _keep(self, scope: Scope, receive: Receive, send: Send, key: tuple[str, str, bytes]) -> None:
+    async def _key(self, scope: Scope) -> Key | None:
+        """Everything the page depends on, or None for a page that is made every time."""
+        path, query = scope.get("path", ""), scope.get("query_string", b"")
+        public = bool(PUBLIC.match(path)) and not query
+        if not public and not (SIGNED_IN.match(path) and len(query) <= MAX_QUERY):
+            return None
+        cookies = self._cookies(scope)
+        language = cookies.get("language", b"")
+        if language and language.decode("latin-1") not in self.languages:
+            return None
+        try:
+            version = await self._ask(memo.version, self.db)
+            if public:
+                return (version, path, language)
+            user = await self._ask(scope["app"].state.sessions.user, Request(scope))
+        except Exception:  # noqa: BLE001 - the database away: the page itself answers (503) as without the cache
+            return None
+        if user is None or not user.can("viewer"):
+            return None  # the page sends them to sign in, or refuses them
+        token = cookies.get("token")
+        if not token:
+            return None  # a new form token is made and set: such an answer is never kept
+        return (version, path, query, language, token, user.id, user.role, user.session_generation)
+
+    async def _ask(self, question: Callable[..., T], *args: Any) -> T:
+        return question(*args) if self._local else await run_in_threadpool(question, *args)
+
+    async def _keep(self, scope: Scope, receive: Receive, send: Send, key: Key) -> None:
         start: Message | None = None
         parts: list[bytes] = []
 
@@ -75,15 +110,17 @@ class PublicPages:
 
         await self.app(scope, receive, capture)
 
-    def _language(self, scope: Scope) -> bytes | None:
-        """The language cookie's value (b"" without one), or None for a value the site does not have."""
-        for name, value in scope.get("headers", ()):
-            if name == b"cookie":
+    def _cookies(self, scope: Scope) -> dict[str, bytes]:
+        """The language and form-token cookies' values, by role."""
+        names = {name: role for role, name in self.cookies.items()}
+        found: dict[str, bytes] = {}
+        for header, value in scope.get("headers", ()):
+            if header == b"cookie":
                 for part in value.split(b";"):
-                    cookie_name, _, cookie_value = part.strip().partition(b"=")
-                    if cookie_name == self.cookie:
-                        return cookie_value if cookie_value.decode("latin-1") in self.languages else None
-        return b""
+                    name, _, content = part.strip().partition(b"=")
+                    if name in names:
+                        found[names[name]] = content
+        return found
 
 
 def _same_for_everyone(start: Any) -> bool:
