@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,20 @@ def write(path: Path, content: str | bytes, encoding: str = "utf-8") -> Path:
         content = content.encode(encoding)
     path.write_bytes(content)
     return path
+
+
+@contextmanager
+def statements_of(engine) -> Iterator[list[str]]:
+    """The SQL statements the engine sends while the block runs, each on one line."""
+    from sqlalchemy import event
+
+    sent: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        sent.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)

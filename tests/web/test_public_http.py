@@ -21,7 +21,7 @@ from trappa.services.imports import import_file
 from trappa.staircase.templates import template_source
 from trappa.web.app import create_app
 
-from ..conftest import EXAMPLES, ROOT, web_settings, write
+from ..conftest import EXAMPLES, ROOT, statements_of, web_settings, write
 
 PUBLIC = [
     "/",
@@ -204,21 +204,11 @@ def test_a_step_with_negative_net_cost_says_why_and_shows_no_cost_per_person(cli
 def test_public_pages_are_kept_per_data_version_and_change_at_once(demo_db):
     """A public page is made once per data version and kept: a kept view asks the database one thing
     (the version) and gives the same bytes and headers. A change shows on the very next view."""
-    from sqlalchemy import event
-
     client = TestClient(create_app(demo_db, web_settings()))
     client.get("/")  # a first visit: its form-token cookie is set, and such an answer is never kept
     made = client.get("/")
-    statements: list[str] = []
-
-    def seen(_conn, _cursor, statement, *_args) -> None:
-        statements.append(" ".join(statement.split()))
-
-    event.listen(demo_db, "before_cursor_execute", seen)
-    try:
+    with statements_of(demo_db) as statements:
         kept = client.get("/")
-    finally:
-        event.remove(demo_db, "before_cursor_execute", seen)
     assert kept.content == made.content and kept.headers == made.headers
     assert len(statements) == 1 and "max(imports.id)" in statements[0]
     name = municipality.load(demo_db).name

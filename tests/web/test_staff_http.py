@@ -17,7 +17,7 @@ from trappa.services.imports import import_file
 from trappa.services.users import ROLES
 from trappa.web.app import create_app
 
-from ..conftest import EXAMPLES, PASSWORD, copy_database, web_settings, write
+from ..conftest import EXAMPLES, PASSWORD, copy_database, statements_of, web_settings, write
 
 PUBLIC_ROUTES = {
     "/",
@@ -566,25 +566,13 @@ def test_the_cli_refuses_a_hostile_workbook_and_exits_cleanly(tmp_path):
 def test_a_page_view_asks_the_database_once_for_what_does_not_change_within_it(app, engine):
     """The data version, the years and the settings were asked by every cached part (ten statements per
     warm profile page); once per view now, and never carried from one view to the next."""
-    from sqlalchemy import event
-
     client = login(app, "analyst")
     client.get("/tilsett/profil")
     client.get("/")
-    statements: list[str] = []
-
-    def seen(_conn, _cursor, statement, *_args) -> None:
-        statements.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with statements_of(engine) as asked:
         assert client.get("/tilsett/profil").status_code == 200
-        asked = list(statements)
-        statements.clear()
+    with statements_of(engine) as public:
         assert client.get("/").status_code == 200
-        public = list(statements)
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     assert sum("max(imports.id)" in s for s in asked) == 1
     assert sum(s.startswith("SELECT settings") for s in asked) <= 1
     assert len(asked) <= 6 and len(public) <= 2, (asked, public)
@@ -625,23 +613,13 @@ def test_the_profile_page_is_kept_per_reader_and_never_outlives_a_session_or_a_r
     """The staff profile's whole answer is kept per data version, user, role and form token: a kept view
     is the same bytes and asks the database two things (the version and the user). Signing out, another
     role, or an import is seen on the very next view."""
-    from sqlalchemy import event
-
     from trappa.services import users
 
     analyst, admin = login(app, "analyst"), login(app, "admin")
     made = analyst.get("/tilsett/profil")
     assert made.status_code == 200
-    statements: list[str] = []
-
-    def seen(_conn, _cursor, statement, *_args) -> None:
-        statements.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with statements_of(engine) as statements:
         kept = analyst.get("/tilsett/profil")
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     assert kept.content == made.content and len(statements) == 2, statements
     # each reader gets their own page: their own form token and menu, never another's
     other = admin.get("/tilsett/profil").text
