@@ -1,7 +1,9 @@
 """Typer's own words in Nynorsk: panel titles, the error frame, «Avbrote», the help hint.
 
 Typer reads its module constants each time it draws help or an error, so `install()` once is
-enough. The words of its private copy of click («Usage:», «Missing argument», the --help text) are
+enough. Typer loads those constants' module (`typer.rich_utils`, with Rich's Markdown, tracebacks and
+Pygments: 0,15 s) only to draw help or an error; `install()` puts the words in place when it loads,
+not before, so a command that draws neither does not wait for it. The words of its private copy of click («Usage:», «Missing argument», the --help text) are
 plain English strings there: the error messages are translated as they are drawn (`translate_error`),
 the rest by wrapping the two places that write them.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import typer.rich_utils as rich_utils
+from trappa import lazy
 
 _PATTERNS = [
     (re.compile(r"Missing argument '([^']+)'\."), r"Argumentet «\1» manglar."),
@@ -33,13 +35,13 @@ def translate_error(message: str) -> str:
     return message
 
 
-_format_error = rich_utils.rich_format_error
+_typers_own: dict[str, Any] = {}  # Typer's own functions, wrapped
 
 
 def _format_error_in_nynorsk(error: Any) -> None:
     english = error.format_message
     error.format_message = lambda: translate_error(english())
-    _format_error(error)
+    _typers_own["rich_format_error"](error)
 
 
 def _patch_click_words() -> None:
@@ -71,6 +73,13 @@ def _patch_click_words() -> None:
 
 def install() -> None:
     """Put the words in place; called once when the `trappa` command is assembled."""
+    lazy.load("typer.rich_utils", then=_words)
+    _patch_click_words()
+
+
+def _words(rich_utils: Any) -> None:
+    if "rich_format_error" in _typers_own:  # once: a second time would wrap the wrapper
+        return
     rich_utils.ARGUMENTS_PANEL_TITLE = "Argument"
     rich_utils.OPTIONS_PANEL_TITLE = "Val"
     rich_utils.COMMANDS_PANEL_TITLE = "Kommandoar"
@@ -81,5 +90,5 @@ def install() -> None:
     rich_utils.REQUIRED_LONG_STRING = "[må vere med]"
     rich_utils.DEPRECATED_STRING = "(utgått) "
     rich_utils.ENVVAR_STRING = "[miljøvariabel: {}]"
-    rich_utils.rich_format_error = _format_error_in_nynorsk  # type: ignore[assignment]
-    _patch_click_words()
+    _typers_own["rich_format_error"] = rich_utils.rich_format_error
+    rich_utils.rich_format_error = _format_error_in_nynorsk
