@@ -152,6 +152,19 @@ def test_ranges_and_prefixes_narrowest_wins():
     assert ties.is_empty()
 
 
+def test_two_keys_as_narrow_as_each_other_are_a_tie_and_the_first_by_name_is_used():
+    # «46*» and «4600-4699» both span 100 centres: neither is narrower for 4601 (4701 has one key only)
+    acc = accounts([("4601", "10100", "254", 100), ("4701", "10100", "254", 100)])
+    mp = mapping(
+        [("46*", None, 6, "alle", 100.0), ("4600-4699", None, 5, "alle", 100.0), ("47*", None, 7, "alle", 100.0)]
+    )
+    alloc, ties = allocate(acc.select("year", "cost_centre", "function", "amount_ore"), mp, ["amount_ore"])
+    assert dict(alloc.select("cost_centre", "step").iter_rows()) == {"4601": 6, "4701": 7}  # «46*» sorts first
+    assert ties.select("cost_centre", "selectors").to_dicts() == [
+        {"cost_centre": "4601", "selectors": ["46*", "4600-4699"]}
+    ]
+
+
 def test_decisions_without_step_are_listed():
     dec = decisions([("P1", None, 1.0, date(2023, 1, 1), None)]).with_columns(pl.lit("Ukjend teneste").alias("service"))
     p = build_profile(ProfileInputs(accounts([]), EMPTY_FTES, dec, EMPTY_PLACES, mapping([])), STAIRCASE, 2023)

@@ -86,10 +86,13 @@ def match_keys(keys: pl.DataFrame, sel: pl.DataFrame) -> pl.DataFrame:
 
 def best_keys(matches: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The winning selector per account key, and the keys where two selectors tie."""
-    ranked = matches.sort(["specificity", "width", "selector"], descending=[True, False, False])
-    best = ranked.group_by(_KEY, maintain_order=True).first()
+    # Most keys match one selector: only the others are ranked (ranking all took a fifth of the allocation).
+    several = pl.len().over(_KEY) > 1
+    ranked = matches.filter(several).sort(["specificity", "width", "selector"], descending=[True, False, False])
+    chosen = ranked.group_by(_KEY, maintain_order=True).first()
+    best = pl.concat([matches.filter(~several), chosen.select(matches.columns)])
     ties = (
-        ranked.join(best.select(*_KEY, "specificity", "width"), on=[*_KEY, "specificity", "width"])
+        ranked.join(chosen.select(*_KEY, "specificity", "width"), on=[*_KEY, "specificity", "width"])
         .group_by(_KEY)
         .agg(pl.col("selector").unique().sort().alias("selectors"), pl.len().alias("n"))
         .filter(pl.col("n") > 1)
