@@ -60,7 +60,7 @@ class Grid:
 
     by: list[str]
     years: Array  # (Y,) sorted
-    keys: pl.DataFrame  # K rows of the ``by`` columns, sorted; one row of no columns when ``by`` is empty
+    keys: pl.DataFrame  # K rows of the ``by`` columns, sorted; no rows when ``by`` is empty (then K = 1)
     steps: Array  # (S,) sorted
     bands: list[str]  # (B,) sorted, the order of the long table's rows
     inhabitants: Array  # (Y, K, B)
