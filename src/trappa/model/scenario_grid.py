@@ -78,22 +78,10 @@ class Grid:
         years = np.unique(persons["year"].to_numpy())
         step_axis = np.unique(np.concatenate([persons["step"].to_numpy(), np.array(sorted(steps), dtype=np.int64)]))
         bands = sorted(persons["band"].cast(pl.Utf8).unique().to_list())
-        if by:
-            keys = persons.select(by).unique().sort(by)
-            coded = persons.select(by).join(keys.with_row_index("__key"), on=by, how="left", maintain_order="left")
-            key = coded["__key"].to_numpy().astype(np.int64)
-        else:
-            keys = pl.DataFrame()
-            key = np.zeros(persons.height, dtype=np.int64)
+        keys = persons.select(by).unique().sort(by) if by else pl.DataFrame()
+        key, band = _codes(persons, by, keys, bands)
         year = np.searchsorted(years, persons["year"].to_numpy())
         step = np.searchsorted(step_axis, persons["step"].to_numpy())
-        band = (
-            persons["band"]
-            .cast(pl.Utf8)
-            .replace_strict(bands, list(range(len(bands))), return_dtype=pl.Int64)
-            .to_numpy()
-            .astype(np.int64)
-        )
         shape = (len(years), max(keys.height, 1), len(step_axis), len(bands))
         cell = np.ravel_multi_index((year, key, step, band), shape)
         if np.bincount(cell, minlength=1).max(initial=0) > 1:
@@ -167,19 +155,12 @@ class Grid:
         step_axis = np.union1d(rates["step"].unique().to_numpy(), np.array(sorted(steps), dtype=np.int64))
         shape = (len(year_axis), max(keys.height, 1), len(step_axis), len(bands))
 
-        def codes(frame: pl.DataFrame) -> tuple[Array, Array]:
-            band = frame["band"].cast(pl.Utf8).cast(pl.Enum(bands)).to_physical().to_numpy().astype(np.int64)
-            if not by:
-                return np.zeros(frame.height, dtype=np.int64), band
-            key = frame.select(by).join(keys.with_row_index("__key"), on=by, how="left", maintain_order="left")
-            return key["__key"].to_numpy().astype(np.int64), band
-
-        key, band = codes(pop)
+        key, band = _codes(pop, by, keys, bands)
         year = np.searchsorted(year_axis, pop["year"].to_numpy())
         inhabitants, lived = np.zeros(shape[:2] + shape[3:]), np.zeros(shape[:2] + shape[3:], dtype=bool)
         inhabitants[year, key, band] = pop["inhabitants"].to_numpy()
         lived[year, key, band] = True
-        key, band = codes(rates)
+        key, band = _codes(rates, by, keys, bands)
         step = np.searchsorted(step_axis, rates["step"].to_numpy())
         rate, rated = np.zeros(shape[1:]), np.zeros(shape[1:], dtype=bool)
         rate[key, step, band] = rates["rate"].to_numpy()
@@ -189,6 +170,15 @@ class Grid:
         persons = np.where(has, inhabitants[:, :, None, :] * rate_grid, 0.0)
         dtypes = {"year": pop.schema["year"], "step": rates.schema["step"], "band": pop.schema["band"]}
         return cls(by, year_axis, keys, step_axis, bands, inhabitants, rate_grid, persons, has, dtypes)
+
+
+def _codes(frame: pl.DataFrame, by: list[str], keys: pl.DataFrame, bands: list[str]) -> tuple[Array, Array]:
+    """Each row's place on the key and band axes (``keys`` sorted, ``bands`` sorted)."""
+    band = frame["band"].cast(pl.Utf8).cast(pl.Enum(bands)).to_physical().to_numpy().astype(np.int64)
+    if not by:
+        return np.zeros(frame.height, dtype=np.int64), band
+    key = frame.select(by).join(keys.with_row_index("__key"), on=by, how="left", maintain_order="left")
+    return key["__key"].to_numpy().astype(np.int64), band
 
 
 @dataclass(frozen=True)

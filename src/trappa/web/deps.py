@@ -7,7 +7,7 @@ In the style of FastAPI's full-stack template (``api/deps.py``): routes declare 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Form, HTTPException, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -17,6 +17,8 @@ from trappa.services.database import Database
 from trappa.services.users import User
 from trappa.settings import Settings
 from trappa.web.cache import ResultCache
+
+T = TypeVar("T")
 
 
 class LoginRequired(Exception):
@@ -50,18 +52,21 @@ RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 StepNumber = Annotated[int, Path(ge=0, le=999)]  # a step of the staircase
 
 
+async def asked(db: Database, question: Callable[..., T], *args: Any) -> T:
+    """A question to the database from async code. A SQLite file is on this machine, answers in a tenth of
+    a millisecond, and a reader never waits for a writer (write-ahead log): asked here, not handed to a
+    worker thread and back (as much again as the question). Any other database is over the network and
+    away while it restarts: asked in a worker thread, never on the event loop."""
+    if db.dialect.name == "sqlite":
+        return question(*args)
+    return await run_in_threadpool(question, *args)
+
+
 def require(role: str) -> Callable[[Request], Awaitable[User]]:
     """A dependency: the signed-in user with at least ``role``; anonymous → login, too low → 403."""
 
     async def dependency(request: Request) -> User:
-        sessions = request.app.state.sessions
-        if request.app.state.db.dialect.name == "sqlite":
-            # A file on this machine, read in a tenth of a millisecond, and a reader never waits for a
-            # writer (write-ahead log): asked here, not handed to a worker thread and back (as much
-            # again as the question, on every signed-in page).
-            user = sessions.user(request)
-        else:  # over the network, and away while the database restarts: never on the event loop
-            user = await run_in_threadpool(sessions.user, request)
+        user = await asked(request.app.state.db, request.app.state.sessions.user, request)
         if user is None:
             raise LoginRequired()
         if not user.can(role):

@@ -20,17 +20,14 @@ public pages without a query, the profile with a short one (its year and view).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trappa.services import memo
 from trappa.services.database import Database
-
-T = TypeVar("T")
+from trappa.web.deps import asked
 
 PUBLIC = re.compile(r"^(/innbygg)?(/|/trinn/\d{1,3}|/bustadtrapp|/del)?$")
 SIGNED_IN = re.compile(r"^/tilsett/profil$")  # read by every signed-in role above the calculator's
@@ -46,10 +43,6 @@ class KeptPages:
         self.languages = languages
         self.cookies = {role: name.encode() for role, name in cookies.items()}  # language, form token
         self._pages: dict[Key, tuple[Message, bytes]] = {}
-        # A SQLite file is on this machine and answers in a tenth of a millisecond (a reader never waits
-        # for a writer): asked here. PostgreSQL is over the network and away while it restarts: asked in
-        # a worker thread, never on the event loop.
-        self._local = db.dialect.name == "sqlite"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = await self._key(scope) if scope["type"] == "http" and scope.get("method") == "GET" else None
@@ -75,10 +68,10 @@ class KeptPages:
         if language and language.decode("latin-1") not in self.languages:
             return None
         try:
-            version = await self._ask(memo.version, self.db)
+            version = await asked(self.db, memo.version, self.db)
             if public:
                 return (version, path, language)
-            user = await self._ask(scope["app"].state.sessions.user, Request(scope))
+            user = await asked(self.db, scope["app"].state.sessions.user, Request(scope))
         except Exception:  # noqa: BLE001 - the database away: the page itself answers (503) as without the cache
             return None
         if user is None or not user.can("viewer"):
@@ -87,9 +80,6 @@ class KeptPages:
         if not token:
             return None  # a new form token is made and set: such an answer is never kept
         return (version, path, query, language, token, user.id, user.role, user.session_generation)
-
-    async def _ask(self, question: Callable[..., T], *args: Any) -> T:
-        return question(*args) if self._local else await run_in_threadpool(question, *args)
 
     async def _keep(self, scope: Scope, receive: Receive, send: Send, key: Key) -> None:
         start: Message | None = None
