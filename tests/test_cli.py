@@ -360,6 +360,8 @@ def test_typer_s_own_words_are_nynorsk(tmp_path):
     assert "Argumentet «kind» manglar" in missing and "Missing argument" not in missing
     wrong = run(tmp_path, "profile", "--year", "tjue", code=2).output
     assert "Ugyldig verdi for «--year»: skriv eit heilt tal" in wrong
+    choice = " ".join(run(tmp_path, "profile", "--format", "pdf", code=2).output.replace("│", " ").split())
+    assert "«pdf» er ikkje eitt av «table», «csv», «json», «xlsx»" in choice and "not one of" not in choice
 
 
 def test_budget_beside_accounts_and_a_budget_year_on_its_own(tmp_path):

@@ -22,6 +22,7 @@ from trappa.cli import (
     months,
     municipality,
     norwegian,
+    on_demand,
     population,
     prices,
     project,
@@ -45,7 +46,7 @@ app = typer.Typer(
 
 
 @app.callback()
-def main(
+def root(
     database: Annotated[
         str | None,
         typer.Option("--database", help="Database-URL (standard: TRAPPA_DATABASE_URL, eller SQLite i TRAPPA_HOME)."),
@@ -82,5 +83,11 @@ app.add_typer(feedback.app, name="feedback")
 app.add_typer(kpi.app, name="kpi")
 app.add_typer(kostra.app, name="kostra")
 
+
+def main() -> None:
+    """The `trappa` command: the same commands as `app`, each built only when it runs or is listed."""
+    on_demand.group(app)(prog_name="trappa")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

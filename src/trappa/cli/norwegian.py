@@ -15,7 +15,12 @@ from typing import Any
 
 from trappa import lazy
 
-_PATTERNS = [
+
+def _quoted(choices: str) -> str:
+    return re.sub(r"'([^']*)'", r"«\1»", choices)
+
+
+_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"Missing argument '([^']+)'\."), r"Argumentet «\1» manglar."),
     (re.compile(r"Missing option '([^']+)'\."), r"Valet «\1» manglar."),
     (re.compile(r"No such option: (\S+)"), r"Ukjent val: \1"),
@@ -23,6 +28,10 @@ _PATTERNS = [
     (re.compile(r"Invalid value for '([^']+)'"), r"Ugyldig verdi for «\1»"),
     (re.compile(r"Input should be a valid integer, unable to parse string as an integer"), "skriv eit heilt tal"),
     (re.compile(r"Input should be a valid number, unable to parse string as a number"), "skriv eit tal"),
+    # Typer before 0.29 checks values with click's own types: the same words for the same mistakes.
+    (re.compile(r"'[^']*' is not a valid int(eger)?\."), "skriv eit heilt tal"),
+    (re.compile(r"'[^']*' is not a valid float\."), "skriv eit tal"),
+    (re.compile(r"'([^']*)' is not one of (.*)\."), lambda m: f"«{m[1]}» er ikkje eitt av {_quoted(m[2])}."),
     (re.compile(r"Choose from:"), "Vel mellom:"),
     (re.compile(r"Got unexpected extra arguments? \((.*)\)"), r"Fekk argument som ikkje høyrer til: \1"),
 ]
