@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 
 from trappa.model.allocation import split_exact
 from trappa.model.mapping import allocate
@@ -422,3 +423,50 @@ def test_the_same_data_in_any_row_order_gives_the_same_profile_byte_for_byte(dem
         again = build_profile(shuffled, stairs, 2023, refund_arts=refund)
         assert year_profile(again).model_dump_json() == first_json
         assert_frame_equal(again.table, first.table, check_exact=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 6),  # the group
+            st.sampled_from([1.0, 2.0, 0.5, 33.33, 50.0, 70.0, 30.0, 100.0]),  # its weights, ties likely
+            st.sampled_from(["a", "b", "c"]),  # content that tells equal remainders apart
+        ),
+        min_size=1,
+        max_size=25,
+        unique_by=lambda r: (r[0], r[2]),
+    ),
+    st.lists(amounts, min_size=7, max_size=7),
+    st.randoms(use_true_random=False),
+)
+def test_split_exact_gives_the_same_ore_as_the_reference_in_any_order(rows, values, rng):
+    """Groups of one row, ties in remainder and weight, negative and zero amounts: the fast split gives
+    every row the øre the reference gives it, and the same for the rows in another order."""
+    from tests.split_oracle import reference_split
+
+    frame = pl.DataFrame(
+        {
+            "g": [g for g, _, _ in rows],
+            "v": [values[g] for g, _, _ in rows],
+            "w": [w for _, w, _ in rows],
+            "tag": [t for _, _, t in rows],
+        }  # fmt: skip
+    )
+    expected = reference_split(frame, ["g"], "v", "w")
+    assert_frame_equal(split_exact(frame, ["g"], "v", "w"), expected)
+    order = list(range(frame.height))
+    rng.shuffle(order)
+    shuffled = frame[order]
+    assert_frame_equal(split_exact(shuffled, ["g"], "v", "w"), expected[order])
+
+
+def test_an_unmapped_centre_has_one_name_whatever_the_order_of_its_lines():
+    """Two lines of one centre with different names: the list names it the same in either order."""
+    lines = [(2023, "99", name, "10100", "254", 100, None, None) for name in ("Nytt namn", "Gamalt namn")]
+    names = set()
+    for order in (lines, lines[::-1]):
+        acc = pl.DataFrame(order, schema=ACC_SCHEMA, orient="row")
+        p = build_profile(ProfileInputs(acc, EMPTY_FTES, decisions([]), EMPTY_PLACES, mapping([])), STAIRCASE, 2023)
+        names.add(p.unmapped_centres["cost_centre_name"].to_list()[0])
+    assert names == {"Gamalt namn"}

@@ -75,11 +75,12 @@ def overview(db: Database, year: int | None, *, memo: Memo = no_memo) -> Mapping
     accounts = (
         load_table(db, "accounts", chosen)
         .group_by("cost_centre")
-        .agg(pl.col("cost_centre_name").drop_nulls().first(), (pl.col("amount_ore").sum() / 100).alias("amount"))
+        .agg(pl.col("cost_centre_name").drop_nulls().min(), (pl.col("amount_ore").sum() / 100).alias("amount"))
     )
-    keys = (
+    keys = (  # each centre's rows in one order, whatever the order they were stored in
         load_table(db, "mapping", chosen)
-        .group_by("cost_centre")
+        .sort("cost_centre", "function", "step", "user_group", "share", nulls_last=False)
+        .group_by("cost_centre", maintain_order=True)
         .agg(pl.struct("function", "step", "user_group", "share").alias("rows"))
     )
     unmapped = set(p.unmapped_centres["cost_centre"].to_list())
@@ -100,7 +101,7 @@ def cost_centre_key(db: Database, year: int, cost_centre: str) -> CostCentreKey:
     return CostCentreKey(
         year,
         cost_centre,
-        str(accounts["cost_centre_name"].drop_nulls().first())
+        str(accounts["cost_centre_name"].drop_nulls().min())
         if accounts["cost_centre_name"].drop_nulls().len()
         else None,
         float(accounts["amount_ore"].sum()) / 100 if accounts.height else 0.0,
