@@ -36,6 +36,13 @@ def reachable(db: Database) -> bool:
     return True
 
 
+def error_types() -> tuple[type[Exception], ...]:
+    """The database's own errors, for a web page that answers them itself (503 when the database is away)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return (SQLAlchemyError,)
+
+
 def is_outage(exc: BaseException) -> bool:
     """An error that means the database is away (restarting, unreachable), not that a request was wrong."""
     from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError

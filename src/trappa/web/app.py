@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -42,6 +43,8 @@ from trappa.web.i18n import LANGUAGES, pick_language
 from trappa.web.pagecache import KeptPages
 from trappa.web.render import LANG_COOKIE, render
 from trappa.web.security import CSRF_COOKIE, BodyLimit, Csrf, OneView, SecurityHeaders, SubmitLimiter
+
+log = logging.getLogger(__name__)
 
 # What the fields of addresses and forms are called, for messages about a missing or wrong value.
 FIELD_NAMES = {
@@ -157,6 +160,17 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
                 f"<main><h1>{title}</h1><p>{text}</p></main></html>")  # fmt: skip
         status = 503 if outage else 500
         return HTMLResponse(page, status_code=status, headers={"Retry-After": "5"} if status == 503 else None)
+
+    # The database's errors answered here, not by the outermost handler of any Exception: that one
+    # answers and raises again, and the server then closes the connection, so a client's next request
+    # on it failed («ReadError» under a database restart) where it should get the next 503 or 200.
+    async def database_error(request: Request, exc: Exception) -> Response:
+        if not database.is_outage(exc):  # a fault of ours: logged, as the server logs any other
+            log.error("Feil i %s %s", request.method, request.url.path, exc_info=exc)
+        return await unexpected(request, exc)
+
+    for error in database.error_types():
+        app.add_exception_handler(error, database_error)
 
     @app.exception_handler(TrappaError)
     async def refused(request: Request, exc: TrappaError) -> Response:
