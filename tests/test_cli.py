@@ -362,6 +362,8 @@ def test_typer_s_own_words_are_nynorsk(tmp_path):
     assert "Ugyldig verdi for «--year»: skriv eit heilt tal" in wrong
     choice = " ".join(run(tmp_path, "profile", "--format", "pdf", code=2).output.replace("│", " ").split())
     assert "«pdf» er ikkje eitt av «table», «csv», «json», «xlsx»" in choice and "not one of" not in choice
+    typo = run(tmp_path, "profil", code=2).output
+    assert "Ukjend kommando «profil». Meinte du «profile»?" in typo and "Did you mean" not in typo
 
 
 def test_budget_beside_accounts_and_a_budget_year_on_its_own(tmp_path):

@@ -32,6 +32,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"'[^']*' is not a valid int(eger)?\."), "skriv eit heilt tal"),
     (re.compile(r"'[^']*' is not a valid float\."), "skriv eit tal"),
     (re.compile(r"'([^']*)' is not one of (.*)\."), lambda m: f"«{m[1]}» er ikkje eitt av {_quoted(m[2])}."),
+    (re.compile(r"Did you mean (.*)\?"), lambda m: f"Meinte du {_quoted(m[1])}?"),
+    (re.compile(r"\(Possible options: (.*)\)"), r"(Moglege val: \1)"),
     (re.compile(r"Choose from:"), "Vel mellom:"),
     (re.compile(r"Got unexpected extra arguments? \((.*)\)"), r"Fekk argument som ikkje høyrer til: \1"),
 ]
