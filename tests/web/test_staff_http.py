@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -122,6 +123,7 @@ def test_every_route_for_every_role(app):
             .replace("{measure_id}", "1")
             .replace("{kind}", "utgangspunkt")
             .replace("{calc_id:int}", "1")
+            .replace("{name}", "netto")
             .replace("{record_id}", "1")
             + "?year=2023&eining=Heimesjukepleia"
         )
@@ -190,6 +192,23 @@ def test_profile_page_and_excel_download(app, engine):
     assert client.get("/tilsett/profil?year=2023&gruppe=;DROP TABLE").status_code == 200  # unknown groups fall back
     missing = client.get("/tilsett/profil?year=1999")
     assert missing.status_code == 404 and "Ingen rekneskap for 1999. År med rekneskap: 2023." in missing.text
+
+
+def test_the_profile_s_charts_are_drawn_on_the_server_for_a_browser_without_javascript(app):
+    """Without JavaScript the page showed an empty band where its three charts are."""
+    client = login(app, "viewer")
+    page = client.get("/tilsett/profil?year=2023&gruppe=brukargruppe").text
+    specs = [json.loads(html.unescape(s)) for s in re.findall(r'data-spec="([^"]*)"', page)]
+    for name, spec in zip(("netto", "personar", "per-person"), specs, strict=True):
+        first_step = spec["data"]["values"][0]["step_label"]  # the steps of the chart drawn in the browser
+        address = f"/tilsett/profil/diagram/{name}.svg?year=2023&amp;gruppe=brukargruppe"
+        assert f'<noscript><img src="{address}"' in page
+        svg = client.get(address.replace("&amp;", "&"))
+        assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+        assert svg.text.startswith("<svg") and f">{first_step}</text>" in svg.text
+    assert client.get("/tilsett/profil/diagram/ukjend.svg").status_code == 404
+    assert client.get("/tilsett/profil/diagram/netto.svg?year=1999").status_code == 404
+    assert TestClient(app).get("/tilsett/profil/diagram/netto.svg", follow_redirects=False).status_code == 303
 
 
 def test_import_bad_then_good_file(app, engine, tmp_path):
@@ -458,14 +477,13 @@ def test_wrong_addresses_get_pages_in_the_reader_s_language_not_json(app):
 
 
 def test_profile_matrix_has_a_sum_row_and_neutral_changes_and_cost_in_mnok(app, engine):
-    import html as html_lib
     import json
 
     page = login(app, "viewer").get("/tilsett/profil?year=2023").text
     assert "<tfoot>" in page and "Sum trappa" in page
     assert "Budsjett og rekneskap 2023" in page and "Avvik" in page
     assert 'class="grew"' not in page and 'class="shrank"' not in page  # more cost is not «good» green
-    specs = [json.loads(html_lib.unescape(s)) for s in re.findall(r'data-spec="([^"]*)"', page)]
+    specs = [json.loads(html.unescape(s)) for s in re.findall(r'data-spec="([^"]*)"', page)]
     net = next(s for s in specs if s["title"] == "Netto driftsutgifter per trinn")
     assert net["encoding"]["x"]["title"] == "Millionar kroner" and net["encoding"]["x"]["field"] == "net_cost_mnok"
     assert all(s["mark"]["color"] == "#1f5f8b" for s in specs if isinstance(s["mark"], dict) and "color" in s["mark"])

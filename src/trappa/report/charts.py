@@ -50,7 +50,8 @@ def bar_chart(
                 title=None,
                 axis=alt.Axis(labelLimit=260),
             ),
-            x=alt.X(f"{value}:Q", title=axis_title, axis=alt.Axis(format=f",.{decimals}f")),
+            # a label near either end lines up inside the chart (1 500 000 at the edge was cut to «1 500 00»)
+            x=alt.X(f"{value}:Q", title=axis_title, axis=alt.Axis(format=f",.{decimals}f", labelFlush=40)),
             tooltip=[
                 alt.Tooltip(f"{label}:N", title=label_title),
                 alt.Tooltip(f"{value}:Q", title=axis_title, format=f",.{decimals}f"),

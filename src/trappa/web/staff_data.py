@@ -6,6 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -14,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from trappa import lazy
 from trappa.errors import InputFileError, TrappaError
 from trappa.report import mapping_out, profile_out
-from trappa.report.charts import bar_chart, with_mnok
+from trappa.report.charts import bar_chart, to_svg, with_mnok
 from trappa.services import audit, memo
 from trappa.services import profile as profiles
 from trappa.services.database import Database
@@ -66,6 +67,9 @@ def _profile_context(page: ProfilePage, group: str, language: Language) -> dict[
     persons = bar_chart(chart_rows, "persons", gettext("Personar per trinn"), gettext("Personar"))
     per_person = bar_chart(chart_rows, "cost_per_person", gettext("Netto per person"), gettext("Kroner per person"))
     context["charts"] = {"net": spec_json(net), "persons": spec_json(persons), "per_person": spec_json(per_person)}
+    # the same charts drawn on the server, for a browser without JavaScript (<noscript> on the page)
+    context["chart_specs"] = {"netto": net, "personar": persons, "per-person": per_person}
+    context["chart_query"] = urlencode({"year": page.year, "gruppe": group})
     return context
 
 
@@ -73,15 +77,43 @@ def _profile_context(page: ProfilePage, group: str, language: Language) -> dict[
 def profile_page(
     request: Request, user: Viewer, db: Db, cache: Cache, year: QueryYear = None, gruppe: str = ""
 ) -> HTMLResponse:
+    context, version = _kept_context(request, db, cache, year, gruppe)
+    # the main block (tables and charts) once per data version: rendering it was a fifth of each view
+    return staff_render(request, "staff/profile.html", context, user, main_key=(cache, version))
+
+
+def _kept_context(
+    request: Request, db: Database, cache: Any, year: int | None, gruppe: str
+) -> tuple[dict[str, Any], str]:
+    """The page's context and the key it is kept by: the chart specs with the page, once per data version
+    (Altair validates every spec it builds)."""
     known_year(db, year)
     group = gruppe if gruppe in GROUPS else ""
     language = language_of(request)
     page = profiles.page(db, year, by_user_group=bool(group), language=language, memo=cache)
-    # the chart specs with the page, once per data version (Altair validates every spec it builds)
     version = memo.key(db, "profile-context", page.year, group, language)
-    context = cache(version, lambda: _profile_context(page, group, language))
-    # the main block (tables and charts) once per data version: rendering it was a fifth of each view
-    return staff_render(request, "staff/profile.html", context, user, main_key=(cache, version))
+    return cache(version, lambda: _profile_context(page, group, language)), version
+
+
+@router.get("/profil/diagram/{name}.svg")
+def profile_svg(
+    request: Request,
+    user: Viewer,  # noqa: ARG001 - signed in to see it
+    db: Db,
+    cache: Cache,
+    name: str,
+    year: QueryYear = None,
+    gruppe: str = "",
+) -> Response:
+    """A chart of the profile drawn on the server, for a browser without JavaScript."""
+    context, version = _kept_context(request, db, cache, year, gruppe)
+    spec = context.get("chart_specs", {}).get(name)
+    if spec is None:
+        raise HTTPException(status_code=404)
+    # Drawing takes a tenth of a second or more: once per data version and chart, as wide as the page's
+    # column of two (a wider drawing was shrunk to small print).
+    svg = cache(f"{version}:svg:{name}", lambda: to_svg(spec, width=360))
+    return Response(svg, media_type="image/svg+xml")
 
 
 @router.get("/profil.xlsx")
