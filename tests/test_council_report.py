@@ -167,3 +167,55 @@ def test_cli_report_and_a_clear_error(demo_home, tmp_path):
     assert target.exists() and "2 delar" in done.output
     wrong = run(demo_home, "report", "--sections", "alt", "--out", str(tmp_path / "r.pdf"), code=2)
     assert "Ukjend del av rapporten: alt" in wrong.output
+
+
+def test_a_count_of_one_to_five_persons_never_reaches_the_council_paper():
+    """The paper is public: counts of 1–5 stand as ≤5 (and one more where a lone one could be worked out,
+    as on the public pages), the change beside a hidden count is hidden too, and no persons total is
+    printed (a person on two steps is one person). The Excel sheet writes ≤5, never the count."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    import polars as pl
+
+    from trappa.report import council, council_xlsx
+
+    def profile(year, persons):
+        n = len(persons)
+        table = pl.DataFrame({
+            "step": list(range(1, n + 1)), "step_name": [f"Trinn {i}" for i in range(1, n + 1)], "persons": persons,
+            "decisions": [p * 2 for p in persons], "decided_hours_per_week": [10.0] * n, "ftes": [1.0] * n,
+            "net_cost": [1e6] * n, "share_of_net_percent": [100 / n] * n, "budget": [None] * n,
+        })  # fmt: skip
+        controls = SimpleNamespace(accounts_total_ore=n * 10**8, in_steps_ore=n * 10**8, outside_staircase_ore=0,
+                                   unmapped_ore=0)  # fmt: skip
+        return SimpleNamespace(year=year, table=table, controls=controls)
+
+    now, before = profile(2024, [3, 40, 27, 0]), profile(2023, [8, 41, 2, 0])
+    staircase = council.staircase_section(now, "kjelde").tables[0]
+    assert [r[1].text for r in staircase.rows] == ["≤5", "40", "≤5", "0"]  # 27 goes with the lone 3
+    assert staircase.total is not None and staircase.total[1].text == "" and staircase.total[1].value is None
+    change = council.change_section(now, before, "kjelde").tables[0]
+    assert [[c.text for c in r[1:4]] for r in change.rows] == [
+        ["≤5", "≤5", "≤5"],
+        ["41", "40", "-1"],
+        ["≤5", "≤5", "≤5"],
+        ["0", "0", "0"],
+    ]  # fmt: skip (8 in 2023 goes with the lone 2)
+    cells = [r[1] for r in staircase.rows] + [c for r in change.rows for c in r[1:3]]
+    assert all(c.value is None or not 1 <= c.value <= 5 for c in cells)  # the hidden count is not kept behind
+    sections = [council.staircase_section(now, "kjelde"), council.change_section(now, before, "kjelde")]
+    report = council.Report(title="Prøve", municipality="Prøve", synthetic=True, year=2024,
+                            data_as_of=date(2024, 12, 31), sections=sections)  # fmt: skip
+    book = zipfile.ZipFile(io.BytesIO(council_xlsx.to_xlsx(report)))
+    assert "≤5" in book.read("xl/sharedStrings.xml").decode()
+
+
+def test_a_chart_of_small_whole_numbers_labels_each_tick_once():
+    """Up to five persons, the axis read 0 1 1 2 2 3 3 4 4 5 5 (ticks at halves, shown without decimals)."""
+    from trappa.report.charts import bar_chart, to_svg
+
+    rows = [{"step": 1, "step_label": "1 Trinn", "persons": 5}, {"step": 2, "step_label": "2 Trinn", "persons": 3}]
+    svg = to_svg(bar_chart(rows, "persons", "Personar per trinn", "Personar"), width=360)
+    ticks = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg) if t.isdigit()]
+    assert ticks == ["0", "1", "2", "3", "4", "5"]

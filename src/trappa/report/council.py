@@ -18,6 +18,7 @@ from typing import Any, Literal, Protocol
 import polars as pl
 from pydantic import BaseModel, Field
 
+from trappa.model.suppression import suppress
 from trappa.report.formatting import format_number, format_percent
 
 SECTIONS = ("staircase", "change", "budget", "projection", "kpi", "kostra")
@@ -110,6 +111,25 @@ def _t(text: str) -> Cell:
     return Cell(text=text)
 
 
+HIDDEN = Cell(text="≤5")  # a count of one to five persons, never shown (the report is a public paper)
+SMALL_COUNTS = ("Tal på personar frå 1 til 5 står som ≤5, og saman med dei eitt tal til der det skjulte "
+                "elles kunne reknast ut, som på dei opne sidene. Personar vert ikkje summerte: ein person "
+                "kan ha tenester på fleire trinn.")  # fmt: skip
+
+
+def _persons(p: ProfileLike) -> dict[int, int | None]:
+    """Persons per step as a public paper may show them: the same counts hidden as on the public pages."""
+    safe, _ = suppress(p.table.select("step", "persons"), "persons", [[]])
+    return {r["step"]: r["persons"] for r in safe.iter_rows(named=True)}
+
+
+def _count(persons: dict[int, int | None], step: int) -> Cell:
+    if step not in persons:
+        return _n(None)  # no such step that year
+    shown = persons[step]
+    return HIDDEN if shown is None else _n(shown)
+
+
 def _bar(rows: list[dict[str, Any]], x: str, y: str, title: str, sort: list[str] | None = None) -> dict[str, Any]:
     import altair as alt
 
@@ -144,10 +164,12 @@ def _step(r: dict[str, Any]) -> str:
 
 def staircase_section(p: ProfileLike, source: str) -> Section:
     rows = list(p.table.sort("step").iter_rows(named=True))
-    body = [[_t(_step(r)), _n(r["persons"]), _n(r["decisions"]), _n(r["decided_hours_per_week"]),
+    persons = _persons(p)
+    body = [[_t(_step(r)), _count(persons, r["step"]), _n(r["decisions"]), _n(r["decided_hours_per_week"]),
              _n(r["ftes"], 1), _mnok(r["net_cost"]), _pct((r["share_of_net_percent"] or 0) / 100)]
             for r in rows]  # fmt: skip
-    total = [_t("I alt"), _n(sum(r["persons"] or 0 for r in rows)), _n(sum(r["decisions"] or 0 for r in rows)),
+    # no total of persons: a person with services on two steps is one person, not two
+    total = [_t("I alt"), _t(""), _n(sum(r["decisions"] or 0 for r in rows)),
              _n(sum(r["decided_hours_per_week"] or 0 for r in rows)), _n(sum(r["ftes"] or 0 for r in rows), 1),
              _mnok(sum(r["net_cost"] or 0 for r in rows)), _pct(1.0)]  # fmt: skip
     matrix = Table(id="profil", caption=f"Profilen {p.year}: personar, vedtak, timar, årsverk og netto kostnad per trinn",
@@ -171,18 +193,22 @@ def staircase_section(p: ProfileLike, source: str) -> Section:
     text = [f"Tenestetrappa {p.year} frå kommunen sin eigen rekneskap, årsverk og vedtak. Kvar krone i rekneskapen "
             f"er anten på eit trinn, utanfor trappa eller vist som ikkje fordelt (kontrollsummane)."]  # fmt: skip
     return Section(id="staircase", title=SECTION_NAMES["staircase"], text=text, tables=[matrix, controls],
-                   charts=[chart], source=source)  # fmt: skip
+                   charts=[chart], source=source, notes=[SMALL_COUNTS])  # fmt: skip
 
 
 def change_section(now: ProfileLike, before: ProfileLike, source: str) -> Section:
     old = {r["step"]: r for r in before.table.iter_rows(named=True)}
+    then, later = _persons(before), _persons(now)
     body = []
     for r in now.table.sort("step").iter_rows(named=True):
         o = old.get(r["step"], {})
-        persons_change = (r["persons"] or 0) - (o.get("persons") or 0)
+        step = r["step"]
+        # the change would tell a hidden count from the shown one: hidden with it
+        hidden = (step in then and then[step] is None) or (step in later and later[step] is None)
+        persons_change = HIDDEN if hidden else _n((r["persons"] or 0) - (o.get("persons") or 0))
         cost_change = (r["net_cost"] or 0) - (o.get("net_cost") or 0)
         share = cost_change / o["net_cost"] if o.get("net_cost") else None
-        body.append([_t(_step(r)), _n(o.get("persons")), _n(r["persons"]), _n(persons_change),
+        body.append([_t(_step(r)), _count(then, step), _count(later, step), persons_change,
                      _mnok(o.get("net_cost")), _mnok(r["net_cost"]), _mnok(cost_change), _pct(share)])  # fmt: skip
     table = Table(id="endring", caption=f"Endring per trinn frå {before.year} til {now.year}",
                   columns=["Trinn", f"Personar {before.year}", f"Personar {now.year}", "Endring",
@@ -195,6 +221,7 @@ def change_section(now: ProfileLike, before: ProfileLike, source: str) -> Sectio
                   spec=_bar(chart_rows, "Endring, MNOK", "Trinn", f"Endring frå {before.year} til {now.year}, MNOK",
                             [str(r["Trinn"]) for r in chart_rows]), table="endring")  # fmt: skip
     return Section(id="change", title=SECTION_NAMES["change"], tables=[table], charts=[chart], source=source,
+                   notes=[SMALL_COUNTS],
                    text=[f"Kva som endra seg på kvart trinn frå {before.year} til {now.year}, i personar og kroner "
                          "(løpande kroner, ikkje justert for lønsvekst)."])  # fmt: skip
 

@@ -104,7 +104,7 @@ def to_xlsx(report: Report) -> bytes:
             row += 1
             for j, c in enumerate(cells):
                 if not t.numeric[j] or c.value is None:
-                    ws.write_string(row, j, c.text if not t.numeric[j] else "–", text)
+                    ws.write_string(row, j, c.text if not t.numeric[j] else (c.text or "–"), text)
                 elif j in t.percent_columns:
                     ws.write_number(row, j, c.value, percent)
                 else:
@@ -112,7 +112,7 @@ def to_xlsx(report: Report) -> bytes:
         if t.total:
             row += 1
             for j, c in enumerate(t.total):
-                if not t.numeric[j]:
+                if not t.numeric[j] or c.value is None:  # a column with no total (persons) stays empty
                     ws.write_string(row, j, c.text, bold_text)
                     continue
                 letter = _column(j)
