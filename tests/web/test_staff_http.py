@@ -482,6 +482,10 @@ def test_profile_matrix_has_a_sum_row_and_neutral_changes_and_cost_in_mnok(app, 
     page = login(app, "viewer").get("/tilsett/profil?year=2023").text
     assert "<tfoot>" in page and "Sum trappa" in page
     assert "Budsjett og rekneskap 2023" in page and "Avvik" in page
+    budget = page.split('id="budsjett"', 1)[1].split("</table>", 1)[0]
+    signs = re.findall(r"<td>(\+?)(-?[\d\u00a0 ]+)</td></tr>", budget)  # each row's deviation, and the sum's
+    assert signs and all((plus == "+") == (not number.startswith("-") and number.strip("0\u00a0 ") != "")
+                         for plus, number in signs)  # fmt: skip
     assert 'class="grew"' not in page and 'class="shrank"' not in page  # more cost is not «good» green
     specs = [json.loads(html.unescape(s)) for s in re.findall(r'data-spec="([^"]*)"', page)]
     net = next(s for s in specs if s["title"] == "Netto driftsutgifter per trinn")

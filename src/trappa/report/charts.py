@@ -51,7 +51,12 @@ def bar_chart(
                 axis=alt.Axis(labelLimit=260),
             ),
             # a label near either end lines up inside the chart (1 500 000 at the edge was cut to «1 500 00»)
-            x=alt.X(f"{value}:Q", title=axis_title, axis=alt.Axis(format=f",.{decimals}f", labelFlush=40)),
+            # and whole numbers get whole ticks (a chart up to 5 persons labelled 0 1 1 2 2 3 3 …)
+            x=alt.X(
+                f"{value}:Q",
+                title=axis_title,
+                axis=alt.Axis(format=f",.{decimals}f", labelFlush=40, tickMinStep=10**-decimals),
+            ),
             tooltip=[
                 alt.Tooltip(f"{label}:N", title=label_title),
                 alt.Tooltip(f"{value}:Q", title=axis_title, format=f",.{decimals}f"),
