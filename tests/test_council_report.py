@@ -194,6 +194,7 @@ def test_a_count_of_one_to_five_persons_never_reaches_the_council_paper():
     now, before = profile(2024, [3, 40, 27, 0]), profile(2023, [8, 41, 2, 0])
     staircase = council.staircase_section(now, "kjelde").tables[0]
     assert [r[1].text for r in staircase.rows] == ["≤5", "40", "≤5", "0"]  # 27 goes with the lone 3
+    assert [r[2].text for r in staircase.rows] == ["≤5", "80", "≤5", "0"]  # decisions bound persons from above
     assert staircase.total is not None and staircase.total[1].text == "" and staircase.total[1].value is None
     change = council.change_section(now, before, "kjelde").tables[0]
     assert [[c.text for c in r[1:4]] for r in change.rows] == [
@@ -202,13 +203,16 @@ def test_a_count_of_one_to_five_persons_never_reaches_the_council_paper():
         ["≤5", "≤5", "≤5"],
         ["0", "0", "0"],
     ]  # fmt: skip (8 in 2023 goes with the lone 2)
-    cells = [r[1] for r in staircase.rows] + [c for r in change.rows for c in r[1:3]]
+    cells = [r[1] for r in staircase.rows] + [c for r in change.rows for c in r[1:3]] + [staircase.rows[0][2]]
     assert all(c.value is None or not 1 <= c.value <= 5 for c in cells)  # the hidden count is not kept behind
     sections = [council.staircase_section(now, "kjelde"), council.change_section(now, before, "kjelde")]
     report = council.Report(title="Prøve", municipality="Prøve", synthetic=True, year=2024,
                             data_as_of=date(2024, 12, 31), sections=sections)  # fmt: skip
     book = zipfile.ZipFile(io.BytesIO(council_xlsx.to_xlsx(report)))
     assert "≤5" in book.read("xl/sharedStrings.xml").decode()
+    sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    # the decisions' total holds hidden counts: written as its number, not a SUM Excel would redo without them
+    assert "<f>SUM(C" not in sheet and "<f>SUM(D" in sheet
 
 
 def test_a_chart_of_small_whole_numbers_labels_each_tick_once():

@@ -113,8 +113,8 @@ def _t(text: str) -> Cell:
 
 HIDDEN = Cell(text="≤5")  # a count of one to five persons, never shown (the report is a public paper)
 SMALL_COUNTS = ("Tal på personar frå 1 til 5 står som ≤5, og saman med dei eitt tal til der det skjulte "
-                "elles kunne reknast ut, som på dei opne sidene. Personar vert ikkje summerte: ein person "
-                "kan ha tenester på fleire trinn.")  # fmt: skip
+                "elles kunne reknast ut, som på dei opne sidene; vedtaka på dei same trinna òg (eitt vedtak "
+                "er éin person). Personar vert ikkje summerte: ein person kan ha tenester på fleire trinn.")  # fmt: skip
 
 
 def _persons(p: ProfileLike) -> dict[int, int | None]:
@@ -165,7 +165,9 @@ def _step(r: dict[str, Any]) -> str:
 def staircase_section(p: ProfileLike, source: str) -> Section:
     rows = list(p.table.sort("step").iter_rows(named=True))
     persons = _persons(p)
-    body = [[_t(_step(r)), _count(persons, r["step"]), _n(r["decisions"]), _n(r["decided_hours_per_week"]),
+    # a step's decisions are at least its persons (one decision is one person): hidden with the count
+    body = [[_t(_step(r)), _count(persons, r["step"]),
+             HIDDEN if persons.get(r["step"], 0) is None else _n(r["decisions"]), _n(r["decided_hours_per_week"]),
              _n(r["ftes"], 1), _mnok(r["net_cost"]), _pct((r["share_of_net_percent"] or 0) / 100)]
             for r in rows]  # fmt: skip
     # no total of persons: a person with services on two steps is one person, not two

@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from io import BytesIO
 
-from trappa.report.council import Report, Table
+from trappa.report.council import HIDDEN, Report, Table
 
 MAX_SHEET = 31
 
@@ -66,7 +66,20 @@ def to_xlsx(report: Report) -> bytes:
     head = wb.add_format(
         {**base, "bold": True, "bg_color": "#E6EEF5", "bottom": 1, "text_wrap": True, "valign": "bottom"}
     )
+    # A number's column reads down its right edge: its heading and any «–» or «≤5» too.
+    head_number = wb.add_format(
+        {
+            **base,
+            "bold": True,
+            "bg_color": "#E6EEF5",
+            "bottom": 1,
+            "text_wrap": True,
+            "valign": "bottom",
+            "align": "right",
+        }
+    )
     text = wb.add_format({**base})
+    text_number = wb.add_format({**base, "align": "right"})
     bold_text = wb.add_format({**base, "bold": True, "top": 1})
     numbers = {d: wb.add_format({**base, "num_format": "#,##0" + ("." + "0" * d if d else "")}) for d in range(3)}
     bold_numbers = {d: wb.add_format({**base, "bold": True, "top": 1, "num_format": "#,##0" + ("." + "0" * d if d else "")})
@@ -95,7 +108,7 @@ def to_xlsx(report: Report) -> bytes:
         row = 2
         header_row = row
         for j, col in enumerate(t.columns):
-            ws.write_string(row, j, col, head)
+            ws.write_string(row, j, col, head_number if t.numeric[j] else head)
         ws.repeat_rows(header_row)
         ws.set_column(0, 0, 32)
         ws.set_column(1, len(t.columns) - 1, 10)  # at most 32 + 7 × 10: A4 landscape at 100 %
@@ -104,7 +117,9 @@ def to_xlsx(report: Report) -> bytes:
             row += 1
             for j, c in enumerate(cells):
                 if not t.numeric[j] or c.value is None:
-                    ws.write_string(row, j, c.text if not t.numeric[j] else (c.text or "–"), text)
+                    ws.write_string(
+                        row, j, c.text if not t.numeric[j] else (c.text or "–"), text_number if t.numeric[j] else text
+                    )
                 elif j in t.percent_columns:
                     ws.write_number(row, j, c.value, percent)
                 else:
@@ -117,6 +132,9 @@ def to_xlsx(report: Report) -> bytes:
                     continue
                 letter = _column(j)
                 fmt = bold_percent if j in t.percent_columns else bold_numbers[min(_decimals(c.text), 2)]
+                if any(r[j].text == HIDDEN.text for r in t.rows):  # the total holds counts not shown: a number
+                    ws.write_number(row, j, c.value, fmt)
+                    continue
                 ws.write_formula(row, j, f"=SUM({letter}{first + 1}:{letter}{row})", fmt, c.value)
         row += 2
         for n in notes:
