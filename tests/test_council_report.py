@@ -223,3 +223,17 @@ def test_a_chart_of_small_whole_numbers_labels_each_tick_once():
     svg = to_svg(bar_chart(rows, "persons", "Personar per trinn", "Personar"), width=360)
     ticks = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg) if t.isdigit()]
     assert ticks == ["0", "1", "2", "3", "4", "5"]
+
+
+def test_more_spent_than_budgeted_is_a_positive_share_also_on_a_negative_budget():
+    """A step whose budget is income above cost (−1,4 MNOK) that ended at −1,3 spent 0,1 more: +7,1 %, not −7,1 %."""
+    from types import SimpleNamespace
+
+    import polars as pl
+
+    from trappa.report import council
+
+    table = pl.DataFrame({"step": [8, 12], "step_name": ["Bustader", "Institusjon"], "budget": [-1.4e6, 25e6],
+                          "net_cost": [-1.3e6, 26e6]})  # fmt: skip
+    rows = council.budget_section(SimpleNamespace(year=2023, table=table), "kjelde").tables[0].rows
+    assert [r[3].text for r in rows] == ["0,1", "1,0"] and [r[4].text for r in rows] == ["7,1\u00a0%", "4,0\u00a0%"]

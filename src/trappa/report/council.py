@@ -234,7 +234,9 @@ def budget_section(p: ProfileLike, source: str) -> Section:
         budget, net = r["budget"], r["net_cost"]
         deviation = (net or 0) - (budget or 0) if budget else None
         body.append([_t(_step(r)), _mnok(budget if budget else None), _mnok(net), _mnok(deviation),
-                     _pct(deviation / budget if budget and deviation is not None else None)])  # fmt: skip
+                     # of the budget's size: more spent is a positive share also where income was budgeted
+                     # above cost (a negative budget), as the text above the table says
+                     _pct(deviation / abs(budget) if budget and deviation is not None else None)])  # fmt: skip
     table = Table(id="budsjett", caption=f"Budsjett mot rekneskap {p.year} per trinn, netto",
                   columns=["Trinn", "Budsjett, MNOK", "Rekneskap, MNOK", "Avvik, MNOK", "Avvik, del"],
                   numeric=[False, True, True, True, True], rows=body, percent_columns=[4])  # fmt: skip
