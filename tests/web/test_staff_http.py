@@ -659,3 +659,14 @@ def test_the_profile_page_is_kept_per_reader_and_never_outlives_a_session_or_a_r
     admin.post("/tilsett/logg-ut", data={"csrf": admin.cookies.get("trappa_csrf")})
     admin.cookies.set("trappa_session", session)
     assert admin.get("/tilsett/profil", follow_redirects=False).status_code == 303
+
+
+def test_the_server_makes_the_profile_s_first_view_before_its_first_reader(engine):
+    """At national scale the staff profile's first view took 0,8 s after the warm-up; it is made in it now."""
+    from trappa.web.app import _warm
+    from trappa.web.cache import ResultCache
+
+    cache = ResultCache()
+    _warm(engine, cache)
+    made = [k for k in cache.kept() if ":profile-context:" in k]
+    assert sorted(k.rsplit(":", 1)[1] for k in made) == ["en", "nb", "nn"]

@@ -194,7 +194,8 @@ def create_app(db: Database, settings: Settings) -> FastAPI:
 
 
 def _warm(db: Database, cache: ResultCache) -> None:
-    """The public figures in every language and the latest two profiles; an empty database must not stop the server."""
+    """The public figures in every language, the latest two profiles and the staff profile's first view; an
+    empty database must not stop the server."""
     from trappa.services import profile
 
     try:
@@ -204,5 +205,6 @@ def _warm(db: Database, cache: ResultCache) -> None:
         public.warm(db, cache)
         for year in profile.years(db)[-2:]:
             profile.profile(db, year, memo=cache)
+        staff_data.warm(db, cache)
     except Exception:  # noqa: BLE001 - a half-imported database shows its error on the page, not at start
         pass

@@ -32,6 +32,11 @@ class ResultCache:
                 self._values[key] = compute()
             return self._values[key]  # type: ignore[no-any-return]
 
+    def kept(self) -> list[str]:
+        """What is kept now (a test holds what the server makes before its first reader)."""
+        with self._lock:
+            return list(self._values)
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
