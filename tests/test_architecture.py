@@ -126,7 +126,7 @@ def test_typers_help_and_error_module_loads_only_to_draw_help_or_an_error():
         "import sys, importlib.util; from trappa.cli import app; "
         "m = sys.modules.get('typer.rich_utils'); print(m is None or type(m).__name__ == '_LazyModule'); "
         "from typer.testing import CliRunner; r = CliRunner().invoke(app, ['profile', '--yeer', '1']); "
-        "print('Ukjent val' in r.output and 'Feil' in r.output)"
+        "print('Ukjend val' in r.output and 'Feil' in r.output)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "True"], out

@@ -420,7 +420,7 @@ def test_the_staircase_month_by_month_feeds_an_spc_chart(demo_home, tmp_path):
     assert len(doc["points"]) == 36 and doc["variation"] in {"common_cause", "improvement", "concern"}
     table = run(demo_home, "months", "--year", "2023", "--step", "6").stdout
     assert "2023-12" in table and "Helsehjelp" in table
-    assert "Ukjent mål" not in table
+    assert "Ukjend mål" not in table
 
 
 def test_kpi_for_one_unit(demo_home):

@@ -23,7 +23,7 @@ def _quoted(choices: str) -> str:
 _PATTERNS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"Missing argument '([^']+)'\."), r"Argumentet «\1» manglar."),
     (re.compile(r"Missing option '([^']+)'\."), r"Valet «\1» manglar."),
-    (re.compile(r"No such option: (\S+)"), r"Ukjent val: \1"),
+    (re.compile(r"No such option: (\S+)"), r"Ukjend val: \1"),
     (re.compile(r"No such command '([^']+)'\."), r"Ukjend kommando «\1»."),
     (re.compile(r"Invalid value for '([^']+)'"), r"Ugyldig verdi for «\1»"),
     (re.compile(r"Input should be a valid integer, unable to parse string as an integer"), "skriv eit heilt tal"),

@@ -147,7 +147,7 @@ def board(db: Database, unit: str = TOTAL, *, allowed: list[str] | None = None, 
 def tile(db: Database, unit: str, code: str, *, allowed: list[str] | None = None, memo: Memo = no_memo) -> Tile:
     """One unit's chart of one KPI, with its re-bases, measures and target."""
     if code not in BY_CODE:
-        raise TrappaError(f"Ukjent nøkkeltal «{code}».")
+        raise TrappaError(f"Ukjend nøkkeltal «{code}».")
     units = _allowed_units(db, allowed)
     if (unit == TOTAL and allowed is not None) or (unit != TOTAL and unit not in units):
         raise TrappaError(f"Eininga «{unit}» finst ikkje, eller du har ikkje tilgang til henne.")
@@ -212,7 +212,7 @@ def remove_baseline(db: Database, actor: str | None, unit: str, code: str, basel
 
 def set_target(db: Database, actor: str | None, unit: str, code: str, target: float | None) -> None:
     if code not in BY_CODE:
-        raise TrappaError(f"Ukjent nøkkeltal «{code}».")
+        raise TrappaError(f"Ukjend nøkkeltal «{code}».")
     store.set_target(db, unit, code, target, actor)
     audit.record(db, actor, "target", f"{unit or 'alle'} / {code}", "ok", "fjerna" if target is None else str(target))
 
@@ -260,7 +260,7 @@ def _checked_measure(db: Database, values: dict[str, Any]) -> dict[str, Any]:
         raise TrappaError(f"Eininga «{unit}» finst ikkje.")
     code = (values.get("kpi") or "").strip() or None
     if code is not None and code not in BY_CODE:
-        raise TrappaError(f"Ukjent nøkkeltal «{code}».")
+        raise TrappaError(f"Ukjend nøkkeltal «{code}».")
     status = values.get("status") or "running"
     if status not in STATUSES:
         raise TrappaError(f"Ukjend status «{status}»: bruk {', '.join(STATUSES.values())}.")

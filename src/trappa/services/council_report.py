@@ -113,7 +113,7 @@ def build(
 def render(db: Database, actor: str | None, report: Report, output_format: str) -> bytes:
     """The document in one format; logged as an export."""
     if output_format not in FORMATS:
-        raise TrappaError(f"Ukjent format «{output_format}». Vel pdf, docx, xlsx eller json.")
+        raise TrappaError(f"Ukjend format «{output_format}». Vel pdf, docx, xlsx eller json.")
     if output_format == "pdf":
         from trappa.report.council_pdf import to_pdf
 

@@ -255,7 +255,7 @@ def monthly(
 def monthly_series(db: Database, measure: str, years: list[int] | None = None, step: int | None = None) -> pl.DataFrame:
     """One measure month by month (for one step, or summed over the steps) as `periode`, `verdi`."""
     if measure not in ("persons", "decisions", "decided_hours"):
-        raise TrappaError(f"Ukjent mål «{measure}»: bruk persons, decisions eller decided_hours.")
+        raise TrappaError(f"Ukjend mål «{measure}»: bruk persons, decisions eller decided_hours.")
     frame = monthly(db, years, step)
     return (
         frame.group_by("period").agg(pl.col(measure).sum().alias("verdi")).sort("period").rename({"period": "periode"})

@@ -85,7 +85,7 @@ def staircase_charts(
     from trappa.services import profile, staircase
 
     if measure not in MEASURES:
-        raise TrappaError(f"Ukjent mål «{measure}»: bruk {', '.join(MEASURES)}.")
+        raise TrappaError(f"Ukjend mål «{measure}»: bruk {', '.join(MEASURES)}.")
     frame = profile.monthly(db, None, step, memo=memo)
     names = {s.number: s.name.nn for s in staircase.current(db).steps}
     charts = []
