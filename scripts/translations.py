@@ -21,6 +21,11 @@ KEYWORDS = {"_": None, "gettext": None}
 
 # nynorsk: (bokmål, english)
 TRANSLATIONS: dict[str, tuple[str, str]] = {
+    # public pages
+    "Kommunen publiserer ikkje tal på desse sidene.": (
+        "Kommunen publiserer ikke tall på disse sidene.",
+        "The municipality does not publish figures on these pages.",
+    ),
     # staff pages
     "vanleg variasjon": ("vanlig variasjon", "common cause variation"),
     "særskild variasjon: forbetring": ("spesiell variasjon: forbedring", "special cause: improvement"),

@@ -117,6 +117,24 @@ def test_small_counts_never_reach_the_browser(small_numbers):
     assert "40" in client.get("/trinn/6").text
 
 
+def test_the_charts_are_drawn_on_the_server_for_a_reader_without_javascript(small_numbers):
+    """Without JavaScript the page showed nothing where its two charts are; drawn on the server, they hide
+    what the page hides (steps 5 and 8 here)."""
+    client = TestClient(create_app(small_numbers, web_settings()))
+    html = client.get("/?lang=en").text
+    for name in ("personar", "netto"):
+        assert f'<noscript><img src="/diagram/{name}.svg?lang=en"' in html
+        svg = client.get(f"/diagram/{name}.svg?lang=en")
+        assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+        labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg.text)
+        assert any(label.startswith("6 ") for label in labels), labels
+        assert not any(label.startswith(("5 ", "8 ")) for label in labels), labels
+    assert client.get("/diagram/ukjend.svg").status_code == 404
+    municipality.update(small_numbers, "test", publish_figures=False)
+    quiet = TestClient(create_app(small_numbers, web_settings())).get("/diagram/netto.svg?lang=en")
+    assert quiet.status_code == 200 and "does not publish figures" in quiet.text
+
+
 def test_publishing_can_be_turned_off(small_numbers):
     municipality.update(small_numbers, "test", publish_figures=False)
     html = TestClient(create_app(small_numbers, web_settings())).get("/").text

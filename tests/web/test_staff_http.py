@@ -30,6 +30,7 @@ PUBLIC_ROUTES = {
     "/tilgjengelegheit",
     "/helse",
     "/tilsett/logg-inn",
+    "/diagram/{name}.svg",
 }
 
 

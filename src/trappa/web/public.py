@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from trappa.errors import TrappaError
-from trappa.report.charts import bar_chart, with_mnok
+from trappa.report.charts import bar_chart, message_svg, to_svg, with_mnok
 from trappa.services import database, feedback, memo, publishing, staircase
 from trappa.services.database import Database
 from trappa.services.publishing import PublicFigures
@@ -23,7 +23,7 @@ router = APIRouter()
 
 def figures_and_charts(
     db: Database, cache: ResultCache, language: Language
-) -> tuple[PublicFigures | None, dict[str, str] | None]:
+) -> tuple[PublicFigures | None, dict[str, Any] | None]:
     """The published figures in the reader's language, and their charts (None when nothing is published)."""
     figures = publishing.public_figures(db, language, memo=cache)
     if figures is None:
@@ -31,7 +31,7 @@ def figures_and_charts(
     return figures, cache(memo.key(db, "charts", figures.year, language), lambda: _charts(figures, language))
 
 
-def _charts(figures: PublicFigures, language: Language) -> dict[str, str]:
+def _charts(figures: PublicFigures, language: Language) -> dict[str, Any]:
     t = translations(language)
     rows = [{**r, "step_label": f"{r['step']} {r['step_name']}"} for r in figures.rows]
     persons = bar_chart(rows, "persons", t.gettext("Personar per trinn"), t.gettext("Personar"))
@@ -42,7 +42,8 @@ def _charts(figures: PublicFigures, language: Language) -> dict[str, str]:
         t.gettext("Millionar kroner"),
         decimals=1,
     )
-    return {"persons": spec_json(persons), "cost": spec_json(cost)}
+    # the specs too, for the same charts drawn on the server for a reader without JavaScript
+    return {"persons": spec_json(persons), "cost": spec_json(cost), "specs": {"personar": persons, "netto": cost}}
 
 
 def warm(db: Database, cache: ResultCache) -> None:
@@ -55,6 +56,25 @@ def _staircase_page(request: Request, db: Database, cache: ResultCache, embed: b
     figures, charts = figures_and_charts(db, cache, language_of(request))
     context = {"staircase": staircase.current(db), "figures": figures, "charts": charts}
     return render(request, "staircase.html", context, embed=embed)
+
+
+CHARTS = ("personar", "netto")  # the charts of the staircase page, by the names in their addresses
+
+
+@router.get("/diagram/{name}.svg")
+def staircase_chart(request: Request, db: Db, cache: Cache, name: str) -> Response:
+    """A chart of the published figures drawn on the server, for a reader without JavaScript."""
+    if name not in CHARTS:
+        raise HTTPException(status_code=404)
+    language = language_of(request)
+    figures, charts = figures_and_charts(db, cache, language)
+    if figures is None or charts is None:  # the reason as the picture, where the chart would have been
+        words = translations(language).gettext("Kommunen publiserer ikkje tal på desse sidene.")
+        return Response(message_svg(words), media_type="image/svg+xml")
+    spec = charts["specs"][name]
+    # once per data version, chart and language, as wide as the page's column of two
+    svg = cache(memo.key(db, "chart-svg", figures.year, language, name), lambda: to_svg(spec, width=360))
+    return Response(svg, media_type="image/svg+xml")
 
 
 @router.get("/", response_class=HTMLResponse)
