@@ -70,11 +70,9 @@ class _Listed(typer.core.TyperGroup):
     """The root group: its help lists the commands from their cards."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        commands = self.commands
-        if not isinstance(commands, Commands):  # pragma: no cover - only ever built by group()
-            return super().format_help(ctx, formatter)
-        with commands.listing():
-            return super().format_help(ctx, formatter)
+        assert isinstance(self.commands, Commands), "built only by group()"
+        with self.commands.listing():
+            super().format_help(ctx, formatter)
 
 
 def _card(help_text: str | None, short_help: str | None, hidden: bool, deprecated: bool, panel: Any, name: str) -> Any:

@@ -123,11 +123,14 @@ def _persons(p: ProfileLike) -> dict[int, int | None]:
     return {r["step"]: r["persons"] for r in safe.iter_rows(named=True)}
 
 
+def _hidden(persons: dict[int, int | None], step: int) -> bool:
+    return step in persons and persons[step] is None
+
+
 def _count(persons: dict[int, int | None], step: int) -> Cell:
-    if step not in persons:
-        return _n(None)  # no such step that year
-    shown = persons[step]
-    return HIDDEN if shown is None else _n(shown)
+    if _hidden(persons, step):
+        return HIDDEN
+    return _n(persons.get(step))  # «–» for a step not there that year
 
 
 def _bar(rows: list[dict[str, Any]], x: str, y: str, title: str, sort: list[str] | None = None) -> dict[str, Any]:
@@ -167,7 +170,7 @@ def staircase_section(p: ProfileLike, source: str) -> Section:
     persons = _persons(p)
     # a step's decisions are at least its persons (one decision is one person): hidden with the count
     body = [[_t(_step(r)), _count(persons, r["step"]),
-             HIDDEN if persons.get(r["step"], 0) is None else _n(r["decisions"]), _n(r["decided_hours_per_week"]),
+             HIDDEN if _hidden(persons, r["step"]) else _n(r["decisions"]), _n(r["decided_hours_per_week"]),
              _n(r["ftes"], 1), _mnok(r["net_cost"]), _pct((r["share_of_net_percent"] or 0) / 100)]
             for r in rows]  # fmt: skip
     # no total of persons: a person with services on two steps is one person, not two
@@ -206,7 +209,7 @@ def change_section(now: ProfileLike, before: ProfileLike, source: str) -> Sectio
         o = old.get(r["step"], {})
         step = r["step"]
         # the change would tell a hidden count from the shown one: hidden with it
-        hidden = (step in then and then[step] is None) or (step in later and later[step] is None)
+        hidden = _hidden(then, step) or _hidden(later, step)
         persons_change = HIDDEN if hidden else _n((r["persons"] or 0) - (o.get("persons") or 0))
         cost_change = (r["net_cost"] or 0) - (o.get("net_cost") or 0)
         share = cost_change / o["net_cost"] if o.get("net_cost") else None

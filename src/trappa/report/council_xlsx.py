@@ -63,21 +63,10 @@ def to_xlsx(report: Report) -> bytes:
     base = {"font_size": 9, "font_name": "Arial"}
     title = wb.add_format({**base, "bold": True, "font_size": 13, "text_wrap": True, "valign": "top"})
     note = wb.add_format({**base, "italic": True, "text_wrap": True})
-    head = wb.add_format(
-        {**base, "bold": True, "bg_color": "#E6EEF5", "bottom": 1, "text_wrap": True, "valign": "bottom"}
-    )
+    heading_style = {**base, "bold": True, "bg_color": "#E6EEF5", "bottom": 1, "text_wrap": True, "valign": "bottom"}
+    head = wb.add_format(heading_style)
     # A number's column reads down its right edge: its heading and any «–» or «≤5» too.
-    head_number = wb.add_format(
-        {
-            **base,
-            "bold": True,
-            "bg_color": "#E6EEF5",
-            "bottom": 1,
-            "text_wrap": True,
-            "valign": "bottom",
-            "align": "right",
-        }
-    )
+    head_number = wb.add_format({**heading_style, "align": "right"})
     text = wb.add_format({**base})
     text_number = wb.add_format({**base, "align": "right"})
     bold_text = wb.add_format({**base, "bold": True, "top": 1})

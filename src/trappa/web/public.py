@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from trappa.errors import TrappaError
-from trappa.report.charts import bar_chart, message_svg, to_svg, with_mnok
+from trappa.report.charts import bar_chart, message_svg, with_mnok
 from trappa.services import database, feedback, memo, publishing, staircase
 from trappa.services.database import Database
 from trappa.services.publishing import PublicFigures
@@ -16,7 +16,7 @@ from trappa.services.staircase import Language
 from trappa.web.cache import ResultCache
 from trappa.web.deps import Cache, Db, StepNumber
 from trappa.web.i18n import LANGUAGES, translations
-from trappa.web.render import language_of, render, spec_json
+from trappa.web.render import chart_set, drawn, language_of, render
 
 router = APIRouter()
 
@@ -42,8 +42,7 @@ def _charts(figures: PublicFigures, language: Language) -> dict[str, Any]:
         t.gettext("Millionar kroner"),
         decimals=1,
     )
-    # the specs too, for the same charts drawn on the server for a reader without JavaScript
-    return {"persons": spec_json(persons), "cost": spec_json(cost), "specs": {"personar": persons, "netto": cost}}
+    return chart_set({"personar": persons, "netto": cost})
 
 
 def warm(db: Database, cache: ResultCache) -> None:
@@ -58,23 +57,17 @@ def _staircase_page(request: Request, db: Database, cache: ResultCache, embed: b
     return render(request, "staircase.html", context, embed=embed)
 
 
-CHARTS = ("personar", "netto")  # the charts of the staircase page, by the names in their addresses
-
-
 @router.get("/diagram/{name}.svg")
 def staircase_chart(request: Request, db: Db, cache: Cache, name: str) -> Response:
     """A chart of the published figures drawn on the server, for a reader without JavaScript."""
-    if name not in CHARTS:
-        raise HTTPException(status_code=404)
     language = language_of(request)
-    figures, charts = figures_and_charts(db, cache, language)
-    if figures is None or charts is None:  # the reason as the picture, where the chart would have been
+    figures, made = figures_and_charts(db, cache, language)
+    if figures is None or made is None:  # the reason as the picture, where the chart would have been
         words = translations(language).gettext("Kommunen publiserer ikkje tal på desse sidene.")
         return Response(message_svg(words), media_type="image/svg+xml")
-    spec = charts["specs"][name]
-    # once per data version, chart and language, as wide as the page's column of two
-    svg = cache(memo.key(db, "chart-svg", figures.year, language, name), lambda: to_svg(spec, width=360))
-    return Response(svg, media_type="image/svg+xml")
+    if name not in made["specs"]:
+        raise HTTPException(status_code=404)
+    return drawn(cache, memo.key(db, "chart-svg", figures.year, language, name), made["specs"][name])
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from trappa.report.formatting import count, format_number
@@ -115,6 +115,20 @@ def spec_json(value: Any) -> str:
     """A chart spec as JSON for a data-spec attribute; '<', '>' and '&' are escaped as well (defence in depth)."""
     text = json.dumps(value, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def chart_set(specs: dict[str, Any]) -> dict[str, Any]:
+    """A page's charts by the names in their addresses: each spec for the server to draw, and its JSON
+    for the browser's data-spec attribute."""
+    return {"specs": specs, "json": {name: spec_json(spec) for name, spec in specs.items()}}
+
+
+def drawn(cache: Memo, key: str, spec: dict[str, Any]) -> Response:
+    """A chart drawn on the server, for a reader without JavaScript: once per ``key`` (drawing takes a
+    tenth of a second or more), as wide as a page's column of two (a wider drawing shrank to small print)."""
+    from trappa.report.charts import to_svg  # vl-convert only when a chart is drawn
+
+    return Response(cache(key, lambda: to_svg(spec, width=360)), media_type="image/svg+xml")
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

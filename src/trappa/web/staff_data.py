@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from trappa import lazy
 from trappa.errors import InputFileError, TrappaError
 from trappa.report import mapping_out, profile_out
-from trappa.report.charts import bar_chart, to_svg, with_mnok
+from trappa.report.charts import bar_chart, with_mnok
 from trappa.services import audit, memo
 from trappa.services import profile as profiles
 from trappa.services.database import Database
@@ -24,7 +24,7 @@ from trappa.services.staircase import Language
 from trappa.web.deps import Analyst, AppSettings, Cache, CsrfForm, Db, FormYear, QueryYear, Viewer
 from trappa.web.i18n import LANGUAGES, translations
 from trappa.web.jobs import Job, Jobs
-from trappa.web.render import XLSX, download_headers, language_of, spec_json, staff_render
+from trappa.web.render import XLSX, chart_set, download_headers, drawn, language_of, staff_render
 from trappa.web.words import _
 
 if TYPE_CHECKING:
@@ -66,9 +66,7 @@ def _profile_context(page: ProfilePage, group: str, language: Language) -> dict[
     )
     persons = bar_chart(chart_rows, "persons", gettext("Personar per trinn"), gettext("Personar"))
     per_person = bar_chart(chart_rows, "cost_per_person", gettext("Netto per person"), gettext("Kroner per person"))
-    context["charts"] = {"net": spec_json(net), "persons": spec_json(persons), "per_person": spec_json(per_person)}
-    # the same charts drawn on the server, for a browser without JavaScript (<noscript> on the page)
-    context["chart_specs"] = {"netto": net, "personar": persons, "per-person": per_person}
+    context["charts"] = chart_set({"netto": net, "personar": persons, "per-person": per_person})
     context["chart_query"] = urlencode({"year": page.year, "gruppe": group})
     return context
 
@@ -116,13 +114,10 @@ def profile_svg(
 ) -> Response:
     """A chart of the profile drawn on the server, for a browser without JavaScript."""
     context, version = _kept_context(request, db, cache, year, gruppe)
-    spec = context.get("chart_specs", {}).get(name)
-    if spec is None:
+    specs = context["charts"]["specs"] if "charts" in context else {}
+    if name not in specs:
         raise HTTPException(status_code=404)
-    # Drawing takes a tenth of a second or more: once per data version and chart, as wide as the page's
-    # column of two (a wider drawing was shrunk to small print).
-    svg = cache(f"{version}:svg:{name}", lambda: to_svg(spec, width=360))
-    return Response(svg, media_type="image/svg+xml")
+    return drawn(cache, f"{version}:svg:{name}", specs[name])
 
 
 @router.get("/profil.xlsx")
