@@ -270,13 +270,13 @@ def main() -> None:
     from trappa.services.imports import import_file
     from trappa.staircase import load_template
     from trappa.store import readcopy
-    from trappa.store.repository import _year_query, load_inputs
+    from trappa.store.read import load_inputs, year_sql
 
     url = args.database or f"sqlite:///{work / 'benchmark.sqlite'}"
     engine = open_url(url)
     print(
         f"trappa benchmark: {args.decisions:_} decisions, {args.accounts:_} account lines "
-        f"({engine.dialect.name}, {os.cpu_count()} cores; best of {args.repeat})".replace("_", " ")
+        f"({engine.backend}, {os.cpu_count()} cores; best of {args.repeat})".replace("_", " ")
     )
 
     t = time.perf_counter()
@@ -337,12 +337,11 @@ def main() -> None:
     command = [str(Path(sys.executable).with_name("trappa")), "profile", "--year", str(YEAR), "--format", "json"]
     whole = best_of(args.repeat, command, env)
     print(f"  trappa profile --format json, whole process {whole:5.2f} s")
-    if engine.dialect.name == "sqlite":
-        database = str(engine.url.database)
+    if engine.backend == "sqlite":
+        database = str(engine.file)
         try:
             # the very rows load_inputs asks for, in the same SQL
-            queries = {kind: str(_year_query(kind, None if kind == "services" else YEAR).compile(
-                dialect=engine.dialect, compile_kwargs={"literal_binds": True})) for kind in INPUT_KINDS}  # fmt: skip
+            queries = {kind: year_sql(kind, None if kind == "services" else YEAR) for kind in INPUT_KINDS}
             adbc = best_of(args.repeat, [sys.executable, "-c", ADBC_FLOOR, database, json.dumps(queries)])
             print(f"    floor: Polars reading the year's rows through ADBC {adbc:5.2f} s: "
                   f"{whole / adbc:.2f} × (target ≤ 1,3 ×)")  # fmt: skip

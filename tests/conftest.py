@@ -118,8 +118,9 @@ def write(path: Path, content: str | bytes, encoding: str = "utf-8") -> Path:
 
 
 @contextmanager
-def statements_of(engine) -> Iterator[list[str]]:
-    """The SQL statements the engine sends while the block runs, each on one line."""
+def statements_of(db) -> Iterator[list[str]]:
+    """The SQL statements the database is sent while the block runs (through SQLAlchemy's engine or as
+    plain questions to a SQLite file), each on one line."""
     from sqlalchemy import event
 
     sent: list[str] = []
@@ -127,8 +128,13 @@ def statements_of(engine) -> Iterator[list[str]]:
     def seen(_conn, _cursor, statement, *_args) -> None:
         sent.append(" ".join(statement.split()))
 
-    event.listen(engine, "before_cursor_execute", seen)
+    def plain(statement: str) -> None:
+        sent.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    db.observers.append(plain)
     try:
         yield sent
     finally:
-        event.remove(engine, "before_cursor_execute", seen)
+        db.observers.remove(plain)
+        event.remove(db.engine, "before_cursor_execute", seen)

@@ -13,7 +13,8 @@ from trappa.errors import InputFileError
 from trappa.ingest.isolated import read_apart
 from trappa.ingest.limits import FileLimits
 from trappa.services.imports import import_file
-from trappa.store.repository import import_history, load_table
+from trappa.store.read import load_table
+from trappa.store.repository import import_history
 
 from .conftest import write
 

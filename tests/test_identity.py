@@ -9,7 +9,8 @@ from trappa.errors import InputFileError
 from trappa.ingest.contracts import CONTRACTS, read_contract
 from trappa.ingest.identity import is_identity_number
 from trappa.services.imports import import_file
-from trappa.store.repository import import_history, load_table
+from trappa.store.read import load_table
+from trappa.store.repository import import_history
 
 from .conftest import write
 

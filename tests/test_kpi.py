@@ -173,7 +173,7 @@ def test_months_in_the_files_and_units_that_must_exist(engine, tmp_path):
     from trappa.errors import InputFileError
     from trappa.ingest.contracts import CONTRACTS, read_contract
     from trappa.services.imports import import_file
-    from trappa.store.repository import load_table
+    from trappa.store.read import load_table
 
     from .conftest import EXAMPLES, write
 

@@ -14,7 +14,7 @@ from trappa.model.allocation import split_exact
 from trappa.model.mapping import allocate
 from trappa.model.profile import ProfileInputs, build_profile
 from trappa.staircase import load_template
-from trappa.store.repository import SCHEMAS
+from trappa.store.read import SCHEMAS
 
 STAIRCASE = load_template("alver")
 
@@ -271,7 +271,7 @@ def test_the_same_data_in_any_order_gives_byte_identical_json(demo_db):
 
     from trappa.report.document import profile_document, to_json
     from trappa.services import staircase
-    from trappa.store.repository import load_inputs
+    from trappa.store.read import load_inputs
 
     inputs = load_inputs(demo_db, 2023)
     steps = staircase.current(demo_db)
@@ -385,7 +385,7 @@ def test_the_refund_for_high_cost_users_is_told_from_other_income(demo_db):
 
     from trappa.services import municipality
     from trappa.services import profile as profiles
-    from trappa.store.repository import load_table
+    from trappa.store.read import load_table
 
     assert municipality.load(demo_db).refund_arts == ["18110"]
     table = profiles.profile(demo_db, 2023).table
@@ -407,7 +407,7 @@ def test_the_same_data_in_any_row_order_gives_the_same_profile_byte_for_byte(dem
     from trappa.model.profile import build_profile
     from trappa.report.document import year_profile
     from trappa.services import municipality, staircase
-    from trappa.store.repository import load_inputs
+    from trappa.store.read import load_inputs
 
     inputs = load_inputs(demo_db, 2023)
     stairs = staircase.current(demo_db)

@@ -17,7 +17,7 @@ from trappa.model.outlook import compare, project_scenario, staffing_check
 from trappa.model.projection import add_metrics, population_series, project_persons
 from trappa.model.scenario import Cap, Move, RateChange, Scenario, reference
 from trappa.model.scenario_grid import apply
-from trappa.store.repository import SCHEMAS
+from trappa.store.read import SCHEMAS
 
 BANDS = bands_frame()
 POP_SCHEMA = SCHEMAS["population"]

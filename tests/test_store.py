@@ -10,7 +10,8 @@ import pytest
 from trappa.errors import InputFileError, TrappaError
 from trappa.ingest.contracts import CONTRACTS, read_contract
 from trappa.services.imports import import_file
-from trappa.store.repository import import_history, load_inputs, load_table, store_import
+from trappa.store.read import load_inputs, load_table
+from trappa.store.repository import import_history, store_import
 
 from .conftest import BACKENDS, EXAMPLES, write
 
@@ -141,7 +142,7 @@ def test_load_inputs_for_one_year_reads_only_that_year(engine, tmp_path):
 
 def test_the_years_with_accounts_come_from_the_imports_and_match_the_rows(engine, tmp_path):
     from trappa.services.imports import import_file
-    from trappa.store.repository import stored_years
+    from trappa.store.read import stored_years
 
     header = "år;ansvar;ansvarsnamn;art;funksjon;beløp\n"
     both = tmp_path / "a.csv"
@@ -163,7 +164,7 @@ def test_tables_read_through_arrow_are_the_tables_read_row_by_row(engine, kind):
     from datetime import date
 
     from trappa.store import arrow
-    from trappa.store.repository import SCHEMAS, _read_rows, _year_query
+    from trappa.store.read import SCHEMAS, _read_rows, year_sql
 
     n = 3000
     if kind == "accounts":
@@ -185,10 +186,10 @@ def test_tables_read_through_arrow_are_the_tables_read_row_by_row(engine, kind):
         })  # fmt: skip
     store_import(engine, kind, frame, file_name=f"{kind}.csv", sha256="x" * 64)
     read = load_table(engine, kind, 2023)
-    if engine.dialect.name == "postgresql":  # the Arrow path was taken
-        assert arrow.read(engine, _year_query(kind, 2023), SCHEMAS[kind]) is not None
-    by_row = _read_rows(engine, _year_query(kind, 2023), SCHEMAS[kind])
-    if engine.dialect.name == "sqlite":
+    if engine.backend == "postgresql":  # the Arrow path was taken
+        assert arrow.read(engine, year_sql(kind, 2023), SCHEMAS[kind]) is not None
+    by_row = _read_rows(engine, year_sql(kind, 2023), SCHEMAS[kind])
+    if engine.backend == "sqlite":
         by_row = by_row.with_columns(pl.col(c).str.to_date() for c, d in SCHEMAS[kind].items() if d == pl.Date)
     assert read.schema == pl.Schema(SCHEMAS[kind])
     assert read.height == n and read.equals(by_row)
@@ -199,11 +200,11 @@ def test_tables_read_through_arrow_are_the_tables_read_row_by_row(engine, kind):
 def test_an_in_memory_database_has_no_read_copy_and_is_read_all_the_same():
     from trappa.services.database import open_url
     from trappa.store import arrow, readcopy
-    from trappa.store.repository import SCHEMAS, _year_query
+    from trappa.store.read import SCHEMAS, year_sql
 
     memory = open_url("sqlite://")
     assert readcopy.folder(memory) is None
-    assert arrow.read(memory, _year_query("accounts", None), SCHEMAS["accounts"]) is None
+    assert arrow.read(memory, year_sql("accounts", None), SCHEMAS["accounts"]) is None
     assert load_table(memory, "accounts").is_empty()
 
 
@@ -236,10 +237,10 @@ def test_the_read_copy_is_used_only_while_its_imports_are_in_force(sqlite_engine
 
 
 def test_rows_read_while_an_import_lands_are_not_kept(sqlite_engine, tmp_path, monkeypatch):
-    from trappa.store import readcopy, repository
+    from trappa.store import read, readcopy
 
     import_file(sqlite_engine, "test", "accounts", EXAMPLES / "accounts.csv")
-    real = repository._load_table
+    real = read._load_table
 
     def load_then_import(engine, kind, year):
         frame = real(engine, kind, year)
@@ -247,7 +248,47 @@ def test_rows_read_while_an_import_lands_are_not_kept(sqlite_engine, tmp_path, m
         import_file(sqlite_engine, "test", "accounts", tmp_path / "more.csv")  # lands between the two keys
         return frame
 
-    monkeypatch.setattr(repository, "_load_table", load_then_import)
+    monkeypatch.setattr(read, "_load_table", load_then_import)
     load_table(sqlite_engine, "accounts", 2023)
     place = readcopy.folder(sqlite_engine)
     assert place is None or not list(place.glob("*.parquet"))
+
+
+def test_the_plain_reads_name_the_tables_and_columns_that_are_stored():
+    """`store.read` asks in plain SQL (no SQLAlchemy on a command's way): its names are the tables'."""
+    from trappa.store import read
+    from trappa.store import tables as t
+
+    for kind, schema in read.SCHEMAS.items():
+        assert read.table_name(kind) == t.DATA_TABLES[kind].name
+        assert set(schema) <= set(t.DATA_TABLES[kind].c.keys()), kind
+
+
+def test_a_plain_read_of_a_sqlite_file_that_is_not_there_fails_and_makes_no_file(tmp_path):
+    import sqlite3
+
+    from trappa.store.db import Database, is_current
+
+    missing = tmp_path / "borte.sqlite"
+    db = Database(f"sqlite:///{missing}")
+    assert not is_current(db)
+    with pytest.raises(sqlite3.OperationalError):
+        db.rows("SELECT 1")
+    assert not missing.exists()
+
+
+def test_a_command_that_only_reads_loads_neither_sqlalchemy_nor_alembic(demo_home):
+    """A third of a second of every command went to loading SQLAlchemy (issue 14)."""
+    import json
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from trappa.cli import main; sys.argv = ['trappa', 'profile', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'psycopg') if m in sys.modules), file=sys.stderr)"
+    )
+    env = {**os.environ, "TRAPPA_HOME": str(demo_home), "TRAPPA_DATABASE_URL": ""}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["municipality"].startswith("Demo kommune")
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr

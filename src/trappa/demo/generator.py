@@ -26,7 +26,7 @@ from trappa.demo.centres import (
 )
 from trappa.demo.population import BASE_YEAR as BASE_POPULATION_YEAR
 from trappa.demo.population import alver_2021
-from trappa.store.repository import SCHEMAS
+from trappa.store.read import SCHEMAS
 
 BOUGHT_UNITS = {"Forsterka skjerma eining"}
 

@@ -17,7 +17,7 @@ import polars as pl
 
 from trappa.model.kpi import HOURS_PER_GROSS_FTE
 from trappa.model.kpi_frame import period_volumes, periods
-from trappa.store.repository import SCHEMAS
+from trappa.store.read import SCHEMAS
 
 # The measure that worked, and where.
 MEASURE_UNIT = "Heimetenesta"

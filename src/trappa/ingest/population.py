@@ -18,6 +18,7 @@ import polars as pl
 from trappa.errors import InputFileError, Problem
 from trappa.ingest.columns import normalise_label
 from trappa.ingest.identity import find_identity_numbers, refuse_identity_numbers
+from trappa.ingest.population_columns import SCHEMA
 from trappa.ingest.reader import read_table
 
 REGION = {"region", "kommune", "municipality"}
@@ -28,15 +29,6 @@ YEAR = {"year", "år", "aar", "tid"}
 VALUE_HINT = re.compile(r"(persons|personer|folkemengde|befolkning|value|verdi)", re.I)
 
 REGISTERED = "registrert"
-SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
-    "municipality": pl.Utf8,
-    "municipality_name": pl.Utf8,
-    "year": pl.Int64,
-    "age": pl.Int64,
-    "sex": pl.Utf8,
-    "alternative": pl.Utf8,
-    "persons": pl.Float64,
-}
 
 
 def _is_header(cells: list[str]) -> bool:

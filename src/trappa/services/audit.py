@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from trappa.services.database import Database
-from trappa.store.accounts import audit as _append
-from trappa.store.accounts import audit_count, audit_entries
 
 
 def cli_actor() -> str:
@@ -68,7 +66,9 @@ class AuditEntry:
 def record(
     db: Database, actor: str | None, action: str, target: str | None, outcome: str = "ok", detail: str | None = None
 ) -> None:
-    _append(db, actor, action, target, outcome, detail)
+    from trappa.store.accounts import audit  # the writing store loads SQLAlchemy: only when there is a write
+
+    audit(db, actor, action, target, outcome, detail)
 
 
 @dataclass
@@ -84,6 +84,8 @@ class AuditPage:
 
 def page_of(db: Database, page: int = 1, action: str | None = None, per_page: int = 100) -> AuditPage:
     action = action if action in ACTION_NAMES else None
+    from trappa.store.accounts import audit_count
+
     total = audit_count(db, action)
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
@@ -91,6 +93,8 @@ def page_of(db: Database, page: int = 1, action: str | None = None, per_page: in
 
 
 def entries(db: Database, limit: int = 500, offset: int = 0, action: str | None = None) -> list[AuditEntry]:
+    from trappa.store.accounts import audit_entries
+
     frame = audit_entries(db, limit, offset, action)
     return [
         AuditEntry(r["at"], r["username"], r["action"], r["target"], r["outcome"], r["detail"])

@@ -22,7 +22,8 @@ from trappa.model.projection import population_series
 from trappa.services import staircase
 from trappa.services.database import Database
 from trappa.services.projection import main_alternative, municipality_code
-from trappa.store.repository import load_population, load_table
+from trappa.store.read import load_table
+from trappa.store.repository import load_population
 
 __all__ = ["CoverageReport", "coverage"]
 

@@ -16,7 +16,7 @@ from trappa.model.flow_projection import FlowChange, project_flows
 from trappa.model.flows import OUTSIDE, flows, length_of_stay, stock_changes
 from trappa.services import staircase
 from trappa.services.database import Database
-from trappa.store.repository import load_table
+from trappa.store.read import load_table
 
 __all__ = ["FlowChange", "FlowOutlook", "FlowReport", "flow_outlook", "flow_report", "parse_change", "year_dates"]
 

@@ -16,7 +16,8 @@ from trappa.ingest.population import read_population
 from trappa.report.formatting import count
 from trappa.services import audit
 from trappa.services.database import Database
-from trappa.store.repository import ImportResult, file_hash, import_history, load_table, store_import
+from trappa.store.read import load_table
+from trappa.store.repository import ImportResult, file_hash, import_history, store_import
 
 KINDS = tuple(CONTRACTS)
 __all__ = ["KINDS", "ImportResult", "history", "import_file", "import_population", "kind_titles"]

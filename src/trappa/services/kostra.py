@@ -22,7 +22,7 @@ from trappa.ssb import klass
 from trappa.ssb import kostra as ssb_kostra
 from trappa.ssb.client import SsbClient
 from trappa.store import kostra as store
-from trappa.store.repository import load_table
+from trappa.store.read import load_table
 
 # What an analyst always says next to a handlingsrom figure (shown beside the number, not in a footnote).
 CAVEATS = [

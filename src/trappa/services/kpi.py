@@ -24,7 +24,8 @@ from trappa.services import municipality, staircase
 from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.services.memo import Memo, key, no_memo
-from trappa.store.repository import load_population, load_table
+from trappa.store.read import load_table
+from trappa.store.repository import load_population
 
 __all__ = [
     "TOTAL",

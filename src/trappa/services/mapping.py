@@ -17,7 +17,8 @@ from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.services.memo import Memo, no_memo
 from trappa.staircase import Step
-from trappa.store.repository import ImportResult, load_table
+from trappa.store.read import load_table
+from trappa.store.repository import ImportResult
 
 USER_GROUPS = ("alle", "habilitering", "psykisk_helse_rus", "andre")
 OUTSIDE = "utanfor"  # a share deliberately left outside the staircase

@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from typing import Any, Protocol, TypeVar
 
 from trappa.services.database import Database
-from trappa.store.repository import data_version
+from trappa.store.read import data_version
 
 T = TypeVar("T")
 

@@ -15,7 +15,7 @@ from trappa.report.profile_out import ProfileReport
 from trappa.services import municipality, staircase
 from trappa.services.database import Database
 from trappa.services.memo import Memo, key, no_memo, per_view
-from trappa.store.repository import load_inputs, stored_years
+from trappa.store.read import load_inputs, stored_years
 
 __all__ = [
     "CheckReport",
@@ -234,7 +234,7 @@ def monthly(
     count over all steps is remembered per data version (the måltavle asks for it on every page).
     """
     from trappa.model.decisions import monthly_volumes, resolve_steps
-    from trappa.store.repository import load_table
+    from trappa.store.read import load_table
 
     chosen = years or _require_years(db)
 

@@ -25,14 +25,8 @@ from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.services.memo import Memo, key, no_memo
 from trappa.staircase.model import Language
-from trappa.store.repository import (
-    delete_scenario,
-    load_inputs,
-    load_population,
-    load_scenarios,
-    load_table,
-    save_scenario,
-)
+from trappa.store.read import load_inputs, load_table
+from trappa.store.repository import delete_scenario, load_population, load_scenarios, save_scenario
 
 # The shells build scenarios from these; they come from the model through here.
 __all__ = ["BANDS", "Cap", "Move", "ProjectionRun", "ProjectionSummary", "RateChange", "Scenario", "run"]

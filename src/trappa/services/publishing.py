@@ -13,7 +13,7 @@ from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.services.memo import Memo, key, no_memo
 from trappa.staircase.model import Language
-from trappa.store.repository import load_table
+from trappa.store.read import load_table
 
 
 @dataclass(frozen=True)

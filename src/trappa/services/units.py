@@ -16,7 +16,7 @@ import polars as pl
 from trappa.errors import TrappaError
 from trappa.services import audit, imports
 from trappa.services.database import Database
-from trappa.store.repository import load_table
+from trappa.store.read import load_table
 
 __all__ = ["Unit", "parse_cost_centres", "remove_unit", "save_unit", "units"]
 

@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 import polars as pl
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, Select, bindparam, delete, func, insert, select, update
+from sqlalchemy import Select, bindparam, delete, func, insert, select, update
 
 from trappa.errors import TrappaError
 from trappa.store import tables as t
+from trappa.store.db import Database
 
 # In rising order of what they may do. A leader (einingsleiar) reads like a viewer and keeps the
 # måltavle of the units tied to them (trappa.services.users.set_units).
@@ -52,7 +53,7 @@ def _check_password(password: str) -> None:
         raise TrappaError(f"Passordet må ha minst {MIN_PASSWORD} teikn.")
 
 
-def create_user(engine: Engine, username: str, password: str, role: str) -> User:
+def create_user(engine: Database, username: str, password: str, role: str) -> User:
     username = username.strip()
     if role not in ROLES:
         raise TrappaError(f"Ukjend rolle «{role}». Vel ein av: {', '.join(ROLES)}.")
@@ -76,20 +77,20 @@ def create_user(engine: Engine, username: str, password: str, role: str) -> User
     return user
 
 
-def count_admins(engine: Engine) -> int:
+def count_admins(engine: Database) -> int:
     with engine.connect() as conn:
         return int(
             conn.execute(select(func.count()).where(t.users.c.role == "admin", t.users.c.active == 1)).scalar_one()
         )
 
 
-def get_user(engine: Engine, username: str) -> User | None:
+def get_user(engine: Database, username: str) -> User | None:
     with engine.connect() as conn:
         row = conn.execute(select(t.users).where(t.users.c.username == username, t.users.c.active == 1)).first()
     return User(row.id, row.username, row.role, row.password_hash, row.session_generation) if row else None
 
 
-def get_user_by_id(engine: Engine, user_id: int) -> User | None:
+def get_user_by_id(engine: Database, user_id: int) -> User | None:
     """The active user with this number (every signed-in page asks it)."""
     with engine.connect() as conn:
         row = conn.execute(_by_id(), {"user_id": user_id}).first()
@@ -102,7 +103,7 @@ def _by_id() -> Select:
     return select(t.users).where(t.users.c.id == bindparam("user_id"), t.users.c.active == 1)
 
 
-def verify(engine: Engine, username: str, password: str) -> User | None:
+def verify(engine: Database, username: str, password: str) -> User | None:
     user = get_user(engine, username)
     if user is None:
         _hasher.hash(password)  # the same work either way, so timing does not tell which usernames exist
@@ -114,7 +115,7 @@ def verify(engine: Engine, username: str, password: str) -> User | None:
     return user
 
 
-def end_sessions(engine: Engine, user_id: int) -> None:
+def end_sessions(engine: Database, user_id: int) -> None:
     """Every session of the user ends now (they are signed with the generation this raises)."""
     with engine.begin() as conn:
         conn.execute(
@@ -123,7 +124,7 @@ def end_sessions(engine: Engine, user_id: int) -> None:
         )  # fmt: skip
 
 
-def set_role(engine: Engine, username: str, role: str) -> None:
+def set_role(engine: Database, username: str, role: str) -> None:
     if role not in ROLES:
         raise TrappaError(f"Ukjend rolle «{role}».")
     user = get_user(engine, username)
@@ -134,12 +135,12 @@ def set_role(engine: Engine, username: str, role: str) -> None:
         conn.execute(update(t.users).where(t.users.c.id == user.id).values(role=role))
 
 
-def _guard_last_admin(engine: Engine, user: User, *, losing: bool) -> None:
+def _guard_last_admin(engine: Database, user: User, *, losing: bool) -> None:
     if losing and user.role == "admin" and count_admins(engine) <= 1:
         raise TrappaError("Den siste administratoren kan ikkje slåast av, slettast eller miste rolla si.")
 
 
-def _any_user(engine: Engine, username: str) -> tuple[int, str, bool] | None:
+def _any_user(engine: Database, username: str) -> tuple[int, str, bool] | None:
     with engine.connect() as conn:
         row = conn.execute(
             select(t.users.c.id, t.users.c.role, t.users.c.active).where(t.users.c.username == username)
@@ -147,7 +148,7 @@ def _any_user(engine: Engine, username: str) -> tuple[int, str, bool] | None:
     return (row.id, row.role, bool(row.active)) if row else None
 
 
-def set_active(engine: Engine, username: str, active: bool) -> None:
+def set_active(engine: Database, username: str, active: bool) -> None:
     """Disable or enable a user; a disabled user's sessions end at once (sessions look the user up each time)."""
     found = _any_user(engine, username)
     if found is None:
@@ -159,7 +160,7 @@ def set_active(engine: Engine, username: str, active: bool) -> None:
         conn.execute(update(t.users).where(t.users.c.id == user_id).values(active=1 if active else 0))
 
 
-def delete_user(engine: Engine, username: str) -> None:
+def delete_user(engine: Database, username: str) -> None:
     """Remove a user; the audit log keeps the name in its rows."""
     found = _any_user(engine, username)
     if found is None:
@@ -172,7 +173,7 @@ def delete_user(engine: Engine, username: str) -> None:
         conn.execute(delete(t.users).where(t.users.c.id == user_id))
 
 
-def set_password(engine: Engine, username: str, password: str) -> None:
+def set_password(engine: Database, username: str, password: str) -> None:
     """A new password; every session of the user ends (the session fingerprint holds the hash)."""
     _check_password(password)
     found = _any_user(engine, username)
@@ -182,7 +183,7 @@ def set_password(engine: Engine, username: str, password: str) -> None:
         conn.execute(update(t.users).where(t.users.c.id == found[0]).values(password_hash=_hasher.hash(password)))
 
 
-def list_users(engine: Engine) -> list[dict]:
+def list_users(engine: Database) -> list[dict]:
     with engine.connect() as conn:
         return [
             dict(r._mapping)
@@ -195,7 +196,7 @@ def list_users(engine: Engine) -> list[dict]:
 
 
 def audit(
-    engine: Engine, username: str | None, action: str, target: str | None, outcome: str, detail: str | None = None
+    engine: Database, username: str | None, action: str, target: str | None, outcome: str, detail: str | None = None
 ) -> None:
     with engine.begin() as conn:
         conn.execute(
@@ -205,7 +206,7 @@ def audit(
         )
 
 
-def audit_entries(engine: Engine, limit: int = 500, offset: int = 0, action: str | None = None) -> pl.DataFrame:
+def audit_entries(engine: Database, limit: int = 500, offset: int = 0, action: str | None = None) -> pl.DataFrame:
     """The newest entries first, a page at a time, of one kind of action or all."""
     query = select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit).offset(offset)
     if action:
@@ -215,7 +216,7 @@ def audit_entries(engine: Engine, limit: int = 500, offset: int = 0, action: str
     return pl.DataFrame([dict(r) for r in rows]) if rows else pl.DataFrame()
 
 
-def audit_count(engine: Engine, action: str | None = None) -> int:
+def audit_count(engine: Database, action: str | None = None) -> int:
     query = select(func.count()).select_from(t.audit_log)
     if action:
         query = query.where(t.audit_log.c.action == action)

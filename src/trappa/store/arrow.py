@@ -15,19 +15,18 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Engine, Select
+
+from trappa.store.db import Database
 
 Schema = dict[str, pl.DataType | type[pl.DataType]]
 
 
-def read(engine: Engine, query: Select, schema: Schema) -> pl.DataFrame | None:
-    """The query's rows with ``schema``'s columns, or None where ADBC does not serve the database (or
-    refuses the query): the caller then reads through the Python driver."""
-    if engine.dialect.name != "postgresql":
+def read(db: Database, sql: str, schema: Schema) -> pl.DataFrame | None:
+    """The rows of ``sql`` (which binds nothing) with ``schema``'s columns, or None where ADBC does not
+    serve the database (or refuses the query): the caller then reads through the Python driver."""
+    if db.backend != "postgresql":
         return None
-    uri = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-    # Only numbers and dates of our own are bound (a year, its first and last day): safe as literals.
-    sql = str(query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
+    uri = "postgresql://" + db.url.split("://", 1)[1]  # libpq's own form of the URL, without the driver
     frame = _fetch(uri, sql)
     return None if frame is None else frame.select(pl.col(c).cast(d) for c, d in schema.items())
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import polars as pl
-from sqlalchemy import Engine, and_, delete, insert, select
+from sqlalchemy import and_, delete, insert, select
 
 from trappa.store import tables as t
+from trappa.store.db import Database
 
 FIGURE_SCHEMA = {"region": pl.Utf8, "region_name": pl.Utf8, "year": pl.Int64, "figure": pl.Utf8,
                  "function": pl.Utf8, "value": pl.Float64, "source": pl.Utf8}  # fmt: skip
 
 
-def store_figures(engine: Engine, frame: pl.DataFrame, source: str) -> int:
+def store_figures(engine: Database, frame: pl.DataFrame, source: str) -> int:
     """Store the figures in one transaction; a cell already stored (region, year, figure, function) is replaced."""
     k = t.kostra_figures
     rows = [{**r, "source": source, "at": datetime.now(UTC)} for r in frame.iter_rows(named=True)]
@@ -28,7 +29,7 @@ def store_figures(engine: Engine, frame: pl.DataFrame, source: str) -> int:
     return len(rows)
 
 
-def load_figures(engine: Engine) -> pl.DataFrame:
+def load_figures(engine: Database) -> pl.DataFrame:
     k = t.kostra_figures
     query = select(k.c.region, k.c.region_name, k.c.year, k.c.figure, k.c.function, k.c.value, k.c.source).order_by(
         k.c.region, k.c.figure, k.c.function, k.c.year
@@ -38,14 +39,14 @@ def load_figures(engine: Engine) -> pl.DataFrame:
     return pl.DataFrame([tuple(r) for r in rows], schema=FIGURE_SCHEMA, orient="row")
 
 
-def set_need(engine: Engine, region: str, year: int, index: float, source: str) -> None:
+def set_need(engine: Database, region: str, year: int, index: float, source: str) -> None:
     e = t.expense_needs
     with engine.begin() as conn:
         conn.execute(delete(e).where(and_(e.c.region == region, e.c.year == year)))
         conn.execute(insert(e).values(region=region, year=year, index=index, source=source, at=datetime.now(UTC)))
 
 
-def store_needs(engine: Engine, rows: list[dict]) -> None:
+def store_needs(engine: Database, rows: list[dict]) -> None:
     """Several indices in one transaction (an imported file)."""
     e = t.expense_needs
     with engine.begin() as conn:
@@ -54,7 +55,7 @@ def store_needs(engine: Engine, rows: list[dict]) -> None:
         conn.execute(insert(e), [{**r, "at": datetime.now(UTC)} for r in rows])
 
 
-def load_needs(engine: Engine) -> pl.DataFrame:
+def load_needs(engine: Database) -> pl.DataFrame:
     e = t.expense_needs
     with engine.connect() as conn:
         rows = conn.execute(select(e.c.region, e.c.year, e.c.index, e.c.source).order_by(e.c.region, e.c.year)).all()

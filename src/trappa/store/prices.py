@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from trappa.store import tables as t
+from trappa.store.db import Database
 
 PRICE_FIELDS = ("kind", "step", "time_of_day", "setting", "travel_group", "staffing_factor", "ownership", "price",
                 "source", "note")  # fmt: skip
 
 
-def add_catalogue(engine: Engine, year: int, rows: list[dict[str, Any]], note: str, username: str | None) -> int:
+def add_catalogue(engine: Database, year: int, rows: list[dict[str, Any]], note: str, username: str | None) -> int:
     """Store a new version of the year's catalogue, with all its prices, in one transaction; its version."""
     with engine.begin() as conn:
         last = conn.execute(select(func.max(t.price_catalogues.c.version)).where(t.price_catalogues.c.year == year))
@@ -30,7 +31,7 @@ def add_catalogue(engine: Engine, year: int, rows: list[dict[str, Any]], note: s
     return version
 
 
-def catalogues(engine: Engine) -> list[dict[str, Any]]:
+def catalogues(engine: Database) -> list[dict[str, Any]]:
     """Every version of every year, newest first, with its number of prices."""
     c, p = t.price_catalogues, t.prices
     query = (
@@ -43,7 +44,7 @@ def catalogues(engine: Engine) -> list[dict[str, Any]]:
         return [dict(r) for r in conn.execute(query).mappings().all()]
 
 
-def prices_of(engine: Engine, year: int, version: int | None = None) -> tuple[int, list[dict[str, Any]]] | None:
+def prices_of(engine: Database, year: int, version: int | None = None) -> tuple[int, list[dict[str, Any]]] | None:
     """(version, prices) of the year's catalogue: the given version, or the latest; None when there is none."""
     c = t.price_catalogues
     with engine.connect() as conn:
@@ -55,7 +56,7 @@ def prices_of(engine: Engine, year: int, version: int | None = None) -> tuple[in
         return int(found.version), [{f: r[f] for f in PRICE_FIELDS} for r in rows.mappings().all()]
 
 
-def save_calculation(engine: Engine, values: dict[str, Any], username: str | None, calc_id: int | None = None) -> int:
+def save_calculation(engine: Database, values: dict[str, Any], username: str | None, calc_id: int | None = None) -> int:
     with engine.begin() as conn:
         stamp = {**values, "username": username, "at": datetime.now(UTC)}
         if calc_id is None:
@@ -64,18 +65,18 @@ def save_calculation(engine: Engine, values: dict[str, Any], username: str | Non
         return calc_id if done.rowcount else 0
 
 
-def calculations(engine: Engine) -> list[dict[str, Any]]:
+def calculations(engine: Database) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         rows = conn.execute(select(t.calculations).order_by(t.calculations.c.at.desc(), t.calculations.c.id.desc()))
         return [dict(r) for r in rows.mappings().all()]
 
 
-def calculation(engine: Engine, calc_id: int) -> dict[str, Any] | None:
+def calculation(engine: Database, calc_id: int) -> dict[str, Any] | None:
     with engine.connect() as conn:
         row = conn.execute(select(t.calculations).where(t.calculations.c.id == calc_id)).mappings().first()
     return dict(row) if row else None
 
 
-def delete_calculation(engine: Engine, calc_id: int) -> bool:
+def delete_calculation(engine: Database, calc_id: int) -> bool:
     with engine.begin() as conn:
         return conn.execute(delete(t.calculations).where(t.calculations.c.id == calc_id)).rowcount > 0

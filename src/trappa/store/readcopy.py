@@ -22,41 +22,36 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import Engine, select
 
-from trappa.store import tables as t
+from trappa.store.db import Database
 
 SUFFIX = ".lesekopi"
 
 
-def folder(engine: Engine) -> Path | None:
+def folder(db: Database) -> Path | None:
     """Where the copies of this database lie: beside a SQLite file; None for any other database."""
-    database = engine.url.database
-    if engine.dialect.name != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
-        return None
-    return Path(database).with_name(Path(database).name + SUFFIX)
+    return None if db.file is None else Path(db.file).with_name(Path(db.file).name + SUFFIX)
 
 
-def key(engine: Engine, kind: str) -> str:
+_KEY_SQL = (
+    'SELECT "id", "sha256", "row_count", "imported_at" FROM "imports" '
+    'WHERE "kind" = :kind AND "status" = \'active\' ORDER BY "id"'
+)
+
+
+def key(db: Database, kind: str) -> str:
     """What the stored rows of ``kind`` come from: the active imports of that kind, as one short hash."""
-    i = t.imports
-    query = (
-        select(i.c.id, i.c.sha256, i.c.row_count, i.c.imported_at)
-        .where(i.c.kind == kind, i.c.status == "active")
-        .order_by(i.c.id)
-    )
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
+    rows = db.rows(_KEY_SQL, {"kind": kind})
     return hashlib.sha256(repr([tuple(map(str, r)) for r in rows]).encode()).hexdigest()[:20]
 
 
-def through(engine: Engine, kind: str, year: int | None, load: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+def through(db: Database, kind: str, year: int | None, load: Callable[[], pl.DataFrame]) -> pl.DataFrame:
     """``load()``'s table, from the copy where one made from the same imports exists; else loaded, and
     kept for next time."""
-    place = folder(engine)
+    place = folder(db)
     if place is None:
         return load()
-    before = key(engine, kind)
+    before = key(db, kind)
     name = f"{kind}-{'alle' if year is None else year}"
     path = place / f"{name}-{before}.parquet"
     if path.exists():
@@ -65,7 +60,7 @@ def through(engine: Engine, kind: str, year: int | None, load: Callable[[], pl.D
         except (OSError, pl.exceptions.PolarsError):
             pass  # damaged or half there: read the database, and write it again
     frame = load()
-    if key(engine, kind) == before:  # an import between the two reads: these rows may be from either
+    if key(db, kind) == before:  # an import between the two reads: these rows may be from either
         _write(frame, path, name)
     return frame
 
@@ -84,8 +79,8 @@ def _write(frame: pl.DataFrame, path: Path, name: str) -> None:
         pass  # a folder that cannot be written to: the database is read every time, as before
 
 
-def remove(engine: Engine) -> None:
+def remove(db: Database) -> None:
     """Remove every copy (when the database is emptied: the copies hold the same data)."""
-    place = folder(engine)
+    place = folder(db)
     if place is not None:
         shutil.rmtree(place, ignore_errors=True)

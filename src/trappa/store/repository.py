@@ -7,88 +7,23 @@ Importing a file whose content is already the active import changes nothing.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import sqlite3
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import Connection, Delete, Engine, Select, Table, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Delete, Table, delete, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from trappa.errors import TrappaError
-from trappa.ingest.population import SCHEMA as POPULATION_SCHEMA
-from trappa.model.profile import ProfileInputs
-from trappa.store import arrow, readcopy
+from trappa.store import readcopy
 from trappa.store import tables as t
-
-# Polars types of every stored column (the database id and import_id left out).
-SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
-    "accounts": {
-        "year": pl.Int64,
-        "cost_centre": pl.Utf8,
-        "cost_centre_name": pl.Utf8,
-        "art": pl.Utf8,
-        "function": pl.Utf8,
-        "amount_ore": pl.Int64,
-        "budget_ore": pl.Int64,
-        "month": pl.Int64,
-    },
-    "ftes": {
-        "year": pl.Int64,
-        "cost_centre": pl.Utf8,
-        "ftes": pl.Float64,
-        "gross_ftes": pl.Float64,
-        "net_ftes": pl.Float64,
-        "rota_hours": pl.Float64,
-        "month": pl.Int64,
-    },
-    "decisions": {
-        "person_key": pl.Utf8,
-        "service": pl.Utf8,
-        "step": pl.Int64,
-        "hours_per_week": pl.Float64,
-        "start_date": pl.Date,
-        "end_date": pl.Date,
-        "age_band": pl.Utf8,
-        "birth_year": pl.Int64,
-        "user_group": pl.Utf8,
-        "child_or_adult": pl.Utf8,
-        "unit": pl.Utf8,
-    },
-    "places": {
-        "year": pl.Int64,
-        "unit": pl.Utf8,
-        "step": pl.Int64,
-        "places": pl.Float64,
-        "occupied_days": pl.Float64,
-        "provision": pl.Utf8,
-    },
-    "mapping": {
-        "year": pl.Int64,
-        "cost_centre": pl.Utf8,
-        "function": pl.Utf8,
-        "step": pl.Int64,
-        "user_group": pl.Utf8,
-        "share": pl.Float64,
-    },
-    "services": {"service": pl.Utf8, "step": pl.Int64},
-    "units": {"unit": pl.Utf8, "cost_centre": pl.Utf8, "places": pl.Float64},
-    "delivered_hours": {"year": pl.Int64, "month": pl.Int64, "unit": pl.Utf8, "hours": pl.Float64},
-    "sickness_absence": {
-        "year": pl.Int64,
-        "month": pl.Int64,
-        "unit": pl.Utf8,
-        "absence_days": pl.Float64,
-        "possible_days": pl.Float64,
-    },
-    "population": POPULATION_SCHEMA,
-}
-YEARLESS = {"decisions", "services", "units"}
+from trappa.store.db import Database
+from trappa.store.read import SCHEMAS, YEARLESS
 
 
 @dataclass(frozen=True)
@@ -110,7 +45,7 @@ def file_hash(path: Path) -> str:
 
 
 def store_import(
-    engine: Engine,
+    engine: Database,
     kind: str,
     frame: pl.DataFrame,
     *,
@@ -133,9 +68,9 @@ def store_import(
         ) from exc
 
 
-def _driver_errors(engine: Engine) -> tuple[type[Exception], ...]:
+def _driver_errors(engine: Database) -> tuple[type[Exception], ...]:
     """PostgreSQL's own errors, where the database is PostgreSQL (psycopg is loaded only then)."""
-    if engine.dialect.name != "postgresql":
+    if engine.backend != "postgresql":
         return ()
     import psycopg
 
@@ -143,7 +78,7 @@ def _driver_errors(engine: Engine) -> tuple[type[Exception], ...]:
 
 
 def _store(
-    engine: Engine,
+    engine: Database,
     kind: str,
     table: Table,
     frame: pl.DataFrame,
@@ -264,68 +199,7 @@ def bulk_insert(
             progress(min(batch, frame.height - start))
 
 
-def _year_query(kind: str, year: int | None) -> Select:
-    """The stored columns of a table; with ``year``, only that year's rows (for decisions: those active
-    at some time in the year)."""
-    table = t.DATA_TABLES[kind]
-    query = select(*(table.c[c] for c in SCHEMAS[kind]))
-    if year is not None and kind == "decisions":
-        return query.where(
-            table.c.start_date <= date(year, 12, 31),
-            (table.c.end_date.is_(None)) | (table.c.end_date >= date(year, 1, 1)),
-        )
-    if year is not None and kind not in YEARLESS:
-        return query.where(table.c.year == year)
-    return query
-
-
-def load_table(engine: Engine, kind: str, year: int | None = None) -> pl.DataFrame:
-    """One stored table as typed Polars; with ``year``, only that year's rows (for decisions: those
-    active at some time in the year)."""
-    return readcopy.through(engine, kind, year, lambda: _load_table(engine, kind, year))
-
-
-def _load_table(engine: Engine, kind: str, year: int | None) -> pl.DataFrame:
-    schema = SCHEMAS[kind]
-    query = _year_query(kind, year)
-    frame = arrow.read(engine, query, schema)
-    if frame is None:
-        frame = _read_rows(engine, query, schema)
-    if engine.dialect.name == "sqlite":  # SQLite keeps dates as ISO text
-        frame = frame.with_columns(pl.col(c).str.to_date("%Y-%m-%d") for c, d in schema.items() if d == pl.Date)
-    return frame
-
-
-def _read_rows(engine: Engine, query: Select, schema: dict[str, pl.DataType | type[pl.DataType]]) -> pl.DataFrame:
-    """The rows through the database's Python driver: where no ADBC driver serves the database."""
-    with engine.connect() as conn:
-        compiled = query.compile(dialect=conn.dialect)
-        params = compiled.construct_params()
-        # The driver's own tuples, not SQLAlchemy rows: a million rows load several times faster.
-        ordered = tuple(params[name] for name in compiled.positiontup) if compiled.positiontup else params
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(str(compiled), ordered)
-            rows = cursor.fetchall()
-        finally:
-            cursor.close()
-    text_dates = {c: pl.Utf8 if d == pl.Date else d for c, d in schema.items()}
-    return pl.DataFrame(rows, schema=text_dates if engine.dialect.name == "sqlite" else schema, orient="row")
-
-
-def load_inputs(engine: Engine, year: int | None = None) -> ProfileInputs:
-    """Everything the profile needs; with ``year``, only what that year's profile reads."""
-    return ProfileInputs(
-        accounts=load_table(engine, "accounts", year),
-        ftes=load_table(engine, "ftes", year),
-        decisions=load_table(engine, "decisions", year),
-        places=load_table(engine, "places", year),
-        mapping=load_table(engine, "mapping", year),
-        services=load_table(engine, "services"),
-    )
-
-
-def load_population(engine: Engine, municipality: str) -> pl.DataFrame:
+def load_population(engine: Database, municipality: str) -> pl.DataFrame:
     """The population series of a municipality and its predecessors, following it across number changes."""
     from trappa.ssb.municipalities import follow, lineage
 
@@ -344,64 +218,29 @@ def load_population(engine: Engine, municipality: str) -> pl.DataFrame:
     )
 
 
-def save_scenario(engine: Engine, name: str, document: str) -> None:
+def save_scenario(engine: Database, name: str, document: str) -> None:
     with engine.begin() as conn:
         conn.execute(delete(t.scenarios).where(t.scenarios.c.name == name))
         conn.execute(insert(t.scenarios).values(name=name, document=document, updated_at=datetime.now(UTC)))
 
 
-def load_scenarios(engine: Engine) -> dict[str, str]:
+def load_scenarios(engine: Database) -> dict[str, str]:
     with engine.connect() as conn:
         return {r.name: r.document for r in conn.execute(select(t.scenarios).order_by(t.scenarios.c.name))}
 
 
-def delete_scenario(engine: Engine, name: str) -> bool:
+def delete_scenario(engine: Database, name: str) -> bool:
     with engine.begin() as conn:
         return conn.execute(delete(t.scenarios).where(t.scenarios.c.name == name)).rowcount > 0
 
 
-def stored_years(engine: Engine) -> list[int]:
-    """Years with accounts, from the active imports' own list of years: a handful of rows, where a
-    DISTINCT over every account line took half of each public page (issue 14). The same set: an import
-    is active while any of its rows remain, and a year's rows are only ever replaced by another import."""
-    with engine.connect() as conn:
-        lists = conn.execute(_years_query()).scalars()
-        return sorted({int(y) for text in lists if text for y in text.split(",")})
-
-
-@functools.cache
-def _years_query() -> Select:
-    return select(t.imports.c.years).where(t.imports.c.kind == "accounts", t.imports.c.status == "active")
-
-
-def data_version(engine: Engine) -> str:
-    """Changes with every import, every new version of the staircase and every change of the
-    municipality's settings: the key for cached results."""
-    # one statement, not three: every page asks it (a kept public page asks nothing else)
-    with engine.connect() as conn:
-        imports, texts, settings = conn.execute(_version_query()).one()
-    return f"{imports}.{texts}.{settings or '0'}"
-
-
-@functools.cache
-def _version_query() -> Select:
-    # Built once: making the expression anew took five sixths of the 0,7 ms the question cost.
-    from trappa.store.municipality import VERSION
-
-    return select(
-        select(func.coalesce(func.max(t.imports.c.id), 0)).scalar_subquery(),
-        select(func.coalesce(func.max(t.staircase_versions.c.id), 0)).scalar_subquery(),
-        select(t.settings.c.value).where(t.settings.c.key == VERSION).scalar_subquery(),
-    )
-
-
-def import_history(engine: Engine) -> pl.DataFrame:
+def import_history(engine: Database) -> pl.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(select(t.imports).order_by(t.imports.c.id.desc())).mappings().all()
     return pl.DataFrame([dict(r) for r in rows]) if rows else pl.DataFrame()
 
 
-def clear_all(engine: Engine) -> None:
+def clear_all(engine: Database) -> None:
     """Remove all imported data and scenarios (used before building the demo municipality)."""
     with engine.begin() as conn:
         conn.execute(delete(t.scenarios))

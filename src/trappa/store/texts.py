@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
-
-from trappa.store import tables as t
+from trappa.store.db import Database
 
 
 def add_staircase_version(
-    engine: Engine, yaml_text: str, username: str | None, note: str, kind: str = "service"
+    engine: Database, yaml_text: str, username: str | None, note: str, kind: str = "service"
 ) -> int:
+    from sqlalchemy import insert
+
+    from trappa.store import tables as t  # SQLAlchemy's tables: loaded by a write, not by every command
+
     with engine.begin() as conn:
         return int(
             conn.execute(
@@ -23,7 +25,11 @@ def add_staircase_version(
         )
 
 
-def staircase_history(engine: Engine, limit: int = 50, kind: str = "service") -> list[dict[str, Any]]:
+def staircase_history(engine: Database, limit: int = 50, kind: str = "service") -> list[dict[str, Any]]:
+    from sqlalchemy import select
+
+    from trappa.store import tables as t
+
     v = t.staircase_versions
     query = select(v.c.id, v.c.username, v.c.note, v.c.at).where(v.c.kind == kind).order_by(v.c.id.desc()).limit(limit)
     with engine.connect() as conn:

@@ -57,7 +57,7 @@ async def asked(db: Database, question: Callable[..., T], *args: Any) -> T:
     a millisecond, and a reader never waits for a writer (write-ahead log): asked here, not handed to a
     worker thread and back (as much again as the question). Any other database is over the network and
     away while it restarts: asked in a worker thread, never on the event loop."""
-    if db.dialect.name == "sqlite":
+    if db.backend == "sqlite":
         return question(*args)
     return await run_in_threadpool(question, *args)
 
