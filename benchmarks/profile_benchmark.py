@@ -268,7 +268,8 @@ def main() -> None:
     from trappa.model.profile import build_profile
     from trappa.services.database import open_url
     from trappa.services.imports import import_file
-    from trappa.staircase import load_template
+    from trappa.staircase.outline import Outline
+    from trappa.staircase.templates import load_template
     from trappa.store import readcopy
     from trappa.store.read import load_inputs, year_sql
 
@@ -295,7 +296,7 @@ def main() -> None:
         print(f"  import {kind:<12} {took:7.2f} s   {result.rows:>9_} rows".replace("_", " "))
     print(f"  import total        {total_import:7.2f} s   (target < 30 s)")
 
-    staircase = load_template("alver")
+    staircase = Outline.of(load_template("alver"))
     t = time.perf_counter()
     inputs = load_inputs(engine, YEAR)
     cold = time.perf_counter() - t

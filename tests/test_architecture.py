@@ -13,7 +13,7 @@ import pytest
 GRAPH = grimp.build_graph("trappa", include_external_packages=True)
 INTERNAL = {m for m in GRAPH.modules if m == "trappa" or m.startswith("trappa.")}
 # Shared by every layer: the error type a person reads, and how the installation is configured.
-EVERYWHERE = ("trappa.errors", "trappa.settings", "trappa.lazy")
+EVERYWHERE = ("trappa.errors", "trappa.settings", "trappa.home", "trappa.lazy")
 
 
 def _imports(module: str) -> set[str]:

@@ -107,3 +107,41 @@ def test_a_half_is_rounded_up_as_in_excel():
         format_number(26_000_000.5) == "26\u00a0000\u00a0001" and format_kroner(2_600_000_050) == "26\u00a0000\u00a0001"
     )
     assert format_number(2.5) == "3" and format_number(-2.5) == "-3" and format_number(0.25, 1) == "0,3"
+
+
+def _babel(value, decimals: int, language: str) -> str:
+    """The figure as Babel formats it (half up, as trappa rounds): what trappa's own formatting is held to."""
+    import decimal
+
+    from babel.numbers import format_decimal
+
+    from trappa.report.formatting import LOCALES
+
+    if round(value, decimals) == 0:
+        value = 0
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+        return format_decimal(value, format=pattern, locale=LOCALES.get(language, "nn_NO"))
+
+
+@given(
+    st.one_of(
+        st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+        st.integers(min_value=-(10**15), max_value=10**15),
+        st.floats(allow_nan=False, allow_infinity=False).filter(lambda v: abs(v) < 1e20),
+        st.sampled_from([0.5, 1.5, 2.5, -2.5, 0.05, 0.15, 0.25, 1.005, 26_000_000.5, 999.95, -0.0, 1e-9]),
+    ),
+    st.integers(min_value=0, max_value=3),
+    st.sampled_from(["nn", "nb", "en", "xx"]),
+)
+def test_figures_are_formatted_as_babel_formats_them(value, decimals, language):
+    """trappa formats numbers itself (loading Babel's locale data took a tenth of a second of every
+    command): digit for digit as Babel would, ties rounded half up."""
+    from trappa.report.formatting import _formatted
+
+    assert _formatted(value, decimals, language) == _babel(value, decimals, language)
+
+
+def test_a_figure_that_is_not_a_number_is_formatted_by_babel():
+    assert format_number(float("nan")) == _babel(float("nan"), 0, "nn")
+    assert format_number(float("inf"), 1, "en") == _babel(float("inf"), 1, "en")

@@ -13,10 +13,11 @@ from polars.testing import assert_frame_equal
 from trappa.model.allocation import split_exact
 from trappa.model.mapping import allocate
 from trappa.model.profile import ProfileInputs, build_profile
-from trappa.staircase import load_template
+from trappa.staircase.outline import Outline
+from trappa.staircase.templates import load_template
 from trappa.store.read import SCHEMAS
 
-STAIRCASE = load_template("alver")
+STAIRCASE = Outline.of(load_template("alver"))
 
 ACC_SCHEMA = SCHEMAS["accounts"]
 MAP_SCHEMA = SCHEMAS["mapping"]
@@ -270,11 +271,11 @@ def test_the_same_data_in_any_order_gives_byte_identical_json(demo_db):
     import re
 
     from trappa.report.document import profile_document, to_json
-    from trappa.services import staircase
+    from trappa.services import outline
     from trappa.store.read import load_inputs
 
     inputs = load_inputs(demo_db, 2023)
-    steps = staircase.current(demo_db)
+    steps = outline.current(demo_db)
 
     def document(seed: int | None) -> str:
         shuffled = inputs
@@ -406,11 +407,11 @@ def test_the_same_data_in_any_row_order_gives_the_same_profile_byte_for_byte(dem
 
     from trappa.model.profile import build_profile
     from trappa.report.document import year_profile
-    from trappa.services import municipality, staircase
+    from trappa.services import municipality, outline
     from trappa.store.read import load_inputs
 
     inputs = load_inputs(demo_db, 2023)
-    stairs = staircase.current(demo_db)
+    stairs = outline.current(demo_db)
     refund = municipality.load(demo_db).refund_arts
     first = build_profile(inputs, stairs, 2023, refund_arts=refund)
     first_json = year_profile(first).model_dump_json()

@@ -4,8 +4,13 @@ import pytest
 import yaml
 
 from trappa.errors import TrappaError
-from trappa.staircase import dump_staircase, load_housing_template, load_staircase_text, load_template
-from trappa.staircase.templates import template_source
+from trappa.staircase.templates import (
+    dump_staircase,
+    load_housing_template,
+    load_staircase_text,
+    load_template,
+    template_source,
+)
 
 
 def test_alver_has_13_steps_in_4_categories_in_three_languages():
@@ -119,7 +124,7 @@ def test_the_asker_template_follows_asker_s_published_staircase():
 
 
 def test_every_template_names_its_source_and_what_is_our_own():
-    from trappa.staircase import load_housing_template
+    from trappa.staircase.templates import load_housing_template
 
     for template in (load_template("alver"), load_template("asker"), load_housing_template("bustadtrapp")):
         assert template.source and "trappa" in template.source  # says which parts are our own example

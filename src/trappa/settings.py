@@ -6,7 +6,6 @@ database, see ``trappa.services.municipality``.
 
 from __future__ import annotations
 
-import os
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -15,13 +14,9 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from trappa.errors import TrappaError
+from trappa.home import default_home, sqlite_url
 
 PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev"}
-
-
-def _default_home() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "trappa"
 
 
 class Settings(BaseSettings):
@@ -30,7 +25,7 @@ class Settings(BaseSettings):
     # An empty variable means "not set": the tests and the README pass TRAPPA_DATABASE_URL="" for SQLite.
     model_config = SettingsConfigDict(env_prefix="TRAPPA_", env_ignore_empty=True, extra="ignore")
 
-    home: Path = Field(default_factory=_default_home, description="Folder of the embedded database and caches")
+    home: Path = Field(default_factory=default_home, description="Folder of the embedded database and caches")
     database_url: str | None = Field(None, description="SQLAlchemy URL; SQLite under `home` when not set")
     env: Literal["development", "production"] = "development"
     secret_key: SecretStr = SecretStr("")
@@ -58,10 +53,7 @@ class Settings(BaseSettings):
 
     @property
     def resolved_database_url(self) -> str:
-        if self.database_url:
-            return self.database_url
-        self.home.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{self.home / 'trappa.sqlite'}"
+        return self.database_url or sqlite_url(self.home)
 
     @property
     def ssb_cache_dir(self) -> Path:
@@ -74,8 +66,7 @@ class Settings(BaseSettings):
     @property
     def demo_database_url(self) -> str:
         """Demo kommune lives in a database of its own, so it never mixes with the municipality's data."""
-        self.demo_folder.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{self.demo_folder / 'trappa.sqlite'}"
+        return sqlite_url(self.demo_folder)
 
     @cached_property
     def session_secret(self) -> str:

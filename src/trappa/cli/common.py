@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import typer
 from rich.console import Console, RenderableType
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from trappa.errors import TrappaError
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from trappa.services.database import Database
     from trappa.settings import Settings
 
@@ -75,9 +76,11 @@ class Session:
     @property
     def db(self) -> Database:
         if self._db is None:
-            from trappa.services.database import open_database
+            from trappa.home import database_url
+            from trappa.services.database import open_url
 
-            self._db = open_database(self.settings)
+            # the same database the settings name, found without loading them (pydantic-settings)
+            self._db = open_url(database_url(demo=self.demo, given=self.database_url))
         return self._db
 
 
@@ -149,6 +152,14 @@ def emit(
 
 
 def progress() -> Progress:
+    from rich.progress import (  # for long work only
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -158,9 +159,10 @@ def profile(
     except TrappaError as exc:
         fail(exc)
     if output_format == OutputFormat.table:
-        target = Console(file=out.open("w", encoding="utf-8"), width=230) if out else console
-        for table in profile_out.tables(report, width=target.width, columns=columns.value):
-            target.print(table)
+        with out.open("w", encoding="utf-8") if out else nullcontext(sys.stdout) as file:
+            target = Console(file=file, width=230) if out else console
+            for table in profile_out.tables(report, width=target.width, columns=columns.value):
+                target.print(table)
         hidden = profile_table.hidden_columns(target.width, columns.value, language.value)
         if hidden:
             err.print(

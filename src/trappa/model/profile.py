@@ -17,7 +17,7 @@ from trappa.model.decisions import active_in_year, decision_volumes, decisions_w
 from trappa.model.ftes import allocate_ftes, yearly_ftes
 from trappa.model.mapping import UNMAPPED_GROUP, allocate, share_problems
 from trappa.model.sums import exact_sum
-from trappa.staircase.model import Staircase
+from trappa.staircase.outline import Outline
 
 USER_GROUPS = ("habilitering", "psykisk_helse_rus", "andre", "alle")
 
@@ -74,13 +74,13 @@ class Profile:
     warnings: list[str] = field(default_factory=list)
 
 
-def steps_frame(staircase: Staircase, language: str = "nn") -> pl.DataFrame:
+def steps_frame(outline: Outline, language: str = "nn") -> pl.DataFrame:
     return pl.DataFrame(
         {
-            "step": [s.number for s in staircase.steps],
-            "step_code": [s.code or str(s.number) for s in staircase.steps],
-            "step_name": [s.name.get(language) for s in staircase.steps],  # type: ignore[arg-type]
-            "category": [s.category for s in staircase.steps],
+            "step": [s.number for s in outline.steps],
+            "step_code": [s.code or str(s.number) for s in outline.steps],
+            "step_name": [s.name(language) for s in outline.steps],
+            "category": [s.category for s in outline.steps],
         },
         schema={"step": pl.Int64, "step_code": pl.Utf8, "step_name": pl.Utf8, "category": pl.Int64},
     )
@@ -103,7 +103,7 @@ def _ratio(num: str, den: str) -> pl.Expr:
 
 def build_profile(
     inputs: ProfileInputs,
-    staircase: Staircase,
+    staircase: Outline,
     year: int,
     *,
     by_user_group: bool = False,

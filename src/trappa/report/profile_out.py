@@ -11,7 +11,6 @@ from rich.console import Group
 
 from trappa.model.profile import Profile
 from trappa.report.csv_out import to_csv
-from trappa.report.document import MONEY, flat_rows, profile_document, to_json
 from trappa.report.labels import LABELS, LANGUAGE_INDEX, label
 from trappa.report.table import profile_table
 
@@ -52,6 +51,10 @@ def tables(report: ProfileReport, *, width: int, columns: str = "auto") -> list[
 
 
 def to_json_text(report: ProfileReport) -> str:
+    # The document's pydantic models (they define its published schema) are built by JSON and CSV only:
+    # the table on the screen does not need them.
+    from trappa.report.document import profile_document, to_json
+
     return to_json(
         profile_document(
             report.profiles,
@@ -72,6 +75,8 @@ _PERCENT = {"share_of_net_percent", "occupancy_percent"}
 
 
 def csv_heading(column: str, language: str) -> str:
+    from trappa.report.document import MONEY
+
     if column in _CSV_NAMES:
         return _CSV_NAMES[column][LANGUAGE_INDEX.get(language, 0)]
     name = label(column, language) if column in LABELS else column
@@ -80,6 +85,8 @@ def csv_heading(column: str, language: str) -> str:
 
 def to_csv_text(report: ProfileReport) -> str:
     """One row per year and step; kroner to the øre and percentages to one decimal, as on screen."""
+    from trappa.report.document import MONEY, flat_rows
+
     frame = flat_rows(report.profiles)
     frame = frame.with_columns(
         *(pl.col(c).round(2) for c in frame.columns if c in MONEY),

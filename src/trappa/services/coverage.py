@@ -22,6 +22,7 @@ from trappa.model.projection import population_series
 from trappa.services import staircase
 from trappa.services.database import Database
 from trappa.services.projection import main_alternative, municipality_code
+from trappa.staircase.outline import Outline
 from trappa.store.read import load_table
 from trappa.store.repository import load_population
 
@@ -71,7 +72,9 @@ def coverage(
     if decisions.is_empty():
         raise TrappaError("Ingen vedtak er importerte. Importer vedtaka først (filtypen decisions).")
     current = staircase.current(db)
-    table = census_coverage(decisions, inhabitants, bands, year=year, census=census, by=by, steps=steps_frame(current))
+    table = census_coverage(
+        decisions, inhabitants, bands, year=year, census=census, by=by, steps=steps_frame(Outline.of(current))
+    )
     names = _names(by, current)
     return CoverageReport(year, census, population_year, by, method_text(year, census, population_year), names, table)
 

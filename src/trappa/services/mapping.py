@@ -16,7 +16,7 @@ from trappa.services import audit, imports, staircase
 from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.services.memo import Memo, no_memo
-from trappa.staircase import Step
+from trappa.staircase.model import Step
 from trappa.store.read import load_table
 from trappa.store.repository import ImportResult
 

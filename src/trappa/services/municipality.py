@@ -1,11 +1,11 @@
-"""The municipality's own settings (kommunen sine innstillingar): one typed model, one place that reads and writes it."""
+"""The municipality's own settings (kommunen sine innstillingar): one typed model (`municipality_model`),
+one place that reads and writes it; and the few settings every table of figures names (`basics`), read
+without the model."""
 
 from __future__ import annotations
 
-import re
-from typing import Literal
-
-from pydantic import BaseModel, Field, field_validator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from trappa.errors import TrappaError
 from trappa.model.kpi import PART_NAMES
@@ -15,105 +15,19 @@ from trappa.services.database import Database
 from trappa.services.memo import per_view
 from trappa.store.municipality import read_settings, write_settings
 
-DEFAULT_NAME = "Kommunen"
+if TYPE_CHECKING:
+    from trappa.services.municipality_model import MunicipalitySettings
+
+DEFAULT_NAME = "Kommunen"  # the model's default too (municipality_model; a test holds them together)
 
 
-class MunicipalitySettings(BaseModel):
-    """What a municipality sets once: who it is, which staircase it uses, what it publishes, how FTEs count."""
+def __getattr__(name: str) -> Any:
+    # `municipality.MunicipalitySettings` as before; its module (pydantic) is loaded when first asked for
+    if name == "MunicipalitySettings":
+        from trappa.services.municipality_model import MunicipalitySettings
 
-    name: str = Field(DEFAULT_NAME, description="Shown in titles of pages and reports")
-    code: str | None = Field(None, description="Municipality number (kommunenummer), four digits")
-    synthetic: bool = Field(False, description="The data are made up (Demo kommune)")
-    publish_figures: bool = Field(False, description="The public pages show figures per step")
-    language: Literal["nn", "nb", "en"] = Field("nn", description="The language pages open in")
-    staircase_yaml: str | None = Field(None, description="The staircase in use; the Alver template when not set")
-    housing_yaml: str | None = Field(None, description="The housing staircase in use; the template when not set")
-    hours_per_gross_fte: float = Field(1846.0, gt=0, description="35,5 h × 52 weeks")
-    hours_per_net_fte: float = Field(1645.0, gt=0, description="Without holidays and absence")
-    comparison_municipalities: list[str] = Field(default_factory=list, description="Municipality numbers")
-    kostra_group: str | None = Field(None, description="The municipality's KOSTRA group (EKG01 … EKG17)")
-    wage_arts: dict[str, str] = Field(
-        default_factory=dict,
-        description="Own account types (art) and the part of wage cost each is, over KOSTRA's default "
-        "(10150 → faste tillegg); three digits change a KOSTRA art",
-    )
-
-    direct_time_shares: dict[str, float] = Field(
-        default_factory=dict,
-        description="Per step, the share of working time that is direct time with the user (home care about 0.6); "
-        "steps marked home care get 0.6 unless set",
-    )
-    housing_unit_costs: dict[str, float] = Field(
-        default_factory=dict, description="Per housing type (its number): what a new unit costs, kroner"
-    )
-    housing_planned: dict[str, float] = Field(
-        default_factory=dict, description="Per housing type (its number): units planned or under construction"
-    )
-    refund_thresholds: dict[str, float] = Field(
-        default_factory=dict,
-        description="Ressurskrevjande tenester: the threshold (innslagspunkt) of each year, kroner per person",
-    )
-    refund_share: float = Field(0.8, gt=0, le=1, description="Share of the wage cost above the threshold refunded")
-    refund_arts: list[str] = Field(
-        default_factory=list, description="Account types (art) the refund is booked on: the profile shows it apart"
-    )
-    refund_age_limit: int = Field(67, ge=1, le=120, description="Persons younger than this in the year count")
-    refund_wage_share: float = Field(
-        1.0, gt=0, le=1, description="Share of a service's cost that is direct wage cost, for the calculator"
-    )
-
-    @field_validator("direct_time_shares")
-    @classmethod
-    def _shares(cls, value: dict[str, float]) -> dict[str, float]:
-        for step, share in value.items():
-            if not step.isdigit():
-                raise ValueError(f"«{step}» er ikkje eit trinnummer.")
-            if not 0 < share <= 1:
-                raise ValueError(f"Delen direkte tid på trinn {step} må vere mellom 0 og 100 %.")
-        return dict(sorted(value.items(), key=lambda kv: int(kv[0])))
-
-    @field_validator("refund_arts")
-    @classmethod
-    def _refund_arts(cls, value: list[str]) -> list[str]:
-        for art in value:
-            if not (art.isdigit() and 3 <= len(art) <= 8):
-                raise ValueError(f"Arten «{art}» skal vere tre til åtte siffer, til dømes 18110.")
-        return sorted(set(value))
-
-    @field_validator("refund_thresholds")
-    @classmethod
-    def _thresholds(cls, value: dict[str, float]) -> dict[str, float]:
-        for year, threshold in value.items():
-            if not (year.isdigit() and len(year) == 4):
-                raise ValueError(f"«{year}» er ikkje eit år: skriv året med fire siffer.")
-            if threshold <= 0:
-                raise ValueError(f"Innslagspunktet for {year} må vere over 0 kr.")
-        return dict(sorted(value.items()))
-
-    @field_validator("wage_arts")
-    @classmethod
-    def _wage_arts(cls, value: dict[str, str]) -> dict[str, str]:
-        for art, part in value.items():
-            if not (art.isdigit() and 3 <= len(art) <= 8):
-                raise ValueError(f"Arten «{art}» skal vere tre til åtte siffer, til dømes 10150 eller 020.")
-            if part not in PART_NAMES:
-                names = ", ".join(PART_NAMES.values())
-                raise ValueError(f"«{part}» er ikkje ein del av lønskostnaden. Bruk ein av desse: {names}.")
-        return dict(sorted(value.items()))
-
-    @field_validator("kostra_group")
-    @classmethod
-    def _group(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"EKG\d{2}", value):
-            raise ValueError(f"«{value}» er ikkje ei KOSTRA-gruppe. Skriv EKG01 … EKG17.")
-        return value
-
-    @field_validator("code")
-    @classmethod
-    def _four_digits(cls, value: str | None) -> str | None:
-        if value is not None and not (len(value) == 4 and value.isdigit()):
-            raise ValueError(f"Kommunenummeret «{value}» skal ha fire siffer, til dømes 4631.")
-        return value
+        return MunicipalitySettings
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # Field → stored key. The first four keys are those databases already hold.
@@ -184,7 +98,43 @@ def load(db: Database) -> MunicipalitySettings:
 
 
 def _load(db: Database) -> MunicipalitySettings:
-    stored = read_settings(db)
+    from trappa.services.municipality_model import MunicipalitySettings
+
+    return MunicipalitySettings.model_validate(_decoded(read_settings(db)))
+
+
+@dataclass(frozen=True)
+class Basics:
+    """What every table of figures says of the municipality: its name, whether the data are made up, the
+    arts its refund is booked on, and the staircase it uses. Read as stored, without validating every
+    setting (each was validated when written), so a command that only reads loads no pydantic."""
+
+    name: str = DEFAULT_NAME
+    synthetic: bool = False
+    refund_arts: tuple[str, ...] = ()
+    staircase_yaml: str | None = None
+
+
+def basics(db: Database) -> Basics:
+    """The municipality's basics; once per page view, as `load`."""
+    return per_view(f"municipality-basics:{id(db)}", lambda: _basics(db))
+
+
+def _basics(db: Database) -> Basics:
+    values = _decoded(read_settings(db))
+    return Basics(
+        name=str(values.get("name", DEFAULT_NAME)),
+        synthetic=str(values.get("synthetic", "")).lower() in _TRUE,
+        refund_arts=tuple(values.get("refund_arts", ())),  # type: ignore[arg-type]
+        staircase_yaml=values.get("staircase_yaml"),  # type: ignore[arg-type]
+    )
+
+
+_TRUE = {"1", "true", "t", "yes", "y", "on"}  # what pydantic reads as true from a text
+
+
+def _decoded(stored: dict[str, str]) -> dict[str, object]:
+    """The stored text of each setting as the model's field takes it."""
     values: dict[str, object] = {}
     for field, key in _KEYS.items():
         if key in stored:
@@ -201,7 +151,7 @@ def _load(db: Database) -> MunicipalitySettings:
                 values[field] = dict(pair.split("=", 1) for pair in raw.split(",") if "=" in pair)
             else:
                 values[field] = raw
-    return MunicipalitySettings.model_validate(values)
+    return values
 
 
 def update(db: Database, actor: str | None, **changes: object) -> MunicipalitySettings:
@@ -241,6 +191,8 @@ def write(db: Database, **changes: object) -> MunicipalitySettings:
     unknown = set(changes) - set(_KEYS)
     if unknown:
         raise TrappaError(f"Ukjende innstillingar: {', '.join(sorted(unknown))}.")
+    from trappa.services.municipality_model import MunicipalitySettings
+
     current = load(db)
     try:
         updated = MunicipalitySettings.model_validate({**current.model_dump(), **changes})

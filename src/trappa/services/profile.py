@@ -12,7 +12,7 @@ import polars as pl
 from trappa.errors import TrappaError
 from trappa.model.profile import Profile, ProfileInputs, build_profile
 from trappa.report.profile_out import ProfileReport
-from trappa.services import municipality, staircase
+from trappa.services import municipality, outline
 from trappa.services.database import Database
 from trappa.services.memo import Memo, key, no_memo, per_view
 from trappa.store.read import load_inputs, stored_years
@@ -93,12 +93,12 @@ def profile(
             inputs = as_budget(inputs)
         return build_profile(
             inputs,
-            staircase.current(db),
+            outline.current(db),
             year,
             by_user_group=by_user_group,
             on_date=on_date,
             language=language,
-            refund_arts=municipality.load(db).refund_arts,
+            refund_arts=municipality.basics(db).refund_arts,
         )
 
     return memo(key(db, "profile", year, by_user_group, on_date, language, budget), compute)
@@ -132,12 +132,12 @@ def report(
         raise TrappaError(
             f"Ingen rekneskap for {', '.join(map(str, missing))}. Importerte år: {', '.join(map(str, available))}."
         )
-    settings = municipality.load(db)
+    settings = municipality.basics(db)
     profiles = [
         profile(db, y, by_user_group=by_user_group, on_date=on_date, language=language, budget=budget) for y in wanted
     ]
     basis = "budget" if budget else "accounts"
-    return ProfileReport(settings.name, settings.synthetic, staircase.current(db).id, language, profiles, basis)
+    return ProfileReport(settings.name, settings.synthetic, outline.current(db).id, language, profiles, basis)
 
 
 def check(db: Database, year: int | None = None) -> CheckReport:
@@ -159,7 +159,7 @@ def page(
 
 def _page(db: Database, year: int | None, *, by_user_group: bool, language: str, memo: Memo) -> ProfilePage:
     available = years(db)
-    settings = municipality.load(db)
+    settings = municipality.basics(db)
     if not available:
         return ProfilePage([], None, by_user_group, None, None, settings.name, settings.synthetic, [], [], None)
     chosen = year if year in available else available[-1]
@@ -244,7 +244,7 @@ def monthly(
         return pl.concat(frames) if frames else pl.DataFrame()
 
     out = memo(key(db, "monthly", *chosen), compute)
-    names = {s.number: s.name.nn for s in staircase.current(db).steps}
+    names = {s.number: s.name("nn") for s in outline.current(db).steps}
     if step is not None:
         out = out.filter(pl.col("step") == step)
     return out.with_columns(pl.col("step").replace_strict(names, default=None).alias("step_name")).select(

@@ -20,11 +20,12 @@ from trappa.model.scenario import Cap, Move, RateChange, Scenario, reference, sc
 from trappa.model.sums import exact_sum
 from trappa.report.labels import USER_GROUP_NAMES
 from trappa.report.projection_out import ProjectionRun
-from trappa.services import audit, municipality, staircase
+from trappa.services import audit, municipality, outline, staircase
 from trappa.services import profile as profiles
 from trappa.services.database import Database
 from trappa.services.memo import Memo, key, no_memo
 from trappa.staircase.model import Language
+from trappa.staircase.outline import Outline
 from trappa.store.read import load_inputs, load_table
 from trappa.store.repository import delete_scenario, load_population, load_scenarios, save_scenario
 
@@ -109,7 +110,7 @@ def inputs_of(db: Database, year: int) -> Any:
     return load_inputs(db, year)
 
 
-def _group_profile(db: Database, inputs: Any, steps: staircase.Staircase, year: int) -> pl.DataFrame:
+def _group_profile(db: Database, inputs: Any, steps: Outline, year: int) -> pl.DataFrame:
     """The base year's profile by user group: what a person of each group costs on each step."""
     return build_profile(inputs, steps, year, by_user_group=True,
                          refund_arts=municipality.load(db).refund_arts).table  # fmt: skip
@@ -117,7 +118,7 @@ def _group_profile(db: Database, inputs: Any, steps: staircase.Staircase, year: 
 
 def _base(
     db: Database, code: str, to_year: int, base_year: int | None
-) -> tuple[int, pl.DataFrame, staircase.Staircase, Profile, pl.DataFrame]:
+) -> tuple[int, pl.DataFrame, Outline, Profile, pl.DataFrame]:
     """The base year, the population, the staircase, the base year's profile and its decisions, checked."""
     available = profiles.years(db)
     if not available:
@@ -133,7 +134,7 @@ def _base(
             f"Inga befolkning for kommune {code}. Hent befolkning og framskriving frå SSB, "
             "eller importer ei fil frå Statistikkbanken."
         )
-    steps = staircase.current(db)
+    steps = outline.current(db)
     inputs = load_inputs(db, base)
     profile = build_profile(inputs, steps, base)
     decisions = resolve_steps(inputs.decisions, inputs.services)
@@ -404,7 +405,7 @@ def drivers(
     groups = _group_profile(db, inputs_of(db, base), steps, base) if chosen.moves else None
     table = waterfall(decisions, population, profile.table, chosen, base_year=base, to_year=to_year,
                       group_profile=groups, group_names=GROUP_NAMES)  # fmt: skip
-    names = {s.number: s.name.nn for s in steps.steps}
+    names = {s.number: s.name("nn") for s in steps.steps}
     return Drivers(chosen.name, base, to_year, names, table)
 
 

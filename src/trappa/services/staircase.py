@@ -11,24 +11,19 @@ import yaml
 from trappa.errors import TrappaError
 from trappa.services import audit, municipality
 from trappa.services.database import Database
-from trappa.staircase import (
-    TEMPLATE_NAMES,
-    HousingStaircase,
-    HousingType,
-    Staircase,
-    Step,
+from trappa.staircase.model import HousingStaircase, HousingType, Language, Staircase, Step
+from trappa.staircase.sources import DEFAULT_TEMPLATE, TEMPLATE_NAMES
+from trappa.staircase.templates import (
     dump_staircase,
     load_housing_template,
     load_staircase,
     load_staircase_text,
     load_template,
+    template_source,
 )
-from trappa.staircase.model import Language
-from trappa.staircase.templates import template_source
 from trappa.store.texts import add_staircase_version, staircase_history
 
 __all__ = ["HousingStaircase", "Language", "Staircase", "Step", "TEXT_FIELDS", "current", "use"]
-DEFAULT_TEMPLATE = "alver"
 LANGUAGES = ("nn", "nb", "en")
 # The texts of a step that editors may change, with the label the editor shows.
 TEXT_FIELDS = [

@@ -1,35 +1,5 @@
-"""The staircase (tenestetrappa / innsatstrapp) as configuration: templates and their model."""
+"""The staircase (tenestetrappa / innsatstrapp) as configuration: templates (`templates`), their model
+(`model`), and the outline a table of figures needs (`outline`).
 
-from trappa.staircase.model import (
-    Category,
-    HousingStaircase,
-    HousingType,
-    LocalText,
-    Staircase,
-    Step,
-    StepDescription,
-)
-from trappa.staircase.templates import (
-    TEMPLATE_NAMES,
-    dump_staircase,
-    load_housing_template,
-    load_staircase,
-    load_staircase_text,
-    load_template,
-)
-
-__all__ = [
-    "Category",
-    "HousingStaircase",
-    "HousingType",
-    "LocalText",
-    "Staircase",
-    "Step",
-    "StepDescription",
-    "TEMPLATE_NAMES",
-    "dump_staircase",
-    "load_housing_template",
-    "load_staircase",
-    "load_staircase_text",
-    "load_template",
-]
+Nothing is loaded here: a command that reads only the outline loads neither pydantic nor YAML.
+"""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +11,7 @@ import yaml
 from trappa.errors import TrappaError
 from trappa.ingest.yaml_doc import model_from, parse_yaml, read_text
 from trappa.staircase.model import HousingStaircase, Staircase
-
-TEMPLATE_NAMES = ("alver", "asker", "bustadtrapp")
-
-
-def _template_text(name: str) -> str:
-    if name not in TEMPLATE_NAMES:
-        raise TrappaError(f"Ukjend mal «{name}». Vel ein av: {', '.join(TEMPLATE_NAMES)}.")
-    return resources.files("trappa.staircase").joinpath(f"templates/{name}.yaml").read_text("utf-8")
+from trappa.staircase.sources import template_text
 
 
 def _parse_yaml(text: str, source: str) -> dict[str, Any]:
@@ -43,14 +35,14 @@ def load_staircase(path: Path) -> Staircase | HousingStaircase:
 
 
 def load_template(name: str = "alver") -> Staircase:
-    result = load_staircase_text(_template_text(name), f"mal {name}")
+    result = load_staircase_text(template_text(name), f"mal {name}")
     if not isinstance(result, Staircase):
         raise TrappaError(f"Malen «{name}» er ei bustadtrapp, ikkje ei tenestetrapp.")
     return result
 
 
 def load_housing_template(name: str = "bustadtrapp") -> HousingStaircase:
-    result = load_staircase_text(_template_text(name), f"mal {name}")
+    result = load_staircase_text(template_text(name), f"mal {name}")
     if not isinstance(result, HousingStaircase):
         raise TrappaError(f"Malen «{name}» er ikkje ei bustadtrapp.")
     return result
@@ -58,7 +50,7 @@ def load_housing_template(name: str = "bustadtrapp") -> HousingStaircase:
 
 def template_source(name: str) -> str:
     """The YAML text of a shipped template, as a municipality copies it."""
-    return _template_text(name)
+    return template_text(name)
 
 
 def dump_staircase(staircase: Staircase | HousingStaircase) -> str:

@@ -34,8 +34,7 @@ class Database:
         self.backend = self.url.split(":", 1)[0].split("+", 1)[0]  # sqlite or postgresql
         self.file = _sqlite_file(self.url)
         self._local = threading.local()
-        self._opened: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        self._generation = 0  # raised by dispose: each thread's plain connection is then opened anew
         self.observers: list[Callable[[str], None]] = []  # told of each plain question (tests count them)
 
     def __repr__(self) -> str:
@@ -60,23 +59,26 @@ class Database:
         if self.file is None:
             with self.engine.connect() as conn:
                 return [tuple(r) for r in conn.execute(_text(sql), params or {})]
-        plain: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if plain is None:
-            # one connection per thread, kept: opening one costs as much as the question
-            # mode=rw: a file that is not there is an error, never a new empty database
-            plain = sqlite3.connect(f"{Path(self.file).absolute().as_uri()}?mode=rw", uri=True, check_same_thread=False)
-            with self._lock:
-                self._opened.append(plain)
-            self._local.conn = plain
+        local = self._local
+        plain: sqlite3.Connection | None = getattr(local, "conn", None)
+        if plain is None or local.generation != self._generation:
+            if plain is not None:
+                plain.close()
+            # One connection per thread, kept (opening one costs as much as the question); it closes with
+            # its thread. mode=rw: a file that is not there is an error, never a new empty database.
+            uri = f"{Path(self.file).absolute().as_uri()}?mode=rw"
+            plain = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            local.conn, local.generation = plain, self._generation
         return plain.execute(sql, params or {}).fetchall()
 
     def dispose(self) -> None:
-        """Close every connection (the engine's pool and the plain ones); new ones are opened when asked."""
-        with self._lock:
-            opened, self._opened = self._opened, []
-        for conn in opened:
-            conn.close()
-        self._local = threading.local()
+        """Close the connections: the engine's pool, and this thread's plain one at once (any other
+        thread's at its next question); new ones are opened when asked."""
+        self._generation += 1
+        plain = getattr(self._local, "conn", None)
+        if plain is not None:
+            plain.close()
+            self._local.conn = None
         if "engine" in self.__dict__:
             self.engine.dispose()
 

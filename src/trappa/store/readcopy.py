@@ -65,6 +65,28 @@ def through(db: Database, kind: str, year: int | None, load: Callable[[], pl.Dat
     return frame
 
 
+def kept(db: Database, name: str, make: Callable[[], str]) -> str:
+    """A small document made from the data (``make()``), kept beside the copies as ``name``: the name
+    must say everything the document comes from (a hash of its source), as nothing else is checked."""
+    place = folder(db)
+    if place is None:
+        return make()
+    path = place / name
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass  # not made yet (or damaged): made, and kept for next time
+    text = make()
+    try:
+        place.mkdir(mode=0o700, exist_ok=True)
+        part = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        part.write_text(text, "utf-8")
+        os.replace(part, path)
+    except OSError:
+        pass  # a folder that cannot be written to: made every time
+    return text
+
+
 def _write(frame: pl.DataFrame, path: Path, name: str) -> None:
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)

@@ -50,6 +50,7 @@ FormYear = Annotated[int, Form(ge=1990, le=2100)]
 # INTEGER is 32 bits, SQLite's 64), so 9223372036854775808 is «not found» (404), not an overflow (500).
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 StepNumber = Annotated[int, Path(ge=0, le=999)]  # a step of the staircase
+QueryRowId = Annotated[int | None, Query(ge=1, le=2**31 - 1)]  # the same in a query: ?versjon=…
 
 
 async def asked(db: Database, question: Callable[..., T], *args: Any) -> T:

@@ -25,7 +25,7 @@ from trappa.report.pdf import html_to_pdf
 from trappa.services import calculator, staircase
 from trappa.services import prices as price_service
 from trappa.services.prices import BY_CODE, KINDS, QUANTITY_WORDS, SOURCE_WORDS, TIME_WORDS, UNIT_WORDS
-from trappa.web.deps import Analyst, Caseworker, CsrfForm, Db, FormYear, QueryYear, RowId
+from trappa.web.deps import Analyst, Caseworker, CsrfForm, Db, FormYear, QueryRowId, QueryYear, RowId
 from trappa.web.render import XLSX, download_headers, spec_json, staff_render
 
 router = APIRouter(prefix="/tilsett")
@@ -230,7 +230,7 @@ def delete_calculation(calc_id: RowId, user: Caseworker, form: CsrfForm, db: Db)
 
 @router.get("/prisar", response_class=HTMLResponse)
 def prices_page(
-    request: Request, user: Caseworker, db: Db, ar: QueryYear = None, versjon: int | None = None,
+    request: Request, user: Caseworker, db: Db, ar: QueryYear = None, versjon: QueryRowId = None,
     feil: str | None = None,
 ) -> HTMLResponse:  # fmt: skip
     versions = price_service.catalogues(db)
@@ -257,7 +257,7 @@ def prices_page(
 
 
 @router.get("/prisar.xlsx")
-def prices_xlsx(user: Caseworker, db: Db, ar: QueryYear = None, versjon: int | None = None) -> Response:  # noqa: ARG001
+def prices_xlsx(user: Caseworker, db: Db, ar: QueryYear = None, versjon: QueryRowId = None) -> Response:  # noqa: ARG001
     """The catalogue as a workbook that imports again; the latest year when none is asked for."""
     versions = price_service.catalogues(db)
     year = ar or (versions[0]["year"] if versions else 0)
