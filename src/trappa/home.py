@@ -2,7 +2,8 @@
 as `trappa.settings.Settings` reads them (``TRAPPA_HOME``, ``TRAPPA_DATABASE_URL``), without pydantic.
 
 Every command asks this before anything else; loading pydantic-settings to read two variables took a
-twentieth of a second of each. `Settings` takes its defaults from here, so the two cannot disagree.
+twentieth of a second of each. `Settings` takes its defaults from here, and a test holds the two to the
+same answer.
 """
 
 from __future__ import annotations

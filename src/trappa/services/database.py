@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
 
 from trappa.store import db as store
-
-if TYPE_CHECKING:
-    from trappa.settings import Settings
 
 Database = store.Database
 
 
-def open_database(settings: Settings) -> Database:
-    """Connect and bring the schema up to date (SQLite under TRAPPA_HOME, or TRAPPA_DATABASE_URL)."""
-    return store.open_url(settings.resolved_database_url)
-
-
 def open_url(url: str) -> Database:
-    """The same for an explicit URL (tests, benchmarks, a copy of a database)."""
+    """Connect and bring the schema up to date (the URL from `trappa.home.database_url`, or given)."""
     return store.open_url(url)
 
 
