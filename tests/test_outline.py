@@ -78,3 +78,14 @@ def test_a_command_finds_the_database_the_settings_name(environment, tmp_path, m
     assert database_url() == settings.resolved_database_url
     assert database_url(demo=True) == settings.demo_database_url
     assert database_url(given="sqlite:///x.sqlite") == "sqlite:///x.sqlite"
+
+
+def test_a_damaged_kept_outline_is_made_again(demo_db):
+    made = outline.current(demo_db)
+    place = readcopy.folder(demo_db)
+    assert place is not None
+    (kept,) = place.glob("trapp-*.json")
+    for damage in ("{not json", '{"id": "alver"}', ""):
+        kept.write_text(damage, "utf-8")
+        assert outline.current(demo_db) == made
+        assert Outline.from_json(kept.read_text("utf-8")) == made  # and kept whole again

@@ -23,7 +23,12 @@ def current(db: Database) -> Outline:
     """The outline of the staircase the municipality uses (the template until it chooses one)."""
     source = municipality.basics(db).staircase_yaml or template_text(DEFAULT_TEMPLATE)
     digest = hashlib.sha256(f"{FORMAT}\n{source}".encode()).hexdigest()[:20]
-    return Outline.from_json(readcopy.kept(db, f"trapp-{digest}.json", lambda: _made(db)))
+    name = f"trapp-{digest}.json"
+    try:
+        return Outline.from_json(readcopy.kept(db, name, lambda: _made(db)))
+    except (ValueError, KeyError, TypeError):  # a kept file damaged (not by trappa): made again
+        readcopy.forget(db, name)
+        return Outline.from_json(readcopy.kept(db, name, lambda: _made(db)))
 
 
 def _made(db: Database) -> str:

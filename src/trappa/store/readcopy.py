@@ -87,6 +87,13 @@ def kept(db: Database, name: str, make: Callable[[], str]) -> str:
     return text
 
 
+def forget(db: Database, name: str) -> None:
+    """Remove one kept document (found damaged by its reader)."""
+    place = folder(db)
+    if place is not None:
+        (place / name).unlink(missing_ok=True)
+
+
 def _write(frame: pl.DataFrame, path: Path, name: str) -> None:
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)
