@@ -8,6 +8,7 @@ import os
 import pytest
 
 from trappa.services import municipality, outline, staircase
+from trappa.services.municipality_model import MunicipalitySettings
 from trappa.staircase.outline import Outline
 from trappa.staircase.sources import TEMPLATE_NAMES
 from trappa.staircase.templates import load_staircase_text, template_source
@@ -49,7 +50,7 @@ def test_the_basics_are_the_settings_as_validated(demo_db):
     same()
     assert municipality.basics(demo_db).refund_arts == ("16900", "18110")
     assert municipality.Basics() == municipality.Basics(
-        **{f: getattr(municipality.MunicipalitySettings(), f) for f in ("name", "synthetic", "staircase_yaml")}
+        **{f: getattr(MunicipalitySettings(), f) for f in ("name", "synthetic", "staircase_yaml")}
     )
 
 

@@ -159,8 +159,8 @@ def profile(
     except TrappaError as exc:
         fail(exc)
     if output_format == OutputFormat.table:
-        with out.open("w", encoding="utf-8") if out else nullcontext(sys.stdout) as file:
-            target = Console(file=file, width=230) if out else console
+        with out.open("w", encoding="utf-8") if out else nullcontext() as file:
+            target = Console(file=file, width=230) if file else console
             for table in profile_out.tables(report, width=target.width, columns=columns.value):
                 target.print(table)
         hidden = profile_table.hidden_columns(target.width, columns.value, language.value)

@@ -225,18 +225,7 @@ def _mapping() -> pl.DataFrame:
         for code, _n, _f, mapping_rows, _w in CENTRES
         for step, group, share in mapping_rows
     ]
-    return pl.DataFrame(
-        rows,
-        orient="row",
-        schema={
-            "year": pl.Int64,
-            "cost_centre": pl.Utf8,
-            "function": pl.Utf8,
-            "step": pl.Int64,
-            "user_group": pl.Utf8,
-            "share": pl.Float64,
-        },
-    )
+    return pl.DataFrame(rows, orient="row", schema=SCHEMAS["mapping"])
 
 
 def generate(seed: int = 2021) -> DemoData:

@@ -23,12 +23,12 @@ def format_number(value: float | int | None, decimals: int = 0, language: str = 
 # A page shows the same figures on every view, and Babel's formatting was a fifth of a warm staff page.
 @functools.lru_cache(maxsize=65_536)
 def _formatted(value: float | int, decimals: int, language: str) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     if round(value, decimals) == 0:
         value = 0  # −0,004 MNOK is «0,0», never «-0,0», which a reader takes for a real deficit
     if not math.isfinite(value):
         from babel.numbers import format_decimal
 
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         return format_decimal(value, format=pattern, locale=LOCALES.get(language, "nn_NO"))
     # What Babel's format_decimal gives for these patterns (a test holds it to Babel), without loading
     # Babel and its locale data: a tenth of a second of every command that prints a number.

@@ -1,4 +1,4 @@
-"""The database handle every service takes, opened once from the settings."""
+"""The database handle every service takes (`trappa.store.db.Database`), opened once per command or server."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -26,6 +26,9 @@ from trappa.services.database import Database
 from trappa.services.memo import Memo, key, no_memo
 from trappa.store.read import load_table
 from trappa.store.repository import load_population
+
+if TYPE_CHECKING:
+    from trappa.services.municipality_model import MunicipalitySettings
 
 __all__ = [
     "TOTAL",
@@ -64,7 +67,7 @@ class _Yearless:
 
     units: pl.DataFrame
     decisions: pl.DataFrame
-    settings: municipality.MunicipalitySettings
+    settings: MunicipalitySettings
     steps: pl.DataFrame  # step, category, home_care
     population: pl.DataFrame  # inhabitants on 1 January: year, age, persons (registered, then projected)
 
@@ -208,7 +211,7 @@ def monthly_table(db: Database, *, memo: Memo = no_memo) -> pl.DataFrame:
     return memo(key(db, "kpi-monthly"), compute)
 
 
-def _figures(row: dict[str, Any], settings: municipality.MunicipalitySettings) -> UnitFigures:
+def _figures(row: dict[str, Any], settings: MunicipalitySettings) -> UnitFigures:
     """A year's row of the wide table as the chain's input (the what-if works on whole years)."""
     return UnitFigures(
         wage=WageCost(**{p: float(row[p]) for p in PARTS}),

@@ -5,7 +5,7 @@ without the model."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from trappa.errors import TrappaError
 from trappa.model.kpi import PART_NAMES
@@ -19,15 +19,6 @@ if TYPE_CHECKING:
     from trappa.services.municipality_model import MunicipalitySettings
 
 DEFAULT_NAME = "Kommunen"  # the model's default too (municipality_model; a test holds them together)
-
-
-def __getattr__(name: str) -> Any:
-    # `municipality.MunicipalitySettings` as before; its module (pydantic) is loaded when first asked for
-    if name == "MunicipalitySettings":
-        from trappa.services.municipality_model import MunicipalitySettings
-
-        return MunicipalitySettings
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # Field → stored key. The first four keys are those databases already hold.

@@ -77,13 +77,7 @@ def kept(db: Database, name: str, make: Callable[[], str]) -> str:
     except (OSError, UnicodeDecodeError):
         pass  # not made yet (or damaged): made, and kept for next time
     text = make()
-    try:
-        place.mkdir(mode=0o700, exist_ok=True)
-        part = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-        part.write_text(text, "utf-8")
-        os.replace(part, path)
-    except OSError:
-        pass  # a folder that cannot be written to: made every time
+    _replace(path, lambda part: part.write_text(text, "utf-8"))  # not written: made every time
     return text
 
 
@@ -95,17 +89,24 @@ def forget(db: Database, name: str) -> None:
 
 
 def _write(frame: pl.DataFrame, path: Path, name: str) -> None:
+    if not _replace(path, lambda part: frame.write_parquet(part, statistics=False)):
+        return  # not written: the database is read every time, as before
+    for old in path.parent.glob(f"{name}-*.parquet"):
+        if old != path:
+            old.unlink(missing_ok=True)
+
+
+def _replace(path: Path, write: Callable[[Path], object]) -> bool:
+    """``write`` a file under a name of its own, then rename it to ``path``: a reader sees the whole file
+    or none. False where the folder cannot be written to."""
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)
-        # written under a name of its own, then renamed: a reader sees the whole file or none
         part = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-        frame.write_parquet(part, statistics=False)
+        write(part)
         os.replace(part, path)
-        for old in path.parent.glob(f"{name}-*.parquet"):
-            if old != path:
-                old.unlink(missing_ok=True)
     except OSError:
-        pass  # a folder that cannot be written to: the database is read every time, as before
+        return False
+    return True
 
 
 def remove(db: Database) -> None:
